@@ -1,0 +1,59 @@
+"""segur-certificats: the server-certificate orders of a Ségur Numérique MS1/MS2 request.
+
+Build, read, validate and write the JSON block by which a software editor
+orders server certificates for its médico-social customers (corridors MS1 and
+MS2), exactly as the ASP portal expects it.
+
+>>> import segur_certificats as sc
+>>> demande = sc.loads(open("examples/ms2-editeur-carte-obligatoire.json").read())
+>>> [e.finess_juridique for e in demande.commandes]
+['330058066']
+"""
+
+from segur_certificats.errors import (
+    InvalidDocument,
+    InvalidFiness,
+    InvalidFinessChecksum,
+    InvalidFinessFormat,
+    SegurCertificatsError,
+)
+from segur_certificats.model import (
+    STATUT_A_MODIFIER,
+    STATUT_EN_COURS,
+    AdministrateurTechnique,
+    Demande,
+    EntiteJuridique,
+    StatutAdminTechnique,
+    TypeDemande,
+    UtiliteCertificat,
+    oui_non,
+)
+from segur_certificats.problems import Problem, Severity
+from segur_certificats.rules import SCENARIOS, Requirement, Scenario
+from segur_certificats.serialize import dumps, loads
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "SCENARIOS",
+    "STATUT_A_MODIFIER",
+    "STATUT_EN_COURS",
+    "AdministrateurTechnique",
+    "Demande",
+    "EntiteJuridique",
+    "InvalidDocument",
+    "InvalidFiness",
+    "InvalidFinessChecksum",
+    "InvalidFinessFormat",
+    "Problem",
+    "Requirement",
+    "Scenario",
+    "SegurCertificatsError",
+    "Severity",
+    "StatutAdminTechnique",
+    "TypeDemande",
+    "UtiliteCertificat",
+    "dumps",
+    "loads",
+    "oui_non",
+]

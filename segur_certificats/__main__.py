@@ -1,0 +1,5 @@
+"""``python -m segur_certificats``: the command line (see :mod:`segur_certificats.cli`)."""
+
+from segur_certificats.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,70 @@
+"""The exceptions of segur-certificats: one hierarchy, precise names.
+
+Validation never raises on bad input: it returns a report (SPEC R-ERR-2). The
+exceptions below are for the functions that *must* return a valid value or
+nothing, such as :func:`segur_certificats.serialize.loads` or
+:func:`segur_certificats.finess.validate`. Each carries the stable problem code
+(SPEC R-API-3) of what went wrong.
+
+::
+
+    SegurCertificatsError
+     ├── InvalidDocument          a JSON document with problems (.problems)
+     └── InvalidFiness            a FINESS juridique that is not valid (.code)
+          ├── InvalidFinessFormat
+          └── InvalidFinessChecksum
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from segur_certificats.problems import Problem
+
+__all__ = [
+    "InvalidDocument",
+    "InvalidFiness",
+    "InvalidFinessChecksum",
+    "InvalidFinessFormat",
+    "SegurCertificatsError",
+]
+
+
+class SegurCertificatsError(Exception):
+    """The base class of every exception raised on purpose by this package."""
+
+
+class InvalidDocument(SegurCertificatsError, ValueError):
+    """A document could not be read as a valid request; ``problems`` says why and where."""
+
+    def __init__(self, problems: Iterable[Problem], lang: str = "fr") -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        self.lang = lang
+        super().__init__(self.problems)
+
+    def __str__(self) -> str:
+        lines = [f"{p.path or '/'}: [{p.code}] {p.message(self.lang)}" for p in self.problems]
+        count = len(self.problems)
+        head = f"{count} problème(s)" if self.lang == "fr" else f"{count} problem(s)"
+        return head + ":\n" + "\n".join("  " + line for line in lines)
+
+
+class InvalidFiness(SegurCertificatsError, ValueError):
+    """A FINESS juridique number is not valid (SPEC R-FLD-1)."""
+
+    #: The problem code of SPEC R-API-3.
+    code = "finess.format"
+
+
+class InvalidFinessFormat(InvalidFiness):
+    """Not 9 characters of digits (with ``2A``/``2B`` allowed first for Corsica)."""
+
+    code = "finess.format"
+
+
+class InvalidFinessChecksum(InvalidFiness):
+    """The last character is not the Luhn key of the number."""
+
+    code = "finess.checksum"

@@ -1,0 +1,117 @@
+"""FINESS juridique (Fichier National des Établissements Sanitaires et Sociaux).
+
+The national number of a legal entity: 9 characters, all digits except that
+Corsican numbers start with ``2A`` or ``2B``; the last digit is a Luhn key
+computed over the number with ``2A`` read as ``21`` and ``2B`` as ``22``
+(SPEC R-FLD-1).
+
+>>> validate('33 005 806 6')
+'330058066'
+>>> validate('2A0000154')
+'2A0000154'
+>>> validate('330058067')
+Traceback (most recent call last):
+    ...
+segur_certificats.errors.InvalidFinessChecksum: ...
+>>> is_valid('2B0004246')
+True
+>>> calc_check_digit('75071218')
+'4'
+>>> format('750712184')
+'75 071 218 4'
+"""
+
+from __future__ import annotations
+
+import re
+
+from segur_certificats.errors import InvalidFinessChecksum, InvalidFinessFormat
+
+__all__ = ["calc_check_digit", "compact", "format", "is_valid", "validate"]
+
+_LENGTH = 9
+_SEPARATORS = re.compile(r"[\s.\-]+")
+_SHAPE = re.compile(r"(?:[0-9]{2}|2A|2B)[0-9]{7}")
+_CORSICA = {"2A": "21", "2B": "22"}
+
+
+def compact(number: str) -> str:
+    """Remove the spaces, dots and hyphens people type, and upper-case ``2a``/``2b``.
+
+    >>> compact(' 2a 000 015 4 ')
+    '2A0000154'
+    """
+    return _SEPARATORS.sub("", number).upper()
+
+
+def _digits(number: str) -> str:
+    return _CORSICA.get(number[:2], number[:2]) + number[2:]
+
+
+def calc_check_digit(number: str) -> str:
+    """The Luhn key of the first 8 characters of a FINESS number.
+
+    >>> calc_check_digit('2A000015')
+    '4'
+    """
+    number = compact(number)
+    if not _SHAPE.fullmatch(number + "0"):
+        raise InvalidFinessFormat(f"not the first 8 characters of a FINESS number: {number!r}")
+    total = 0
+    # Walking from the right, the key will take position 1, so every digit at
+    # an odd position from here is doubled.
+    for position, char in enumerate(reversed(_digits(number))):
+        digit = int(char)
+        if position % 2 == 0:
+            digit *= 2
+            if digit > 9:
+                digit -= 9
+        total += digit
+    return str((10 - total % 10) % 10)
+
+
+def validate(number: str) -> str:
+    """Check a FINESS juridique number and return its compact form.
+
+    Raises :class:`~segur_certificats.errors.InvalidFinessFormat` when the
+    number is not 9 characters of the right kind and
+    :class:`~segur_certificats.errors.InvalidFinessChecksum` when its key is
+    wrong.
+
+    >>> validate('970400107')
+    '970400107'
+    >>> validate('12345')
+    Traceback (most recent call last):
+        ...
+    segur_certificats.errors.InvalidFinessFormat: ...
+    """
+    number = compact(number)
+    if len(number) != _LENGTH or not _SHAPE.fullmatch(number):
+        raise InvalidFinessFormat(
+            f"a FINESS juridique is 9 digits (2A/2B first in Corsica): {number!r}"
+        )
+    if calc_check_digit(number[:-1]) != number[-1]:
+        raise InvalidFinessChecksum(f"wrong check key in FINESS juridique {number!r}")
+    return number
+
+
+def is_valid(number: str) -> bool:
+    """Whether the number is a valid FINESS juridique (never raises).
+
+    >>> is_valid('330058066'), is_valid('330058067'), is_valid('ABC')
+    (True, False, False)
+    """
+    try:
+        return bool(validate(number))
+    except (InvalidFinessFormat, InvalidFinessChecksum):
+        return False
+
+
+def format(number: str) -> str:
+    """The display form of the FINESS site: ``DD DDD DDD K``.
+
+    >>> format('2A0000154')
+    '2A 000 015 4'
+    """
+    number = compact(number)
+    return " ".join((number[:2], number[2:5], number[5:8], number[8:]))

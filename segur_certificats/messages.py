@@ -1,0 +1,183 @@
+"""The message catalogue: one French and one English template per problem code.
+
+A problem's message is ``CATALOGUE[code]`` (or ``CATALOGUE[code + ":" + variant]``
+for a more specific wording) filled with the problem's parameters. The codes
+are a stable contract (SPEC R-API-3); the wording may improve over time.
+
+>>> render("max-length", {"field": "nomAdminTechnique", "length": "30", "max": "25"})
+'nomAdminTechnique : 30 caractères pour 25 au plus.'
+>>> render("enum", {"field": "utiliteCertificat", "value": '"DMP, INS"',
+...                 "suggestion": '"DMP,INS"'}, "en", "suggest")
+'utiliteCertificat: "DMP, INS" is not an accepted code; write "DMP,INS".'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+__all__ = ["CATALOGUE", "CODES", "LANGUAGES", "render"]
+
+#: The languages messages exist in; French is the default.
+LANGUAGES = ("fr", "en")
+
+#: ``code[:variant]`` → (French template, English template).
+CATALOGUE: Mapping[str, tuple[str, str]] = {
+    # -- reading the input ------------------------------------------------
+    "file.unreadable": (
+        "Fichier illisible : {reason}.",
+        "The file cannot be read: {reason}.",
+    ),
+    "file.unreadable:encoding": (
+        "Le fichier n'est pas en UTF-8 (octet invalide à la position {position}).",
+        "The file is not UTF-8 (invalid byte at position {position}).",
+    ),
+    "json.syntax": (
+        "JSON invalide, ligne {line}, colonne {column} : {reason}.",
+        "Invalid JSON at line {line}, column {column}: {reason}.",
+    ),
+    "json.syntax:depth": (
+        "Le document imbrique trop de niveaux pour être lu sans risque.",
+        "The document nests too deep to be read safely.",
+    ),
+    "json.syntax:constant": (
+        "{value} n'est pas une valeur JSON (NaN et Infinity ne sont pas permis).",
+        "{value} is not a JSON value (NaN and Infinity are not allowed).",
+    ),
+    "json.duplicate-key": (
+        "La clé {key} apparaît plusieurs fois dans cet objet : la valeur retenue serait ambiguë.",
+        "Key {key} appears more than once in this object: which value wins is ambiguous.",
+    ),
+    # -- structure ----------------------------------------------------------
+    "type": (
+        "{field} : la valeur {value} n'a pas le bon type ({expected} attendu).",
+        "{field}: value {value} has the wrong type ({expected} expected).",
+    ),
+    "type:boolean": (
+        "{field} : {value} n'est pas un booléen JSON ; écrivez true ou false (sans guillemets).",
+        "{field}: {value} is not a JSON boolean; write true or false (without quotes).",
+    ),
+    "required": (
+        "{field} est obligatoire : la valeur est absente, null ou vide.",
+        "{field} is required: the value is missing, null or blank.",
+    ),
+    "required:order": (
+        "{field} est obligatoire lorsque demandeCertificatServeur vaut true.",
+        "{field} is required when demandeCertificatServeur is true.",
+    ),
+    "required:block": (
+        "demandeCertificatServeur est obligatoire dès que le bloc certificat serveur est "
+        "renseigné : true pour commander un certificat, false sinon.",
+        "demandeCertificatServeur is required once the server-certificate block is filled "
+        "in: true to order a certificate, false otherwise.",
+    ),
+    "must-be-null": (
+        "{field} doit être null lorsque demandeCertificatServeur vaut false (reçu : {value}).",
+        "{field} must be null when demandeCertificatServeur is false (got {value}).",
+    ),
+    "enum": (
+        "{field} : {value} n'est pas un code accepté ; codes acceptés : {allowed}.",
+        "{field}: {value} is not an accepted code; accepted codes: {allowed}.",
+    ),
+    "enum:suggest": (
+        "{field} : {value} n'est pas un code accepté ; écrivez {suggestion}.",
+        "{field}: {value} is not an accepted code; write {suggestion}.",
+    ),
+    "unknown-key": (
+        "Clé inconnue {key} : ce format ne la connaît pas.",
+        "Unknown key {key}: this format does not have it.",
+    ),
+    "unknown-key:suggest": (
+        "Clé inconnue {key} : vouliez-vous écrire {suggestion} ?",
+        "Unknown key {key}: did you mean {suggestion}?",
+    ),
+    "date.format": (
+        "{field} : {value} n'est pas une date au format AAAA-MM-JJ.",
+        "{field}: {value} is not a date in the YYYY-MM-DD format.",
+    ),
+    # -- field rules (SPEC R-FLD) ------------------------------------------
+    "max-length": (
+        "{field} : {length} caractères pour {max} au plus.",
+        "{field}: {length} characters where at most {max} are allowed.",
+    ),
+    "finess.format": (
+        "{value} n'est pas un FINESS juridique : 9 chiffres attendus "
+        "(2A ou 2B en tête pour la Corse).",
+        "{value} is not a FINESS juridique: 9 digits expected (2A or 2B first for Corsica).",
+    ),
+    "finess.format:compact": (
+        "Le FINESS juridique {value} doit être écrit sous sa forme compacte : {compact}.",
+        "FINESS juridique {value} must be written in its compact form: {compact}.",
+    ),
+    "finess.checksum": (
+        "Clé de contrôle du FINESS juridique {value} incorrecte (clé de Luhn) : "
+        "vérifiez le numéro.",
+        "Wrong check key in FINESS juridique {value} (Luhn key): check the number.",
+    ),
+    "finess.duplicate": (
+        "Le FINESS juridique {value} commande déjà un certificat serveur en {other} : "
+        "un seul certificat par FINESS juridique.",
+        "FINESS juridique {value} already orders a server certificate at {other}: "
+        "one certificate per FINESS juridique.",
+    ),
+    "nom.format": (
+        "Nom {value} non accepté : lettres uniquement, avec des espaces, tirets ou "
+        "apostrophes simples entre les lettres.",
+        "Name {value} is not accepted: letters only, with single spaces, hyphens or "
+        "apostrophes between letters.",
+    ),
+    "tel.invalid": (
+        "{value} n'est pas un numéro de téléphone valide (ex. 0603334174, 0262 12 34 56 "
+        "ou +32 2 123 45 67).",
+        "{value} is not a valid phone number (e.g. 0603334174, 0262 12 34 56 or +32 2 123 45 67).",
+    ),
+    "email.invalid": (
+        "{value} n'est pas une adresse e-mail valide : {reason}.",
+        "{value} is not a valid e-mail address: {reason}.",
+    ),
+    "cpx.required": (
+        "Le numéro de carte CPX est obligatoire dans ce scénario : {party} a déjà "
+        "contractualisé avec l'ANS (SPEC R-SCN-2).",
+        "The CPx card number is required in this scenario: {party} has already "
+        "contracted with ANS (SPEC R-SCN-2).",
+    ),
+    # -- request rules (SPEC R-REQ) ----------------------------------------
+    "demande.not-eligible": (
+        "La commande de certificat serveur n'existe que pour les demandes d'avance des "
+        "couloirs MS1 et MS2 (ici : {type} {couloir}).",
+        "Server certificates can be ordered only in advance requests of corridors MS1 "
+        "and MS2 (here: {type} {couloir}).",
+    ),
+    "demande.before-feature": (
+        "Demande déposée le {depot} et non modifiée depuis le 21/09/2023 : la commande "
+        "de certificat serveur n'y est pas disponible.",
+        "Request filed on {depot} and not modified since 2023-09-21: server certificates "
+        "cannot be ordered in it.",
+    ),
+}
+
+#: Every stable problem code.
+CODES: tuple[str, ...] = tuple(dict.fromkeys(key.split(":")[0] for key in CATALOGUE))
+
+
+class _Params(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return "?"
+
+
+def render(
+    code: str, params: Mapping[str, str], lang: str = "fr", variant: str | None = None
+) -> str:
+    """The message of a problem in ``lang`` (``"fr"`` or ``"en"``).
+
+    A parameter whose name ends in ``_en`` replaces the one without the suffix
+    in English messages, for values that are words rather than data.
+    """
+    key = f"{code}:{variant}" if variant and f"{code}:{variant}" in CATALOGUE else code
+    templates = CATALOGUE.get(key)
+    if templates is None:
+        return f"{code} {dict(params)}"
+    english = lang == "en"
+    values = _Params({k: v for k, v in params.items() if not k.endswith("_en")})
+    if english:
+        values.update({k[:-3]: v for k, v in params.items() if k.endswith("_en")})
+    return (templates[1] if english else templates[0]).format_map(values)

@@ -1,0 +1,234 @@
+"""The request and its server-certificate orders as immutable Python objects.
+
+The classes mirror what the portal shows, not the JSON layout: a
+:class:`EntiteJuridique` (one FINESS juridique of the request) holds either no
+certificate order (``administrateur is None``, i.e. ``demandeCertificatServeur``
+false) or one :class:`AdministrateurTechnique` that carries everything shown on
+one row of the administrators table (SPEC R-DISP-1).
+
+The classes only check *types*. A draft may hold a missing answer or an empty
+name: business rules live in :mod:`segur_certificats.rules`, so that every
+problem of a request can be reported at once (SPEC R-REQ-4).
+
+>>> from datetime import date
+>>> admin = AdministrateurTechnique(
+...     contractualisation_og=False,
+...     statut=StatutAdminTechnique.EDITEUR,
+...     contractualisation_editeur=True,
+...     numero_carte_cpx="8001234567",
+...     nom="STU",
+...     telephone="0603334174",
+...     email="a.stu@mail.com",
+...     utilite=UtiliteCertificat.DMP,
+... )
+>>> entite = EntiteJuridique(finess_juridique="33 005 806 6", administrateur=admin)
+>>> entite.finess_juridique
+'330058066'
+>>> entite.demande_certificat_serveur
+True
+>>> admin.evolve(nom="LE GALL").nom
+'LE GALL'
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import enum
+from collections.abc import Iterable
+from typing import Any, TypeVar, cast
+
+import attrs
+
+from segur_certificats import finess as _finess
+
+__all__ = [
+    "STATUT_A_MODIFIER",
+    "STATUT_EN_COURS",
+    "AdministrateurTechnique",
+    "Demande",
+    "EntiteJuridique",
+    "StatutAdminTechnique",
+    "TypeDemande",
+    "UtiliteCertificat",
+    "oui_non",
+]
+
+#: The request status under which the portal allows modifications (SPEC R-EDIT-1).
+STATUT_A_MODIFIER = "A modifier"
+#: A read-only status seen on the portal ("being processed").
+STATUT_EN_COURS = "En cours"
+
+
+class _LabelledEnum(enum.Enum):
+    """An enum whose value is the JSON code and which knows its screen label."""
+
+    @property
+    def code(self) -> str:
+        """The exact code written in the JSON document."""
+        return str(self.value)
+
+    @property
+    def label(self) -> str:
+        """The French label the portal shows for this code (SPEC R-DISP-1)."""
+        return _LABELS.get(self, self.code)
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class TypeDemande(_LabelledEnum):
+    """The kind of funding request (``typeDemande``, SPEC §8)."""
+
+    AVANCE = "AVANCE"
+    SOLDE = "SOLDE"
+
+
+class StatutAdminTechnique(_LabelledEnum):
+    """Who the technical administrator is (``StatutAdminTechnique``)."""
+
+    EDITEUR = "E"
+    STRUCTURE = "S"
+
+
+class UtiliteCertificat(_LabelledEnum):
+    """What the certificate is for (``utiliteCertificat``, SPEC R-FLD-6)."""
+
+    DMP = "DMP"
+    INS = "INS"
+    DMP_INS = "DMP,INS"
+
+
+_LABELS: dict[_LabelledEnum, str] = {
+    TypeDemande.AVANCE: "Demande d'avance",
+    TypeDemande.SOLDE: "Demande de solde",
+    StatutAdminTechnique.EDITEUR: "Editeur",
+    StatutAdminTechnique.STRUCTURE: "Structure",
+    UtiliteCertificat.DMP_INS: "DMP, INS",
+}
+
+
+def oui_non(value: bool | None) -> str:
+    """The portal's label for a yes/no answer: ``Oui``, ``Non``, or ``""`` when unanswered.
+
+    >>> oui_non(True), oui_non(False), oui_non(None)
+    ('Oui', 'Non', '')
+    """
+    if value is None:
+        return ""
+    return "Oui" if value else "Non"
+
+
+def _optional(kind: type | tuple[type, ...]) -> Any:
+    return attrs.validators.optional(attrs.validators.instance_of(kind))
+
+
+_T = TypeVar("_T")
+
+
+class _Evolvable:
+    """Adds ``obj.evolve(**changes)``: a copy with some fields changed."""
+
+    __slots__ = ()
+
+    def evolve(self: _T, **changes: Any) -> _T:
+        """Return a copy of this object with the given fields changed (``attrs.evolve``)."""
+        # attrs.evolve types its argument as an attrs instance; the subclasses are.
+        return cast(_T, attrs.evolve(cast(Any, self), **changes))
+
+
+def _date_only(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    # A datetime is a date subclass but would write a time into the JSON.
+    if value is not None and (type(value) is not _dt.date):
+        raise TypeError(f"'{attribute.name}' must be a datetime.date, not {value!r}")
+
+
+@attrs.frozen(kw_only=True)
+class AdministrateurTechnique(_Evolvable):
+    """One row of the administrators table: the three answers and the certificate details.
+
+    Every field defaults to ``None`` so that a draft can be filled in steps, as
+    the portal's "add" pop-in does (SPEC R-EDIT-3).
+    """
+
+    #: ``contracutualisationOG``: the managing body (OG) has already contracted with ANS.
+    contractualisation_og: bool | None = attrs.field(default=None, validator=_optional(bool))
+    #: ``StatutAdminTechnique``: the administrator is the editor (E) or the structure (S).
+    statut: StatutAdminTechnique | None = attrs.field(
+        default=None, validator=_optional(StatutAdminTechnique)
+    )
+    #: ``contractualisationEditeur``: the editor has already contracted with ANS.
+    contractualisation_editeur: bool | None = attrs.field(default=None, validator=_optional(bool))
+    #: ``numeroCarteCPX``: the CPx card number.
+    numero_carte_cpx: str | None = attrs.field(default=None, validator=_optional(str))
+    #: ``nomAdminTechnique``: the administrator's name.
+    nom: str | None = attrs.field(default=None, validator=_optional(str))
+    #: ``telAdminTechnique``: the administrator's phone number, as written.
+    telephone: str | None = attrs.field(default=None, validator=_optional(str))
+    #: ``emailAdminTechnique``: the administrator's e-mail address, as written.
+    email: str | None = attrs.field(default=None, validator=_optional(str))
+    #: ``utiliteCertificat``: what the certificate is for.
+    utilite: UtiliteCertificat | None = attrs.field(
+        default=None, validator=_optional(UtiliteCertificat)
+    )
+
+
+def _compact_finess(value: object) -> object:
+    # Python builders accept the spaced display form and keep the compact one
+    # (SPEC R-FLD-1); anything that is not a string is left to the validator.
+    return _finess.compact(value) if isinstance(value, str) else value
+
+
+@attrs.frozen(kw_only=True)
+class EntiteJuridique(_Evolvable):
+    """A legal entity of the request and its server-certificate order, if any."""
+
+    #: ``finessJuridique``, compact form (spaces typed in Python are removed).
+    finess_juridique: str | None = attrs.field(
+        default=None, converter=_compact_finess, validator=_optional(str)
+    )
+    #: The order's administrator row; ``None`` means no order
+    #: (``demandeCertificatServeur`` false, SPEC R-JSON-2).
+    administrateur: AdministrateurTechnique | None = attrs.field(
+        default=None, validator=_optional(AdministrateurTechnique)
+    )
+
+    @property
+    def demande_certificat_serveur(self) -> bool:
+        """``demandeCertificatServeur``: whether this entity orders a certificate."""
+        return self.administrateur is not None
+
+
+def _to_entities(value: Iterable[EntiteJuridique]) -> tuple[EntiteJuridique, ...]:
+    return tuple(value)
+
+
+@attrs.frozen(kw_only=True)
+class Demande(_Evolvable):
+    """A funding request: the project's envelope around the certificate orders (SPEC §8)."""
+
+    #: ``numeroDemande``, e.g. ``FINMS2009167M1``.
+    numero_demande: str | None = attrs.field(default=None, validator=_optional(str))
+    #: ``typeDemande``.
+    type_demande: TypeDemande = attrs.field(validator=attrs.validators.instance_of(TypeDemande))
+    #: ``couloir``: the corridor code (the feature exists for ``MS1`` and ``MS2``).
+    couloir: str = attrs.field(validator=attrs.validators.instance_of(str))
+    #: ``dateDepot``: the filing date.
+    date_depot: _dt.date = attrs.field(validator=_date_only)
+    #: ``dateModification``: the date of the last modification, if any.
+    date_modification: _dt.date | None = attrs.field(default=None, validator=_date_only)
+    #: ``statut``: the portal status, e.g. :data:`STATUT_A_MODIFIER`.
+    statut: str | None = attrs.field(default=None, validator=_optional(str))
+    #: ``blocAdministrateursValide``: the gestionnaire validated the administrators block.
+    bloc_administrateurs_valide: bool = attrs.field(
+        default=False, validator=attrs.validators.instance_of(bool)
+    )
+    #: ``entitesJuridiques``: the legal entities, in document order.
+    entites_juridiques: tuple[EntiteJuridique, ...] = attrs.field(
+        converter=_to_entities,
+        validator=attrs.validators.deep_iterable(attrs.validators.instance_of(EntiteJuridique)),
+    )
+
+    @property
+    def commandes(self) -> tuple[EntiteJuridique, ...]:
+        """The entities that order a certificate: the rows of the consultation screen."""
+        return tuple(e for e in self.entites_juridiques if e.administrateur is not None)

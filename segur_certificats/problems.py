@@ -1,0 +1,100 @@
+"""A located problem: JSON Pointer path, stable code, severity, message (SPEC R-ERR-1).
+
+>>> p = Problem("/entitesJuridiques/0/finessJuridique", "finess.checksum",
+...             params={"value": '"330058067"'})
+>>> p.message()
+'Clé de contrôle du FINESS juridique "330058067" incorrecte (clé de Luhn) : vérifiez le numéro.'
+>>> p.message("en")
+'Wrong check key in FINESS juridique "330058067" (Luhn key): check the number.'
+>>> pointer("entitesJuridiques", 0, "a/b~c")
+'/entitesJuridiques/0/a~1b~0c'
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from segur_certificats.messages import render
+
+__all__ = ["Problem", "Severity", "pointer", "show_value"]
+
+_SHOWN_CHARS = 60
+
+
+class Severity(enum.Enum):
+    """How serious a problem is: an error makes the document invalid, a warning does not."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+def _escape(part: str | int) -> str:
+    return str(part).replace("~", "~0").replace("/", "~1")
+
+
+def pointer(*parts: str | int) -> str:
+    """An RFC 6901 JSON Pointer made of the given keys and indexes (``""`` is the root)."""
+    return "".join("/" + _escape(part) for part in parts)
+
+
+def show_value(value: object) -> str:
+    """A short JSON rendering of a value for a message (long texts are cut with ``…``).
+
+    >>> show_value("DMP, INS"), show_value(None), show_value(True)
+    ('"DMP, INS"', 'null', 'true')
+    >>> show_value("x" * 100)[-3:]
+    'xx…'
+    """
+    try:
+        text = json.dumps(value, ensure_ascii=False, allow_nan=False)
+    except (TypeError, ValueError, RecursionError):
+        text = repr(value)
+    if len(text) > _SHOWN_CHARS:
+        text = text[: _SHOWN_CHARS - 1] + "…"
+    return text
+
+
+def _frozen_params(value: Mapping[str, Any]) -> Mapping[str, str]:
+    return {str(k): str(v) for k, v in value.items()}
+
+
+@attrs.frozen
+class Problem:
+    """One problem found in a document.
+
+    ``params`` fill in the message template of ``code`` (see
+    :mod:`segur_certificats.messages`); ``variant`` selects a more specific
+    wording of the same code (e.g. an ``enum`` problem that can name the fix).
+    """
+
+    #: RFC 6901 JSON Pointer to the offending value, made of JSON key names.
+    path: str
+    #: Stable machine code (SPEC R-API-3), e.g. ``"finess.checksum"``.
+    code: str
+    severity: Severity = Severity.ERROR
+    params: Mapping[str, str] = attrs.field(
+        factory=dict, converter=_frozen_params, hash=False, repr=False
+    )
+    variant: str | None = attrs.field(default=None, repr=False)
+
+    def message(self, lang: str = "fr") -> str:
+        """The message for a person, in French (``"fr"``, default) or English (``"en"``)."""
+        return render(self.code, self.params, lang, self.variant)
+
+    def to_json(self, lang: str = "fr") -> dict[str, str]:
+        """The problem as the CLI writes it (SPEC R-API-2)."""
+        return {
+            "path": self.path,
+            "code": self.code,
+            "severity": self.severity.value,
+            "message": self.message(lang),
+        }
+
+    def under(self, prefix: str) -> Problem:
+        """The same problem with its path moved below ``prefix`` (a JSON Pointer)."""
+        return attrs.evolve(self, path=prefix + self.path)

@@ -1,0 +1,159 @@
+"""The business rules: the scenario table of the user guide (SPEC §2, R-SCN-1), held as data.
+
+When a legal entity orders a certificate, its three answers decide whether
+the CPx card number is mandatory. :data:`SCENARIOS` is the guide's table, row
+for row; :func:`lookup` finds the row of three answers.
+
+>>> from segur_certificats.model import StatutAdminTechnique as S
+>>> lookup(True, S.EDITEUR, False).numero_carte_cpx
+<Requirement.OPTIONAL: 'optional'>
+>>> lookup(True, S.STRUCTURE, False).numero_carte_cpx.label
+'OBLIGATOIRE'
+>>> [row.number for row in SCENARIOS if row.numero_carte_cpx is Requirement.MANDATORY]
+[4, 7, 8, 9]
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import enum
+
+import attrs
+
+from segur_certificats.model import (
+    AdministrateurTechnique,
+    Demande,
+    StatutAdminTechnique,
+    TypeDemande,
+)
+
+__all__ = [
+    "FEATURE_START",
+    "MS_COULOIRS",
+    "SCENARIOS",
+    "Requirement",
+    "Scenario",
+    "card_requirement",
+    "feature_applies",
+    "is_eligible",
+    "is_in_force",
+    "lookup",
+    "scenario_of",
+]
+
+
+class Requirement(enum.Enum):
+    """What the table asks of ``numeroCarteCPX``."""
+
+    MANDATORY = "mandatory"
+    OPTIONAL = "optional"
+    NULL = "null"
+
+    @property
+    def label(self) -> str:
+        """The guide's word: OBLIGATOIRE, FACULTATIF or NULL."""
+        return {"mandatory": "OBLIGATOIRE", "optional": "FACULTATIF", "null": "NULL"}[self.value]
+
+
+@attrs.frozen(kw_only=True)
+class Scenario:
+    """One row of the guide's table (numbered 1 to 9 from the top)."""
+
+    number: int
+    demande_certificat_serveur: bool
+    contractualisation_og: bool | None
+    statut: StatutAdminTechnique | None
+    contractualisation_editeur: bool | None
+    numero_carte_cpx: Requirement
+
+
+def _rows() -> tuple[Scenario, ...]:
+    e, s = StatutAdminTechnique.EDITEUR, StatutAdminTechnique.STRUCTURE
+    m, o = Requirement.MANDATORY, Requirement.OPTIONAL
+    table = [
+        # demande, OG,   statut, éditeur, numeroCarteCPX  -- verbatim from the guide
+        (False, None, None, None, Requirement.NULL),
+        (True, False, e, False, o),
+        (True, False, s, False, o),
+        (True, False, e, True, m),
+        (True, False, s, True, o),
+        (True, True, e, False, o),
+        (True, True, s, False, m),
+        (True, True, e, True, m),
+        (True, True, s, True, m),
+    ]
+    return tuple(
+        Scenario(
+            number=number,
+            demande_certificat_serveur=demande,
+            contractualisation_og=og,
+            statut=statut,
+            contractualisation_editeur=editeur,
+            numero_carte_cpx=card,
+        )
+        for number, (demande, og, statut, editeur, card) in enumerate(table, start=1)
+    )
+
+
+#: The nine rows of the guide's table, in its order.
+SCENARIOS: tuple[Scenario, ...] = _rows()
+
+
+def lookup(
+    contractualisation_og: bool | None,
+    statut: StatutAdminTechnique | None,
+    contractualisation_editeur: bool | None,
+    *,
+    demande_certificat_serveur: bool = True,
+) -> Scenario | None:
+    """The table row for these answers, or ``None`` when no row has them (an answer missing)."""
+    for row in SCENARIOS:
+        if (
+            row.demande_certificat_serveur is demande_certificat_serveur
+            and row.contractualisation_og is contractualisation_og
+            and row.statut is statut
+            and row.contractualisation_editeur is contractualisation_editeur
+        ):
+            return row
+    return None
+
+
+def scenario_of(administrateur: AdministrateurTechnique | None) -> Scenario | None:
+    """The row that applies to an entity's order (``None`` administrator: row 1)."""
+    if administrateur is None:
+        return lookup(None, None, None, demande_certificat_serveur=False)
+    return lookup(
+        administrateur.contractualisation_og,
+        administrateur.statut,
+        administrateur.contractualisation_editeur,
+    )
+
+
+def card_requirement(administrateur: AdministrateurTechnique | None) -> Requirement | None:
+    """Whether this order needs a card number; ``None`` while an answer is missing."""
+    row = scenario_of(administrateur)
+    return None if row is None else row.numero_carte_cpx
+
+
+#: The feature exists for requests filed, or modified, from this day on (SPEC R-REQ-3).
+FEATURE_START = _dt.date(2023, 9, 21)
+#: The corridors in which certificates can be ordered (SPEC R-REQ-1).
+MS_COULOIRS = frozenset({"MS1", "MS2"})
+
+
+def is_eligible(demande: Demande) -> bool:
+    """Whether the request is an advance of corridor MS1 or MS2 (SPEC R-REQ-1)."""
+    return demande.type_demande is TypeDemande.AVANCE and demande.couloir in MS_COULOIRS
+
+
+def is_in_force(demande: Demande) -> bool:
+    """Whether the request was filed, or last modified, on or after 2023-09-21 (SPEC R-REQ-3)."""
+    modified = demande.date_modification
+    return demande.date_depot >= FEATURE_START or (
+        modified is not None and modified >= FEATURE_START
+    )
+
+
+def feature_applies(demande: Demande) -> bool:
+    """Whether certificates can be ordered in this request (R-REQ-1 and R-REQ-3 both hold)."""
+    return is_eligible(demande) and is_in_force(demande)

@@ -1,0 +1,69 @@
+"""FINESS juridique, the python-stdnum way (SPEC R-FLD-1)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from segur_certificats import InvalidFinessChecksum, InvalidFinessFormat, finess
+
+from .strategies import finess_numbers
+
+# FINESS juridique numbers of real legal entities in several departments.
+REAL = [
+    "750712184",  # Paris
+    "690781810",  # Rhône
+    "130786049",  # Bouches-du-Rhône
+    "330781196",  # Gironde
+    "310781406",  # Haute-Garonne
+    "590780193",  # Nord
+    "670780055",  # Bas-Rhin
+    "440000289",  # Loire-Atlantique
+    "060785011",  # Alpes-Maritimes
+    "2A0000154",  # Corse-du-Sud
+    "2B0004246",  # Haute-Corse
+    "970421038",  # La Réunion
+    "970211207",  # Martinique
+    "970100228",  # Guadeloupe
+]
+
+
+@pytest.mark.parametrize("number", REAL)
+def test_real_numbers_are_valid(number):
+    assert finess.validate(number) == number
+    assert finess.is_valid(number)
+
+
+def test_corsica_passes_only_with_2a_read_as_21():
+    # Read as digits "20…" the key would not match; read as "21…" it does.
+    assert finess.calc_check_digit("21000015") == "4"
+    assert finess.calc_check_digit("20000015") != "4"
+
+
+@pytest.mark.parametrize(
+    "number",
+    ["12345678", "1234567890", "2C0000154", "A20000154", "33005806X", "", "３３００５８０６６"],
+)
+def test_bad_shapes_are_format_errors(number):
+    with pytest.raises(InvalidFinessFormat):
+        finess.validate(number)
+
+
+def test_display_form_is_accepted_and_compacted():
+    assert finess.validate("75 071 218 4") == "750712184"
+    assert finess.format("750712184") == "75 071 218 4"
+
+
+@given(finess_numbers())
+def test_generated_numbers_are_valid_and_format_round_trips(number):
+    assert finess.validate(finess.format(number)) == number
+
+
+@given(finess_numbers(), st.integers(0, 8), st.integers(1, 9))
+def test_any_single_digit_typo_is_caught(number, position, delta):
+    if not number[position].isdigit():
+        return
+    typo = number[:position] + str((int(number[position]) + delta) % 10) + number[position + 1 :]
+    with pytest.raises((InvalidFinessChecksum, InvalidFinessFormat)):
+        finess.validate(typo)
