@@ -15,6 +15,7 @@ from segur_certificats.errors import (
     InvalidFiness,
     InvalidFinessChecksum,
     InvalidFinessFormat,
+    InvalidTelephone,
     SegurCertificatsError,
 )
 from segur_certificats.model import (
@@ -31,6 +32,7 @@ from segur_certificats.model import (
 from segur_certificats.problems import Problem, Severity
 from segur_certificats.rules import SCENARIOS, Requirement, Scenario
 from segur_certificats.serialize import dumps, loads
+from segur_certificats.validate import Report, validate, validate_file
 
 __version__ = "0.1.0"
 
@@ -45,7 +47,9 @@ __all__ = [
     "InvalidFiness",
     "InvalidFinessChecksum",
     "InvalidFinessFormat",
+    "InvalidTelephone",
     "Problem",
+    "Report",
     "Requirement",
     "Scenario",
     "SegurCertificatsError",
@@ -56,4 +60,6 @@ __all__ = [
     "dumps",
     "loads",
     "oui_non",
+    "validate",
+    "validate_file",
 ]

@@ -10,9 +10,10 @@ nothing, such as :func:`segur_certificats.serialize.loads` or
 
     SegurCertificatsError
      ├── InvalidDocument          a JSON document with problems (.problems)
-     └── InvalidFiness            a FINESS juridique that is not valid (.code)
-          ├── InvalidFinessFormat
-          └── InvalidFinessChecksum
+     ├── InvalidFiness            a FINESS juridique that is not valid (.code)
+     │    ├── InvalidFinessFormat
+     │    └── InvalidFinessChecksum
+     └── InvalidTelephone         a phone number that is not valid
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ __all__ = [
     "InvalidFiness",
     "InvalidFinessChecksum",
     "InvalidFinessFormat",
+    "InvalidTelephone",
     "SegurCertificatsError",
 ]
 
@@ -68,3 +70,9 @@ class InvalidFinessChecksum(InvalidFiness):
     """The last character is not the Luhn key of the number."""
 
     code = "finess.checksum"
+
+
+class InvalidTelephone(SegurCertificatsError, ValueError):
+    """A phone number that ``phonenumbers`` does not accept (SPEC R-FLD-4)."""
+
+    code = "tel.invalid"

@@ -27,6 +27,18 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "Fichier illisible : {reason}.",
         "The file cannot be read: {reason}.",
     ),
+    "file.unreadable:missing": (
+        "Fichier introuvable.",
+        "No such file.",
+    ),
+    "file.unreadable:folder": (
+        "C'est un dossier, pas un fichier : donnez les fichiers (par ex. dossier/*.json).",
+        "This is a folder, not a file: name the files (e.g. folder/*.json).",
+    ),
+    "file.unreadable:permission": (
+        "Lecture du fichier non autorisée.",
+        "Permission to read the file denied.",
+    ),
     "file.unreadable:encoding": (
         "Le fichier n'est pas en UTF-8 (octet invalide à la position {position}).",
         "The file is not UTF-8 (invalid byte at position {position}).",
@@ -127,8 +139,8 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     ),
     "tel.invalid": (
         "{value} n'est pas un numéro de téléphone valide (ex. 0603334174, 0262 12 34 56 "
-        "ou +32 2 123 45 67).",
-        "{value} is not a valid phone number (e.g. 0603334174, 0262 12 34 56 or +32 2 123 45 67).",
+        "ou +32 2 555 12 12).",
+        "{value} is not a valid phone number (e.g. 0603334174, 0262 12 34 56 or +32 2 555 12 12).",
     ),
     "email.invalid": (
         "{value} n'est pas une adresse e-mail valide : {reason}.",
@@ -136,9 +148,14 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     ),
     "cpx.required": (
         "Le numéro de carte CPX est obligatoire dans ce scénario : {party} a déjà "
-        "contractualisé avec l'ANS (SPEC R-SCN-2).",
+        "contractualisé avec l'ANS.",
         "The CPx card number is required in this scenario: {party} has already "
-        "contracted with ANS (SPEC R-SCN-2).",
+        "contracted with ANS.",
+    ),
+    "cpx.format": (
+        "Numéro de carte CPX {value} inhabituel : les cartes CPx portent 10 chiffres "
+        "(avertissement).",
+        "Unusual CPx card number {value}: CPx cards carry 10 digits (warning).",
     ),
     # -- request rules (SPEC R-REQ) ----------------------------------------
     "demande.not-eligible": (

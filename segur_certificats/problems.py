@@ -21,7 +21,7 @@ import attrs
 
 from segur_certificats.messages import render
 
-__all__ = ["Problem", "Severity", "pointer", "show_value"]
+__all__ = ["Problem", "Severity", "child", "pointer", "show_value", "split_pointer"]
 
 _SHOWN_CHARS = 60
 
@@ -40,6 +40,26 @@ def _escape(part: str | int) -> str:
 def pointer(*parts: str | int) -> str:
     """An RFC 6901 JSON Pointer made of the given keys and indexes (``""`` is the root)."""
     return "".join("/" + _escape(part) for part in parts)
+
+
+def split_pointer(path: str) -> list[str]:
+    """The unescaped parts of an RFC 6901 JSON Pointer.
+
+    >>> split_pointer("/entitesJuridiques/0/a~1b~0c")
+    ['entitesJuridiques', '0', 'a/b~c']
+    """
+    if not path:
+        return []
+    return [part.replace("~1", "/").replace("~0", "~") for part in path[1:].split("/")]
+
+
+def child(node: Any, part: str) -> Any:
+    """The member ``part`` of a JSON object or array, or ``None`` where there is none."""
+    if isinstance(node, Mapping):
+        return node.get(part)
+    if isinstance(node, list) and part.isdigit() and int(part) < len(node):
+        return node[int(part)]
+    return None
 
 
 def show_value(value: object) -> str:

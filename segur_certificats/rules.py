@@ -1,4 +1,9 @@
-"""The business rules: the scenario table of the user guide (SPEC §2, R-SCN-1), held as data.
+"""The business rules: the scenario table (SPEC §2), R-SCN-3 and the request rules (R-REQ).
+
+The guide's table is held as data, row for row (R-SCN-1). :func:`check`
+applies every rule to a request and returns every problem found (R-REQ-4),
+located by JSON Pointer; the per-field rules live in
+:mod:`segur_certificats.fields`.
 
 When a legal entity orders a certificate, its three answers decide whether
 the CPx card number is mandatory. :data:`SCENARIOS` is the guide's table, row
@@ -17,15 +22,19 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
+from collections.abc import Iterable
 
 import attrs
 
+from segur_certificats import fields, finess
 from segur_certificats.model import (
     AdministrateurTechnique,
     Demande,
+    EntiteJuridique,
     StatutAdminTechnique,
     TypeDemande,
 )
+from segur_certificats.problems import Problem, pointer
 
 __all__ = [
     "FEATURE_START",
@@ -34,6 +43,8 @@ __all__ = [
     "Requirement",
     "Scenario",
     "card_requirement",
+    "check",
+    "check_entite",
     "feature_applies",
     "is_eligible",
     "is_in_force",
@@ -157,3 +168,109 @@ def is_in_force(demande: Demande) -> bool:
 def feature_applies(demande: Demande) -> bool:
     """Whether certificates can be ordered in this request (R-REQ-1 and R-REQ-3 both hold)."""
     return is_eligible(demande) and is_in_force(demande)
+
+
+# -- Checking a request -----------------------------------------------------------
+
+_ANSWERS = (
+    ("contracutualisationOG", "contractualisation_og"),
+    ("StatutAdminTechnique", "statut"),
+    ("contractualisationEditeur", "contractualisation_editeur"),
+)
+#: Who must have contracted for the card to be mandatory (R-SCN-2), for the message.
+_PARTY = {
+    StatutAdminTechnique.EDITEUR: {"party": "l'éditeur", "party_en": "the editor"},
+    StatutAdminTechnique.STRUCTURE: {
+        "party": "l'organisme gestionnaire (OG)",
+        "party_en": "the managing body (OG)",
+    },
+}
+
+
+def _under(path: str, problems: Iterable[Problem]) -> list[Problem]:
+    return [problem.under(path) for problem in problems]
+
+
+def check_entite(entite: EntiteJuridique) -> list[Problem]:
+    """Every problem of one legal entity, with paths relative to the entity's object.
+
+    R-FLD for each field, R-SCN-3 (the answers and the administrator's
+    details are required when ordering) and the table's card requirement.
+    """
+    problems = _under("/finessJuridique", fields.check_finess(entite.finess_juridique))
+    admin = entite.administrateur
+    if admin is None:
+        return problems
+    for key, name in _ANSWERS:
+        if getattr(admin, name) is None:
+            problems.append(
+                Problem(pointer(key), "required", params={"field": key}, variant="order")
+            )
+    mandatory = card_requirement(admin) is Requirement.MANDATORY
+    reason = _PARTY.get(admin.statut, {}) if admin.statut is not None else {}
+    certificat = "/certificatServeur"
+    problems += _under(
+        certificat + "/numeroCarteCPX",
+        fields.check_carte_cpx(admin.numero_carte_cpx, required=mandatory, reason=reason),
+    )
+    problems += _under(certificat + "/nomAdminTechnique", fields.check_nom(admin.nom))
+    problems += _under(certificat + "/telAdminTechnique", fields.check_telephone(admin.telephone))
+    problems += _under(certificat + "/emailAdminTechnique", fields.check_email(admin.email))
+    if admin.utilite is None:
+        key = "utiliteCertificat"
+        problems.append(
+            Problem(
+                pointer("certificatServeur", key),
+                "required",
+                params={"field": key},
+                variant="order",
+            )
+        )
+    return problems
+
+
+def check_parts(
+    demande: Demande | None, entites: Iterable[tuple[int, EntiteJuridique]]
+) -> list[Problem]:
+    """The rules over a request known only in part: the envelope (``None`` when it
+    could not be read) and the entities that could, with their index in the document.
+    """
+    problems: list[Problem] = []
+    first_order: dict[str, int] = {}
+    for index, entite in entites:
+        here = pointer("entitesJuridiques", index)
+        problems += _under(here, check_entite(entite))
+        if entite.administrateur is None:
+            continue
+        number = fields.clean(entite.finess_juridique)
+        if number is not None:
+            number = finess.compact(number)
+            if number in first_order:  # R-REQ-2
+                problems.append(
+                    Problem(
+                        here + "/finessJuridique",
+                        "finess.duplicate",
+                        params={
+                            "value": f'"{number}"',
+                            "other": pointer("entitesJuridiques", first_order[number]),
+                        },
+                    )
+                )
+            else:
+                first_order[number] = index
+        if demande is None:
+            continue
+        flag = here + "/demandeCertificatServeur"
+        if not is_eligible(demande):  # R-REQ-1
+            params = {"type": demande.type_demande.code, "couloir": demande.couloir}
+            problems.append(Problem(flag, "demande.not-eligible", params=params))
+        elif not is_in_force(demande):  # R-REQ-3
+            depot = demande.date_depot
+            params = {"depot": depot.strftime("%d/%m/%Y"), "depot_en": depot.isoformat()}
+            problems.append(Problem(flag, "demande.before-feature", params=params))
+    return problems
+
+
+def check(demande: Demande) -> list[Problem]:
+    """Every business-rule problem of a request (R-FLD, R-SCN, R-REQ), in document order."""
+    return check_parts(demande, enumerate(demande.entites_juridiques))

@@ -58,9 +58,9 @@ phones = st.sampled_from(
         "0594 29 12 34",  # Guyane, fixed
         "0694 12 34 56",  # Guyane, mobile
         "0269 61 12 34",  # Mayotte, fixed
-        "0639 12 34 56",  # Mayotte, mobile
+        "0639 69 12 34",  # Mayotte, mobile
         "+33 6 03 33 41 74",
-        "+32 2 123 45 67",
+        "+32 2 555 12 12",
         "+508 41 23 45",
     ]
 )

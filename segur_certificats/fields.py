@@ -1,0 +1,155 @@
+"""Field rules (SPEC R-FLD): one check per field of an administrator row.
+
+Every check takes the value as the model holds it and returns the problems
+found, with paths relative to the field (``""``); :mod:`segur_certificats.rules`
+places them in the document. Free text is judged after R-FLD's normalisation
+(:func:`clean`): surrounding white space stripped, Unicode NFC, a blank value
+the same as null, lengths counted in characters.
+
+>>> [p.code for p in check_nom("Marie-Hélène LE GALL")]
+[]
+>>> [p.code for p in check_nom("R2D2")]
+['nom.format']
+>>> [p.code for p in check_email("a.stu@@mail.com")]
+['email.invalid']
+>>> clean("  Ange\\u0301lique ")
+'Angélique'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+
+import email_validator
+
+from segur_certificats import finess, telephone
+from segur_certificats.errors import InvalidFiness
+from segur_certificats.problems import Problem, Severity, show_value
+
+__all__ = [
+    "MAX_LENGTHS",
+    "check_carte_cpx",
+    "check_email",
+    "check_finess",
+    "check_nom",
+    "check_telephone",
+    "clean",
+]
+
+#: Longest values the portal's form accepts (SPEC R-JSON-1), in characters.
+MAX_LENGTHS = {
+    "numeroCarteCPX": 10,
+    "nomAdminTechnique": 25,
+    "telAdminTechnique": 50,
+    "emailAdminTechnique": 150,
+}
+
+# Runs of letters joined by single spaces, hyphens or apostrophes; a "letter"
+# is then checked with str.isalpha, since \w also admits marks such as "²".
+_JOINERS = " '’-"
+_NAME = re.compile(r"[^\W\d_]+(?:[ '’-][^\W\d_]+)*")
+_CARD = re.compile(r"[0-9]{10}")
+
+
+def clean(value: str | None) -> str | None:
+    """R-FLD's normalisation: strip, NFC, and ``None`` for a blank value."""
+    if value is None:
+        return None
+    text = unicodedata.normalize("NFC", value.strip())
+    return text or None
+
+
+def _text(value: str | None, field: str, *, required: bool) -> tuple[str | None, list[Problem]]:
+    """The cleaned value and its ``required`` / ``max-length`` problems."""
+    text = clean(value)
+    if text is None:
+        problems = [Problem("", "required", params={"field": field}, variant="order")]
+        return None, problems if required else []
+    limit = MAX_LENGTHS.get(field)
+    if limit is not None and len(text) > limit:
+        params = {"field": field, "length": len(text), "max": limit}
+        return text, [Problem("", "max-length", params=params)]
+    return text, []
+
+
+def check_finess(value: str | None) -> list[Problem]:
+    """``finessJuridique``: present, 9 characters of the right kind, right key (R-FLD-1)."""
+    text = clean(value)
+    if text is None:
+        return [Problem("", "required", params={"field": "finessJuridique"})]
+    try:
+        finess.validate(text)
+    except InvalidFiness as exc:
+        return [Problem("", exc.code, params={"value": show_value(value)})]
+    return []
+
+
+def check_carte_cpx(
+    value: str | None, *, required: bool, reason: Mapping[str, str] | None = None
+) -> list[Problem]:
+    """``numeroCarteCPX``: at most 10 characters; required by some scenarios (R-FLD-2, R-SCN).
+
+    ``reason`` fills the ``cpx.required`` message (who has contracted). A card
+    number that is not 10 digits is only a warning: real CPx numbers are, but
+    the guide calls the field free text.
+    """
+    text, problems = _text(value, "numeroCarteCPX", required=False)
+    if text is None and required:
+        return [Problem("", "cpx.required", params=reason or {})]
+    if text is not None and not problems and not _CARD.fullmatch(text):
+        problems.append(Problem("", "cpx.format", Severity.WARNING, {"value": show_value(value)}))
+    return problems
+
+
+def check_nom(value: str | None) -> list[Problem]:
+    """``nomAdminTechnique``: letters with single joiners, at most 25 (R-FLD-3)."""
+    text, problems = _text(value, "nomAdminTechnique", required=True)
+    if text is not None and not (
+        _NAME.fullmatch(text) and all(c.isalpha() or c in _JOINERS for c in text)
+    ):
+        problems.append(Problem("", "nom.format", params={"value": show_value(value)}))
+    return problems
+
+
+def check_telephone(value: str | None) -> list[Problem]:
+    """``telAdminTechnique``: a valid number, overseas included, at most 50 (R-FLD-4)."""
+    text, problems = _text(value, "telAdminTechnique", required=True)
+    if text is not None and not telephone.is_valid(text):
+        problems.append(Problem("", "tel.invalid", params={"value": show_value(value)}))
+    return problems
+
+
+# email-validator's messages, by a phrase they contain → our reason (fr, en).
+_EMAIL_REASONS = (
+    ("must have an @-sign", "il manque le signe @", "the @-sign is missing"),
+    ("something before the @-sign", "rien avant le @", "nothing before the @-sign"),
+    ("something after the @-sign", "rien après le @", "nothing after the @-sign"),
+    ("should have a period", "le domaine doit contenir un point", "the domain needs a period"),
+    ("special-use or reserved", "domaine réservé", "a reserved domain"),
+    ("two periods in a row", "deux points de suite", "two periods in a row"),
+    ("period", "point mal placé", "a misplaced period"),
+    ("hyphen", "tiret mal placé dans le domaine", "a misplaced hyphen in the domain"),
+    ("too long", "trop longue", "too long"),
+    ("invalid character", "caractère non permis", "a character that is not allowed"),
+)
+
+
+def check_email(value: str | None) -> list[Problem]:
+    """``emailAdminTechnique``: valid syntax, no network look-up, at most 150 (R-FLD-5)."""
+    text, problems = _text(value, "emailAdminTechnique", required=True)
+    if text is None:
+        return problems
+    try:
+        email_validator.validate_email(text, check_deliverability=False)
+    except email_validator.EmailNotValidError as exc:
+        message = str(exc)
+        reason_fr, reason_en = "syntaxe incorrecte", "invalid syntax"
+        for phrase, fr, en in _EMAIL_REASONS:
+            if phrase in message:
+                reason_fr, reason_en = fr, en
+                break
+        params = {"value": show_value(value), "reason": reason_fr, "reason_en": reason_en}
+        problems.append(Problem("", "email.invalid", params=params))
+    return problems

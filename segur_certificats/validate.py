@@ -1,0 +1,206 @@
+"""The one entry point editors call before sending a request: :func:`validate`.
+
+It takes JSON text, bytes, an already-parsed mapping or a :class:`Demande`
+and returns a :class:`Report` with every problem found — JSON syntax, structure
+and business rules together (SPEC R-REQ-4) — and, when the document could be
+read, the model. It never raises on bad input (SPEC R-ERR-2).
+
+>>> report = validate(open("examples/ms1-plusieurs-entites.json").read())
+>>> report.ok, len(report.demande.commandes)
+(True, 6)
+>>> report = validate({"typeDemande": "AVANCE", "couloir": "MS1", "dateDepot": "2023-10-02",
+...     "entitesJuridiques": [{"finessJuridique": "330058067"}]})
+>>> [(p.path, p.code) for p in report.problems]
+[('/entitesJuridiques/0/finessJuridique', 'finess.checksum')]
+"""
+
+from __future__ import annotations
+
+import copy
+import errno
+import os
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+import attrs
+
+from segur_certificats import _jsontext, rules
+from segur_certificats.errors import InvalidDocument
+from segur_certificats.model import Demande, EntiteJuridique
+from segur_certificats.problems import Problem, Severity, child, split_pointer
+from segur_certificats.serialize import converter, from_json_value
+
+__all__ = ["Report", "validate", "validate_file"]
+
+
+@attrs.frozen
+class Report:
+    """Every problem of one document, and its model when it could be read."""
+
+    #: The problems, structure first then rules, grouped by legal entity.
+    problems: tuple[Problem, ...]
+    #: The request, when the document's structure was valid (rules may still fail).
+    demande: Demande | None = None
+
+    @property
+    def ok(self) -> bool:
+        """True when no problem is an error (warnings allowed)."""
+        return not self.errors
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        """The problems of severity error."""
+        return tuple(p for p in self.problems if p.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        """The problems of severity warning."""
+        return tuple(p for p in self.problems if p.severity is Severity.WARNING)
+
+    def __iter__(self) -> Iterator[Problem]:
+        return iter(self.problems)
+
+    def __len__(self) -> int:
+        return len(self.problems)
+
+    def messages(self, lang: str = "fr") -> list[str]:
+        """One line per problem: ``path: [code] message``."""
+        return [f"{p.path or '/'}: [{p.code}] {p.message(lang)}" for p in self.problems]
+
+    def raise_for_errors(self, lang: str = "fr") -> Demande:
+        """The request, or :class:`~segur_certificats.errors.InvalidDocument` if any error."""
+        if self.errors or self.demande is None:
+            raise InvalidDocument(self.problems, lang)
+        return self.demande
+
+
+def validate(source: str | bytes | Mapping[str, Any] | Demande) -> Report:
+    """Check a request document and return every problem found.
+
+    ``source`` is JSON text (``str``), UTF-8 bytes, an already-parsed JSON
+    object, or a request built in Python (its problems are located in the
+    JSON it would be written as).
+    """
+    if isinstance(source, Demande):
+        return Report(tuple(rules.check(source)), source)
+    value: Any = source
+    syntax: tuple[Problem, ...] = ()
+    if isinstance(source, (str, bytes)):
+        parsed = _jsontext.parse(source)
+        if not parsed.ok:
+            return Report(parsed.problems)
+        value, syntax = parsed.value, parsed.problems
+    try:
+        demande = from_json_value(value)
+    except InvalidDocument as exc:
+        structure = exc.problems
+        envelope, entites = _readable_parts(value, structure)
+        found = rules.check_parts(envelope, entites)
+        return Report(_ordered([*syntax, *structure, *_not_under(found, structure)]))
+    found = rules.check(demande)
+    return Report(_ordered([*syntax, *found]), None if syntax else demande)
+
+
+_UNREADABLE = {
+    errno.ENOENT: "missing",
+    errno.EISDIR: "folder",
+    errno.EACCES: "permission",
+    errno.EPERM: "permission",
+}
+
+
+def validate_file(path: str | os.PathLike[str]) -> Report:
+    """:func:`validate` the file at ``path``; a file that cannot be read is a
+    ``file.unreadable`` problem, not an exception."""
+    try:
+        with open(path, "rb") as stream:
+            data = stream.read()
+    except OSError as exc:
+        variant = _UNREADABLE.get(exc.errno or 0)
+        reason = exc.strerror or type(exc).__name__
+        problem = Problem("", "file.unreadable", params={"reason": reason}, variant=variant)
+        return Report((problem,))
+    return validate(data)
+
+
+# -- Reading what can be read of a broken document -------------------------------------
+
+
+def _readable_parts(
+    value: Any, structure: Sequence[Problem]
+) -> tuple[Demande | None, list[tuple[int, EntiteJuridique]]]:
+    """The envelope and the entities that can be read once the values in error are
+    set aside, so that the rules still judge the rest (R-REQ-4)."""
+    if not isinstance(value, Mapping):
+        return None, []
+    items = value.get("entitesJuridiques")
+    items = items if isinstance(items, list) else []
+    envelope_value = {**value, "entitesJuridiques": []}
+    envelope = _read(_repaired(envelope_value, structure, ""), Demande)
+    entites = []
+    for index, item in enumerate(items):
+        entite = _read(_repaired(item, structure, f"/entitesJuridiques/{index}"), EntiteJuridique)
+        if entite is not None:
+            entites.append((index, entite))
+    return envelope, entites
+
+
+def _read(value: Any, cls: type[Any]) -> Any:
+    try:
+        return converter.structure(value, cls)
+    except Exception:
+        return None
+
+
+_BLOCK = ("contracutualisationOG", "StatutAdminTechnique", "contractualisationEditeur")
+
+
+def _repaired(value: Any, structure: Sequence[Problem], prefix: str) -> Any:
+    """A copy of ``value`` (found at ``prefix``) without the values in error.
+
+    Unknown keys are removed and wrong values set to null, so that reading the
+    copy succeeds where only those values were wrong. A wrong
+    ``demandeCertificatServeur`` becomes true when the block is filled in,
+    so that the order's own rules are still applied.
+    """
+    if not isinstance(value, dict):
+        return value
+    fixed = copy.deepcopy(value)
+    for problem in structure:
+        if not problem.path.startswith(prefix + "/"):
+            continue
+        *parents, key = split_pointer(problem.path[len(prefix) :])
+        node: Any = fixed
+        for part in parents:
+            node = child(node, part)
+        if not isinstance(node, dict) or key not in node:
+            continue
+        if problem.code == "unknown-key":
+            del node[key]
+        elif key == "demandeCertificatServeur":
+            node[key] = any(node.get(k) is not None for k in (*_BLOCK, "certificatServeur"))
+        else:
+            node[key] = None
+    return fixed
+
+
+def _not_under(found: Sequence[Problem], structure: Sequence[Problem]) -> list[Problem]:
+    """Rule problems, less those at or below a value already reported as unreadable."""
+    paths = {p.path for p in structure}
+
+    def shadowed(path: str) -> bool:
+        return any(path == p or path.startswith(p + "/") for p in paths)
+
+    return [problem for problem in found if not shadowed(problem.path)]
+
+
+def _entity_index(problem: Problem) -> int:
+    parts = split_pointer(problem.path)
+    if len(parts) >= 2 and parts[0] == "entitesJuridiques" and parts[1].isdigit():
+        return int(parts[1])
+    return -1
+
+
+def _ordered(problems: Sequence[Problem]) -> tuple[Problem, ...]:
+    """Request-level problems first, then entity by entity (a stable sort)."""
+    return tuple(sorted(problems, key=_entity_index))

@@ -1,0 +1,234 @@
+"""``segur-certificats check`` as SPEC R-API-2 describes it."""
+
+from __future__ import annotations
+
+import copy
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+from segur_certificats.cli import main
+from segur_certificats.messages import CODES
+
+from .conftest import DATA, EXAMPLES, ROOT
+
+GOLDEN = json.loads((DATA / "golden-spec-8.json").read_text(encoding="utf-8"))
+E0 = "/entitesJuridiques/0"
+C0 = f"{E0}/certificatServeur"
+
+
+def run(capsys, *args, stdin=None, monkeypatch=None):
+    if stdin is not None:
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin)))
+    status = main([str(a) for a in args])
+    return status, capsys.readouterr().out
+
+
+def golden(**changes):
+    doc = copy.deepcopy(GOLDEN)
+    for path, value in changes.items():
+        *parents, last = path.split(".")
+        node = doc
+        for part in parents:
+            node = node[int(part)] if part.isdigit() else node[part]
+        node[last] = value
+    return doc
+
+
+def write(tmp_path, name, doc):
+    path = tmp_path / name
+    path.write_text(doc if isinstance(doc, str) else json.dumps(doc), encoding="utf-8")
+    return path
+
+
+def test_valid_examples_exit_zero_and_say_so(capsys):
+    status, out = run(capsys, "check", *EXAMPLES)
+    assert status == 0
+    assert out.count("aucune erreur") == len(EXAMPLES)
+
+
+def test_json_lines_one_object_per_file_in_the_given_order(capsys, tmp_path):
+    bad = write(tmp_path, "bad.json", golden(couloir=3))
+    status, out = run(capsys, "check", "--format", "json", EXAMPLES[0], bad, EXAMPLES[1])
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert status == 1
+    assert [line["file"] for line in lines] == [str(EXAMPLES[0]), str(bad), str(EXAMPLES[1])]
+    assert [line["ok"] for line in lines] == [True, False, True]
+    assert lines[1]["problems"] == [
+        {
+            "path": "/couloir",
+            "code": "type",
+            "severity": "error",
+            "message": "couloir : la valeur 3 n'a pas le bon type (texte attendu).",
+        }
+    ]
+
+
+def test_english_messages_on_request(capsys, tmp_path):
+    bad = write(tmp_path, "bad.json", golden(couloir=3))
+    _, out = run(capsys, "check", "--lang", "en", bad)
+    assert out == f"{bad}:/couloir: [type] couloir: value 3 has the wrong type (string expected).\n"
+
+
+def test_standard_input(capsys, monkeypatch):
+    status, out = run(
+        capsys, "check", "-", stdin=json.dumps(GOLDEN).encode(), monkeypatch=monkeypatch
+    )
+    assert (status, out) == (0, "-: aucune erreur\n")
+
+
+def test_bad_arguments_exit_two(capsys):
+    with pytest.raises(SystemExit) as caught:
+        main(["check"])
+    assert caught.value.code == 2
+    with pytest.raises(SystemExit) as caught:
+        main(["check", "--lang", "de", "x.json"])
+    assert caught.value.code == 2
+
+
+def test_unreadable_files_are_that_files_problem(capsys, tmp_path):
+    latin = tmp_path / "latin1.json"
+    latin.write_bytes(json.dumps(GOLDEN).replace("STU", "ST\u00c9").encode("latin-1"))
+    status, out = run(
+        capsys, "check", "--format", "json", tmp_path / "missing.json", tmp_path, latin
+    )
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert status == 1
+    assert [[p["code"] for p in line["problems"]] for line in lines] == [["file.unreadable"]] * 3
+
+
+def test_warnings_are_marked_and_do_not_fail(capsys, tmp_path):
+    path = write(
+        tmp_path,
+        "w.json",
+        golden(**{"entitesJuridiques.0.certificatServeur.numeroCarteCPX": "XXXXXXX"}),
+    )
+    status, out = run(capsys, "check", path)
+    assert status == 0
+    assert "[cpx.format] (avertissement)" in out
+
+
+def test_values_the_terminal_cannot_show_do_not_crash_the_command(tmp_path):
+    path = write(tmp_path, "lone.json", '{"couloir": "\\ud800"}')
+    result = subprocess.run(
+        [sys.executable, "-m", "segur_certificats", "check", str(path)],
+        capture_output=True,
+        env={"PYTHONIOENCODING": "ascii"},
+        check=False,
+    )
+    assert result.returncode == 1
+    assert b"Traceback" not in result.stderr
+
+
+# Every code of SPEC R-API-3, produced through the CLI's JSON output at its path.
+CASES = {
+    "file.unreadable": (None, ""),
+    "json.syntax": ('{"typeDemande": ', ""),
+    "json.duplicate-key": (
+        json.dumps(GOLDEN).replace('"couloir": "MS2"', '"couloir": "MS2", "couloir": "MS1"'),
+        "/couloir",
+    ),
+    "type": (golden(blocAdministrateursValide="false"), "/blocAdministrateursValide"),
+    "required": (
+        golden(**{"entitesJuridiques.0.certificatServeur.nomAdminTechnique": ""}),
+        f"{C0}/nomAdminTechnique",
+    ),
+    "must-be-null": (
+        golden(
+            **{
+                "entitesJuridiques.0.demandeCertificatServeur": False,
+                "entitesJuridiques.0.contracutualisationOG": None,
+                "entitesJuridiques.0.StatutAdminTechnique": None,
+                "entitesJuridiques.0.contractualisationEditeur": None,
+            }
+        ),
+        f"{E0}/certificatServeur",
+    ),
+    "enum": (
+        golden(**{"entitesJuridiques.0.StatutAdminTechnique": "Editeur"}),
+        f"{E0}/StatutAdminTechnique",
+    ),
+    "unknown-key": (
+        golden(**{"entitesJuridiques.0.certificatServeur.numeroCarteCPS": "1"}),
+        f"{C0}/numeroCarteCPS",
+    ),
+    "max-length": (
+        golden(**{"entitesJuridiques.0.certificatServeur.numeroCarteCPX": "80012345678"}),
+        f"{C0}/numeroCarteCPX",
+    ),
+    "finess.format": (
+        golden(**{"entitesJuridiques.0.finessJuridique": "33005806"}),
+        f"{E0}/finessJuridique",
+    ),
+    "finess.checksum": (
+        golden(**{"entitesJuridiques.0.finessJuridique": "330058067"}),
+        f"{E0}/finessJuridique",
+    ),
+    "finess.duplicate": (None, "/entitesJuridiques/1/finessJuridique"),
+    "nom.format": (
+        golden(**{"entitesJuridiques.0.certificatServeur.nomAdminTechnique": "STU!"}),
+        f"{C0}/nomAdminTechnique",
+    ),
+    "tel.invalid": (
+        golden(**{"entitesJuridiques.0.certificatServeur.telAdminTechnique": "06"}),
+        f"{C0}/telAdminTechnique",
+    ),
+    "email.invalid": (
+        golden(**{"entitesJuridiques.0.certificatServeur.emailAdminTechnique": "a.stu"}),
+        f"{C0}/emailAdminTechnique",
+    ),
+    "cpx.required": (
+        golden(**{"entitesJuridiques.0.certificatServeur.numeroCarteCPX": None}),
+        f"{C0}/numeroCarteCPX",
+    ),
+    "demande.not-eligible": (golden(couloir="PH1"), f"{E0}/demandeCertificatServeur"),
+    "demande.before-feature": (golden(dateDepot="2023-09-20"), f"{E0}/demandeCertificatServeur"),
+}
+twin = golden()
+twin["entitesJuridiques"].append(copy.deepcopy(twin["entitesJuridiques"][0]))
+CASES["finess.duplicate"] = (twin, CASES["finess.duplicate"][1])
+
+R_API_3 = [
+    "file.unreadable",
+    "json.syntax",
+    "json.duplicate-key",
+    "type",
+    "required",
+    "must-be-null",
+    "enum",
+    "unknown-key",
+    "max-length",
+    "finess.format",
+    "finess.checksum",
+    "finess.duplicate",
+    "nom.format",
+    "tel.invalid",
+    "email.invalid",
+    "cpx.required",
+    "demande.not-eligible",
+    "demande.before-feature",
+]
+
+
+def test_every_spec_code_exists_in_the_catalogue():
+    assert set(R_API_3) <= set(CODES)
+    assert sorted(CASES) == sorted(R_API_3)
+
+
+@pytest.mark.parametrize("code", R_API_3)
+def test_every_spec_code_is_produced_at_its_path_through_the_cli(code, capsys, tmp_path):
+    doc, path = CASES[code]
+    file = tmp_path / "missing.json" if doc is None else write(tmp_path, "doc.json", doc)
+    status, out = run(capsys, "check", "--format", "json", file)
+    (line,) = [json.loads(x) for x in out.splitlines()]
+    assert status == 1
+    assert [(p["path"], p["code"]) for p in line["problems"]] == [(path, code)]
+    assert all(p["message"] and p["severity"] == "error" for p in line["problems"])
+
+
+def test_every_code_is_documented():
+    documented = (ROOT / "docs" / "problems.md").read_text(encoding="utf-8")
+    assert [code for code in CODES if f"| `{code}` |" not in documented] == []

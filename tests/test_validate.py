@@ -1,0 +1,194 @@
+"""The validation entry point: every problem at once, never an exception (R-REQ-4, R-ERR)."""
+
+from __future__ import annotations
+
+import copy
+import json
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import segur_certificats as sc
+from segur_certificats.serialize import to_json_value
+
+from .conftest import DATA, EXAMPLES
+from .strategies import demandes, json_values
+
+GOLDEN = json.loads((DATA / "golden-spec-8.json").read_text(encoding="utf-8"))
+E0 = "/entitesJuridiques/0"
+
+
+def found(report):
+    return [(p.path, p.code) for p in report.problems]
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
+def test_every_example_is_valid(path):
+    report = sc.validate_file(path)
+    assert report.ok, report.messages()
+    assert report.demande is not None
+
+
+@given(demandes())
+def test_a_valid_generated_document_has_no_error_in_any_input_form(d):
+    text = sc.dumps(d)
+    for source in (text, text.encode(), json.loads(text), d):
+        report = sc.validate(source)
+        assert report.ok, report.messages()
+        assert report.demande == d
+
+
+def test_five_different_problems_in_one_entity_are_all_reported():
+    doc = copy.deepcopy(GOLDEN)
+    entity = doc["entitesJuridiques"][0]
+    entity["finessJuridique"] = "330058067"
+    certificat = entity["certificatServeur"]
+    certificat["numeroCarteCPX"] = None  # E + editor contracted: mandatory
+    certificat["nomAdminTechnique"] = "STU 2"
+    certificat["telAdminTechnique"] = "0123"
+    certificat["emailAdminTechnique"] = "a.stu@"
+    assert found(sc.validate(doc)) == [
+        (f"{E0}/finessJuridique", "finess.checksum"),
+        (f"{E0}/certificatServeur/numeroCarteCPX", "cpx.required"),
+        (f"{E0}/certificatServeur/nomAdminTechnique", "nom.format"),
+        (f"{E0}/certificatServeur/telAdminTechnique", "tel.invalid"),
+        (f"{E0}/certificatServeur/emailAdminTechnique", "email.invalid"),
+    ]
+
+
+def test_a_wrong_type_in_one_entity_does_not_hide_the_rules_of_the_others():
+    doc = copy.deepcopy(GOLDEN)
+    second = copy.deepcopy(doc["entitesJuridiques"][0])
+    second["finessJuridique"] = "750712184"
+    second["certificatServeur"]["telAdminTechnique"] = "0123"
+    doc["entitesJuridiques"][0]["contracutualisationOG"] = "Non"
+    doc["entitesJuridiques"].append(second)
+    report = sc.validate(doc)
+    assert found(report) == [
+        (f"{E0}/contracutualisationOG", "type"),
+        ("/entitesJuridiques/1/certificatServeur/telAdminTechnique", "tel.invalid"),
+    ]
+    assert report.demande is None
+
+
+def test_a_wrong_type_does_not_hide_the_other_rules_of_its_own_entity():
+    doc = copy.deepcopy(GOLDEN)
+    entity = doc["entitesJuridiques"][0]
+    entity["demandeCertificatServeur"] = "TRUE"
+    entity["certificatServeur"]["nomAdminTechnique"] = 42
+    entity["certificatServeur"]["emailAdminTechnique"] = "nope"
+    entity["certificatServeur"]["typo"] = 1
+    assert found(sc.validate(doc)) == [
+        (f"{E0}/demandeCertificatServeur", "type"),
+        (f"{E0}/certificatServeur/nomAdminTechnique", "type"),
+        (f"{E0}/certificatServeur/typo", "unknown-key"),
+        (f"{E0}/certificatServeur/emailAdminTechnique", "email.invalid"),
+    ]
+
+
+def test_a_broken_envelope_still_lets_the_entities_be_judged():
+    doc = copy.deepcopy(GOLDEN)
+    doc["dateDepot"] = "02/10/2023"
+    doc["entitesJuridiques"][0]["finessJuridique"] = "330058067"
+    assert found(sc.validate(doc)) == [
+        ("/dateDepot", "date.format"),
+        (f"{E0}/finessJuridique", "finess.checksum"),
+    ]
+
+
+@given(demandes(), st.data())
+def test_one_known_corruption_reports_exactly_that_problem_at_that_path(d, data):
+    doc = to_json_value(d)
+    orders = [i for i, e in enumerate(doc["entitesJuridiques"]) if e["demandeCertificatServeur"]]
+    if not orders:
+        return
+    i = data.draw(st.sampled_from(orders))
+    key, value, code = data.draw(
+        st.sampled_from(
+            [
+                ("nomAdminTechnique", "Jean 3", "nom.format"),
+                ("nomAdminTechnique", "A" * 26, "max-length"),
+                ("telAdminTechnique", "12", "tel.invalid"),
+                ("emailAdminTechnique", "pas-un-email", "email.invalid"),
+                ("emailAdminTechnique", "  ", "required"),
+                ("utiliteCertificat", "DMP, INS", "enum"),
+                ("utiliteCertificat", None, "required"),
+                ("numeroCarteCPX", 8001234567, "type"),
+            ]
+        )
+    )
+    doc["entitesJuridiques"][i]["certificatServeur"][key] = value
+    assert found(sc.validate(doc)) == [(f"/entitesJuridiques/{i}/certificatServeur/{key}", code)]
+
+
+@given(json_values)
+def test_validate_never_raises_for_any_json_value(value):
+    report = sc.validate(value) if isinstance(value, dict) else sc.validate(json.dumps(value))
+    assert not report.ok
+    assert all(p.message() and p.message("en") for p in report.problems)
+
+
+@given(st.text(max_size=300) | st.binary(max_size=300))
+def test_validate_never_raises_for_any_text(text):
+    report = sc.validate(text)
+    assert all(p.message() for p in report.problems)
+
+
+@given(demandes(max_entities=2), st.data())
+def test_validate_never_raises_when_any_value_of_a_real_document_is_replaced(d, data):
+    doc = to_json_value(d)
+    paths = []
+
+    def walk(node, path):
+        paths.append(path)
+        if isinstance(node, dict):
+            for k, v in node.items():
+                walk(v, [*path, k])
+        elif isinstance(node, list):
+            for i, v in enumerate(node):
+                walk(v, [*path, i])
+
+    walk(doc, [])
+    path = data.draw(st.sampled_from(paths[1:]))
+    node = doc
+    for part in path[:-1]:
+        node = node[part]
+    node[path[-1]] = data.draw(json_values)
+    report = sc.validate(doc)
+    assert all(p.path.startswith("/") for p in report.problems)
+
+
+def test_odd_inputs_end_as_problems():
+    assert found(sc.validate("[" * 100_000)) == [("", "json.syntax")]
+    assert found(sc.validate('{"a": NaN}')) == [("", "json.syntax")]
+    assert found(sc.validate("[]")) == [("", "type")]
+    assert found(sc.validate(b"\xff\xfe")) == [("", "file.unreadable")]
+    huge = copy.deepcopy(GOLDEN)
+    huge["entitesJuridiques"][0]["certificatServeur"]["nomAdminTechnique"] = "A" * 5_000_000
+    assert found(sc.validate(huge)) == [(f"{E0}/certificatServeur/nomAdminTechnique", "max-length")]
+
+
+def test_a_model_built_in_python_is_validated_at_its_json_paths():
+    d = sc.loads(json.dumps(GOLDEN))
+    original = d.entites_juridiques[0].administrateur
+    assert original is not None
+    admin = original.evolve(telephone="0123")
+    broken = d.evolve(entites_juridiques=[d.entites_juridiques[0].evolve(administrateur=admin)])
+    assert found(sc.validate(broken)) == [
+        (f"{E0}/certificatServeur/telAdminTechnique", "tel.invalid")
+    ]
+
+
+def test_raise_for_errors_gives_the_request_or_the_problems():
+    assert sc.validate(json.dumps(GOLDEN)).raise_for_errors() == sc.loads(json.dumps(GOLDEN))
+    with pytest.raises(sc.InvalidDocument):
+        sc.validate("{}").raise_for_errors()
+
+
+def test_warnings_do_not_make_a_document_invalid():
+    doc = copy.deepcopy(GOLDEN)
+    doc["entitesJuridiques"][0]["certificatServeur"]["numeroCarteCPX"] = "XXXXXXX"
+    report = sc.validate(doc)
+    assert report.ok
+    assert [p.code for p in report.warnings] == ["cpx.format"]
