@@ -7,6 +7,7 @@ one) and the problems it found (SPEC R-ERR-2).
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 import attrs
@@ -105,12 +106,12 @@ def parse(text: str | bytes) -> Parsed:
         return Parsed(None, (problem,), ok=False)
     except RecursionError:
         return Parsed(None, (Problem("", "json.syntax", variant="depth"),), ok=False)
-    problems = list(_walk(value))
+    problems = walk(value)
     deep = any(p.variant == "depth" for p in problems)
     return Parsed(None if deep else value, tuple(problems), ok=not deep)
 
 
-def _walk(value: Any) -> list[Problem]:
+def walk(value: Any) -> list[Problem]:
     """Duplicate keys of every object, and a depth problem past :data:`MAX_DEPTH`."""
     problems: list[Problem] = []
     stack: list[tuple[Any, tuple[str | int, ...]]] = [(value, ())]
@@ -118,12 +119,12 @@ def _walk(value: Any) -> list[Problem]:
         node, path = stack.pop()
         if len(path) > MAX_DEPTH:
             return [Problem("", "json.syntax", variant="depth")]
-        if isinstance(node, JsonObject):
+        if isinstance(node, Mapping):
             problems.extend(
                 Problem(pointer(*path, key), "json.duplicate-key", params={"key": show_value(key)})
-                for key in node.duplicates
+                for key in getattr(node, "duplicates", ())
             )
-            stack.extend((child, (*path, key)) for key, child in reversed(node.items()))
+            stack.extend((child, (*path, key)) for key, child in reversed(list(node.items())))
         elif isinstance(node, list):
             stack.extend((child, (*path, i)) for i, child in reversed(list(enumerate(node))))
     return problems

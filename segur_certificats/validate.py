@@ -90,6 +90,10 @@ def validate(source: str | bytes | Mapping[str, Any] | Demande) -> Report:
         if not parsed.ok:
             return Report(parsed.problems)
         value, syntax = parsed.value, parsed.problems
+    else:  # a mapping built elsewhere: bound its depth (and cycles) before any walk
+        syntax = tuple(_jsontext.walk(value))
+        if any(p.variant == "depth" for p in syntax):
+            return Report(syntax)
     try:
         demande = from_json_value(value)
     except InvalidDocument as exc:

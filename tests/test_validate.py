@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -192,3 +193,17 @@ def test_warnings_do_not_make_a_document_invalid():
     report = sc.validate(doc)
     assert report.ok
     assert [p.code for p in report.warnings] == ["cpx.format"]
+
+
+def test_a_mapping_nested_too_deep_or_cyclic_is_a_problem_not_a_crash():
+    deep: dict[str, Any] = {}
+    node = deep
+    for _ in range(10_000):
+        node["x"] = {}
+        node = node["x"]
+    doc = copy.deepcopy(GOLDEN)
+    doc["extra"] = deep["x"]
+    assert found(sc.validate(doc)) == [("", "json.syntax")]
+    cyclic = copy.deepcopy(GOLDEN)
+    cyclic["self"] = cyclic
+    assert found(sc.validate(cyclic)) == [("", "json.syntax")]
