@@ -40,6 +40,7 @@ __all__ = [
     "FEATURE_START",
     "MS_COULOIRS",
     "SCENARIOS",
+    "RequestContext",
     "Requirement",
     "Scenario",
     "card_requirement",
@@ -152,17 +153,53 @@ FEATURE_START = _dt.date(2023, 9, 21)
 MS_COULOIRS = frozenset({"MS1", "MS2"})
 
 
+@attrs.frozen(kw_only=True)
+class RequestContext:
+    """What the request-level rules need to know of a request; ``None`` is unknown.
+
+    Built from a :class:`Demande` with :meth:`of`, or by hand for blocks found
+    inside an editor's own document, where only what the caller says is known.
+    """
+
+    type_demande: TypeDemande | None = None
+    couloir: str | None = None
+    date_depot: _dt.date | None = None
+    date_modification: _dt.date | None = None
+
+    @classmethod
+    def of(cls, demande: Demande) -> RequestContext:
+        """The context of a whole request."""
+        return cls(
+            type_demande=demande.type_demande,
+            couloir=demande.couloir,
+            date_depot=demande.date_depot,
+            date_modification=demande.date_modification,
+        )
+
+    def eligible(self) -> bool | None:
+        """Whether this is an advance of corridor MS1 or MS2 (R-REQ-1); None if unknown."""
+        if self.type_demande is None or self.couloir is None:
+            return None
+        return self.type_demande is TypeDemande.AVANCE and self.couloir in MS_COULOIRS
+
+    def in_force(self) -> bool | None:
+        """Whether it was filed, or last modified, on or after 2023-09-21 (R-REQ-3)."""
+        if self.date_depot is None:
+            return None
+        modified = self.date_modification
+        return self.date_depot >= FEATURE_START or (
+            modified is not None and modified >= FEATURE_START
+        )
+
+
 def is_eligible(demande: Demande) -> bool:
     """Whether the request is an advance of corridor MS1 or MS2 (SPEC R-REQ-1)."""
-    return demande.type_demande is TypeDemande.AVANCE and demande.couloir in MS_COULOIRS
+    return RequestContext.of(demande).eligible() is True
 
 
 def is_in_force(demande: Demande) -> bool:
     """Whether the request was filed, or last modified, on or after 2023-09-21 (SPEC R-REQ-3)."""
-    modified = demande.date_modification
-    return demande.date_depot >= FEATURE_START or (
-        modified is not None and modified >= FEATURE_START
-    )
+    return RequestContext.of(demande).in_force() is True
 
 
 def feature_applies(demande: Demande) -> bool:
@@ -229,16 +266,33 @@ def check_entite(entite: EntiteJuridique) -> list[Problem]:
     return problems
 
 
+def _request_problems(context: RequestContext, flag: str) -> list[Problem]:
+    """R-REQ-1 and R-REQ-3 for one order, reported at its ``demandeCertificatServeur``."""
+    if context.eligible() is False:
+        params = {
+            "type": context.type_demande.code if context.type_demande else "?",
+            "couloir": context.couloir or "?",
+        }
+        return [Problem(flag, "demande.not-eligible", params=params)]
+    if context.in_force() is False and context.date_depot is not None:
+        depot = context.date_depot
+        params = {"depot": depot.strftime("%d/%m/%Y"), "depot_en": depot.isoformat()}
+        return [Problem(flag, "demande.before-feature", params=params)]
+    return []
+
+
 def check_parts(
-    demande: Demande | None, entites: Iterable[tuple[int, EntiteJuridique]]
+    context: RequestContext | None, entites: Iterable[tuple[str, EntiteJuridique]]
 ) -> list[Problem]:
-    """The rules over a request known only in part: the envelope (``None`` when it
-    could not be read) and the entities that could, with their index in the document.
+    """The rules over a request known only in part.
+
+    ``context`` holds what is known of the request (``None``: nothing, so the
+    request-level rules are skipped); ``entites`` are the legal entities that
+    could be read, each with the JSON Pointer of its object in the document.
     """
     problems: list[Problem] = []
-    first_order: dict[str, int] = {}
-    for index, entite in entites:
-        here = pointer("entitesJuridiques", index)
+    first_order: dict[str, str] = {}
+    for here, entite in entites:
         problems += _under(here, check_entite(entite))
         if entite.administrateur is None:
             continue
@@ -246,31 +300,21 @@ def check_parts(
         if number is not None:
             number = finess.compact(number)
             if number in first_order:  # R-REQ-2
+                params = {"value": f'"{number}"', "other": first_order[number]}
                 problems.append(
-                    Problem(
-                        here + "/finessJuridique",
-                        "finess.duplicate",
-                        params={
-                            "value": f'"{number}"',
-                            "other": pointer("entitesJuridiques", first_order[number]),
-                        },
-                    )
+                    Problem(here + "/finessJuridique", "finess.duplicate", params=params)
                 )
             else:
-                first_order[number] = index
-        if demande is None:
-            continue
-        flag = here + "/demandeCertificatServeur"
-        if not is_eligible(demande):  # R-REQ-1
-            params = {"type": demande.type_demande.code, "couloir": demande.couloir}
-            problems.append(Problem(flag, "demande.not-eligible", params=params))
-        elif not is_in_force(demande):  # R-REQ-3
-            depot = demande.date_depot
-            params = {"depot": depot.strftime("%d/%m/%Y"), "depot_en": depot.isoformat()}
-            problems.append(Problem(flag, "demande.before-feature", params=params))
+                first_order[number] = here
+        if context is not None:
+            problems += _request_problems(context, here + "/demandeCertificatServeur")
     return problems
 
 
 def check(demande: Demande) -> list[Problem]:
     """Every business-rule problem of a request (R-FLD, R-SCN, R-REQ), in document order."""
-    return check_parts(demande, enumerate(demande.entites_juridiques))
+    entites = demande.entites_juridiques
+    return check_parts(
+        RequestContext.of(demande),
+        ((pointer("entitesJuridiques", i), entite) for i, entite in enumerate(entites)),
+    )

@@ -27,7 +27,7 @@ import attrs
 from segur_certificats import _jsontext, rules
 from segur_certificats.errors import InvalidDocument
 from segur_certificats.model import Demande, EntiteJuridique
-from segur_certificats.problems import Problem, Severity, child, split_pointer
+from segur_certificats.problems import Problem, Severity, child, pointer, split_pointer
 from segur_certificats.serialize import converter, from_json_value
 
 __all__ = ["Report", "validate", "validate_file"]
@@ -99,7 +99,8 @@ def validate(source: str | bytes | Mapping[str, Any] | Demande) -> Report:
     except InvalidDocument as exc:
         structure = exc.problems
         envelope, entites = _readable_parts(value, structure)
-        found = rules.check_parts(envelope, entites)
+        context = None if envelope is None else rules.RequestContext.of(envelope)
+        found = rules.check_parts(context, entites)
         return Report(_ordered([*syntax, *structure, *_not_under(found, structure)]))
     found = rules.check(demande)
     return Report(_ordered([*syntax, *found]), None if syntax else demande)
@@ -132,7 +133,7 @@ def validate_file(path: str | os.PathLike[str]) -> Report:
 
 def _readable_parts(
     value: Any, structure: Sequence[Problem]
-) -> tuple[Demande | None, list[tuple[int, EntiteJuridique]]]:
+) -> tuple[Demande | None, list[tuple[str, EntiteJuridique]]]:
     """The envelope and the entities that can be read once the values in error are
     set aside, so that the rules still judge the rest (R-REQ-4)."""
     if not isinstance(value, Mapping):
@@ -143,9 +144,10 @@ def _readable_parts(
     envelope = _read(_repaired(envelope_value, structure, ""), Demande)
     entites = []
     for index, item in enumerate(items):
-        entite = _read(_repaired(item, structure, f"/entitesJuridiques/{index}"), EntiteJuridique)
+        here = pointer("entitesJuridiques", index)
+        entite = _read(_repaired(item, structure, here), EntiteJuridique)
         if entite is not None:
-            entites.append((index, entite))
+            entites.append((here, entite))
     return envelope, entites
 
 
