@@ -10,11 +10,15 @@ MS2), exactly as the ASP portal expects it.
 ['330058066']
 """
 
+from segur_certificats.diff import Changes, diff
+from segur_certificats.edit import EditSession, edit
 from segur_certificats.errors import (
+    EditRefused,
     InvalidDocument,
     InvalidFiness,
     InvalidFinessChecksum,
     InvalidFinessFormat,
+    InvalidRow,
     InvalidTelephone,
     SegurCertificatsError,
 )
@@ -41,12 +45,16 @@ __all__ = [
     "STATUT_A_MODIFIER",
     "STATUT_EN_COURS",
     "AdministrateurTechnique",
+    "Changes",
     "Demande",
+    "EditRefused",
+    "EditSession",
     "EntiteJuridique",
     "InvalidDocument",
     "InvalidFiness",
     "InvalidFinessChecksum",
     "InvalidFinessFormat",
+    "InvalidRow",
     "InvalidTelephone",
     "Problem",
     "Report",
@@ -57,7 +65,9 @@ __all__ = [
     "StatutAdminTechnique",
     "TypeDemande",
     "UtiliteCertificat",
+    "diff",
     "dumps",
+    "edit",
     "loads",
     "oui_non",
     "validate",

@@ -10,6 +10,8 @@ nothing, such as :func:`segur_certificats.serialize.loads` or
 
     SegurCertificatsError
      ├── InvalidDocument          a JSON document with problems (.problems)
+     │    └── InvalidRow          an administrator row that cannot be saved
+     ├── EditRefused              an edit the portal would not allow (.code)
      ├── InvalidFiness            a FINESS juridique that is not valid (.code)
      │    ├── InvalidFinessFormat
      │    └── InvalidFinessChecksum
@@ -21,14 +23,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from segur_certificats.messages import render
+
 if TYPE_CHECKING:
     from segur_certificats.problems import Problem
 
 __all__ = [
+    "EditRefused",
     "InvalidDocument",
     "InvalidFiness",
     "InvalidFinessChecksum",
     "InvalidFinessFormat",
+    "InvalidRow",
     "InvalidTelephone",
     "SegurCertificatsError",
 ]
@@ -51,6 +57,27 @@ class InvalidDocument(SegurCertificatsError, ValueError):
         count = len(self.problems)
         head = f"{count} problème(s)" if self.lang == "fr" else f"{count} problem(s)"
         return head + ":\n" + "\n".join("  " + line for line in lines)
+
+
+class InvalidRow(InvalidDocument):
+    """An administrator row with errors: not saved (SPEC R-EDIT-3). Paths are
+    relative to the row's legal entity, e.g. ``/certificatServeur/nomAdminTechnique``."""
+
+
+class EditRefused(SegurCertificatsError):
+    """The modification screen refuses this action (SPEC R-EDIT); ``code`` says why."""
+
+    def __init__(self, code: str, **params: str) -> None:
+        self.code = code
+        self.params = params
+        super().__init__(code)
+
+    def message(self, lang: str = "fr") -> str:
+        """Why, in French (default) or English."""
+        return render(self.code, self.params, lang)
+
+    def __str__(self) -> str:
+        return self.message()
 
 
 class InvalidFiness(SegurCertificatsError, ValueError):

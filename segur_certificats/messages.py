@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-__all__ = ["CATALOGUE", "CODES", "LANGUAGES", "render"]
+__all__ = ["CATALOGUE", "CODES", "LANGUAGES", "REFUSALS", "render"]
 
 #: The languages messages exist in; French is the default.
 LANGUAGES = ("fr", "en")
@@ -170,10 +170,50 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "Request filed on {depot} and not modified since 2023-09-21: server certificates "
         "cannot be ordered in it.",
     ),
+    # -- the modification screen (SPEC R-EDIT), for EditRefused ------------------
+    "edit.read-only": (
+        "Demande en lecture seule : seules les demandes au statut « A modifier » se "
+        "modifient (statut : « {statut} »).",
+        'Read-only request: only requests whose status is "A modifier" can be edited '
+        '(status: "{statut}").',
+    ),
+    "edit.validated": (
+        "Le bloc des administrateurs techniques a été validé par le gestionnaire : il "
+        "n'est plus modifiable.",
+        "The gestionnaire has validated the technical administrators block: it can no "
+        "longer be edited.",
+    ),
+    "edit.unknown-finess": (
+        "Le FINESS juridique {finess} n'est pas une entité juridique de cette demande.",
+        "FINESS juridique {finess} is not a legal entity of this request.",
+    ),
+    "edit.row-exists": (
+        "Le FINESS juridique {finess} a déjà un administrateur technique : modifiez sa "
+        "ligne (un seul certificat par FINESS juridique).",
+        "FINESS juridique {finess} already has a technical administrator: modify its row "
+        "(one certificate per FINESS juridique).",
+    ),
+    "edit.no-row": (
+        "Le FINESS juridique {finess} n'a pas de ligne d'administrateur technique.",
+        "FINESS juridique {finess} has no technical administrator row.",
+    ),
+    "edit.finess-fixed": (
+        "Le FINESS juridique d'une ligne ne se modifie pas ({finess}) : supprimez la ligne "
+        "et ajoutez-en une autre.",
+        "The FINESS juridique of a row cannot be changed ({finess}): delete the row and "
+        "add another.",
+    ),
+    "edit.closed": (
+        "Les modifications ont déjà été confirmées : ouvrez une nouvelle session.",
+        "The changes were already confirmed: open a new session.",
+    ),
 }
 
+_ALL = tuple(dict.fromkeys(key.split(":")[0] for key in CATALOGUE))
 #: Every stable problem code.
-CODES: tuple[str, ...] = tuple(dict.fromkeys(key.split(":")[0] for key in CATALOGUE))
+CODES: tuple[str, ...] = tuple(code for code in _ALL if not code.startswith("edit."))
+#: The codes of :class:`~segur_certificats.errors.EditRefused`.
+REFUSALS: tuple[str, ...] = tuple(code for code in _ALL if code.startswith("edit."))
 
 
 class _Params(dict[str, str]):

@@ -68,7 +68,7 @@ from segur_certificats.model import (
 from segur_certificats.problems import Problem, pointer, show_value
 from segur_certificats.rules import feature_applies
 
-__all__ = ["converter", "dumps", "from_json_value", "loads", "to_json_value"]
+__all__ = ["ADMIN_PATHS", "converter", "dumps", "from_json_value", "loads", "to_json_value"]
 
 _T = TypeVar("_T")
 
@@ -364,6 +364,17 @@ def _entite_from_wire(wire: _EntiteJson, *, flag_given: bool) -> EntiteJuridique
         )
     return EntiteJuridique(finess_juridique=number, administrateur=admin)
 
+
+#: Where each :class:`AdministrateurTechnique` field is written, relative to
+#: its legal entity's object: ``{"nom": "/certificatServeur/nomAdminTechnique", …}``.
+ADMIN_PATHS: dict[str, str] = {
+    field.name: (
+        "/" + _JSON_NAMES[_EntiteJson][field.name]
+        if field.name in _JSON_NAMES[_EntiteJson]
+        else "/certificatServeur/" + _JSON_NAMES[_CertificatJson][field.name]
+    )
+    for field in attrs.fields(AdministrateurTechnique)
+}
 
 #: The converter, configured once. ``converter.structure(obj, Demande)`` and
 #: ``converter.unstructure(demande)`` speak the exact JSON values of SPEC §8.

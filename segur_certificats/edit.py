@@ -1,0 +1,194 @@
+"""The portal's modification screen as an API (SPEC R-EDIT).
+
+An :class:`EditSession` works over an immutable request: rows are added,
+modified and deleted in the session, and nothing reaches the request until
+:meth:`~EditSession.confirm`, which returns a new request; :meth:`~EditSession.cancel`
+drops every pending change.
+
+>>> import segur_certificats as sc
+>>> demande = sc.loads(open("examples/ms2-editeur-carte-obligatoire.json").read())
+>>> session = sc.edit(demande)
+>>> session.modify("330058066", nom="VIE", telephone="0613434174")
+>>> [(f.field, f.old, f.new) for f in session.changes.modified[0].fields]
+[('nom', 'STU', 'VIE'), ('telephone', '0603334174', '0613434174')]
+>>> session.modify("330058066", nom="VIE 2")
+Traceback (most recent call last):
+    ...
+segur_certificats.errors.InvalidRow: 1 problème(s):
+  /certificatServeur/nomAdminTechnique: [nom.format] Nom "VIE 2" non accepté : ...
+>>> nouvelle = session.confirm()
+>>> nouvelle.commandes[0].administrateur.nom, demande.commandes[0].administrateur.nom
+('VIE', 'STU')
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any
+
+import attrs
+
+from segur_certificats import finess, rules
+from segur_certificats.diff import Changes, diff
+from segur_certificats.errors import EditRefused, InvalidDocument, InvalidRow
+from segur_certificats.model import (
+    STATUT_A_MODIFIER,
+    AdministrateurTechnique,
+    Demande,
+    EntiteJuridique,
+)
+from segur_certificats.problems import Problem, Severity
+from segur_certificats.validate import validate
+
+__all__ = ["EditSession", "edit"]
+
+
+def _same(a: str | None, b: str) -> bool:
+    return a is not None and finess.compact(a) == finess.compact(b)
+
+
+class EditSession:
+    """Pending changes to the administrators block of one request.
+
+    Opening a session is refused (:class:`~segur_certificats.errors.EditRefused`)
+    unless the request's status is "A modifier" (R-EDIT-1) and the gestionnaire
+    has not validated the administrators block (R-EDIT-2). Rows are named by
+    their FINESS juridique.
+    """
+
+    def __init__(self, demande: Demande) -> None:
+        if demande.statut != STATUT_A_MODIFIER:
+            raise EditRefused("edit.read-only", statut=demande.statut or "")
+        if demande.bloc_administrateurs_valide:
+            raise EditRefused("edit.validated")
+        self._original = demande
+        self._entites = demande.entites_juridiques
+        self._closed = False
+
+    # -- what the session holds --------------------------------------------------
+
+    @property
+    def original(self) -> Demande:
+        """The request as it was opened; never changed by the session."""
+        return self._original
+
+    @property
+    def preview(self) -> Demande:
+        """The request as it would be if the pending changes were confirmed."""
+        return attrs.evolve(self._original, entites_juridiques=self._entites)
+
+    @property
+    def rows(self) -> tuple[EntiteJuridique, ...]:
+        """The rows of the table, pending changes included."""
+        return tuple(e for e in self._entites if e.administrateur is not None)
+
+    @property
+    def changes(self) -> Changes:
+        """The pending changes: rows added, deleted, and modified field by field."""
+        return diff(self._original, self.preview)
+
+    def row(self, finess_juridique: str) -> AdministrateurTechnique:
+        """The administrator row of a FINESS juridique (pending changes included)."""
+        return self._row_at(self._index(finess_juridique, row=True))
+
+    # -- the portal's actions -------------------------------------------------------
+
+    def draft(self, finess_juridique: str) -> AdministrateurTechnique:
+        """The empty row of the "add" pop-in, every field null, after checking that a
+        row may be added for this FINESS juridique."""
+        self._index(finess_juridique, row=False)
+        return AdministrateurTechnique()
+
+    def check_row(
+        self, finess_juridique: str, administrateur: AdministrateurTechnique
+    ) -> list[Problem]:
+        """The problems a row would have, paths relative to its entity (R-FLD, R-SCN)."""
+        return rules.check_entite(
+            EntiteJuridique(finess_juridique=finess_juridique, administrateur=administrateur)
+        )
+
+    def add(self, finess_juridique: str, administrateur: AdministrateurTechnique) -> None:
+        """Add a row (R-EDIT-3): refused for a FINESS juridique that is not a legal entity
+        of the request or already has a row; saved only when it has no error."""
+        index = self._index(finess_juridique, row=False)
+        self._save(index, administrateur)
+
+    def modify(self, finess_juridique: str, /, **changes: Any) -> None:
+        """Change fields of a row (any field of :class:`AdministrateurTechnique`);
+        its FINESS juridique is fixed. Saved only when the row has no error."""
+        if "finess_juridique" in changes:
+            raise EditRefused("edit.finess-fixed", finess=finess_juridique)
+        index = self._index(finess_juridique, row=True)
+        self._save(index, attrs.evolve(self._row_at(index), **changes))
+
+    def delete(self, finess_juridique: str) -> None:
+        """Delete a row: its entity's ``demandeCertificatServeur`` becomes false."""
+        index = self._index(finess_juridique, row=True)
+        self._replace(index, None)
+
+    def confirm(self, *, date_modification: _dt.date | None = None) -> Demande:
+        """Apply the pending changes: the new request, re-validated as a whole.
+
+        ``date_modification``, when given, is written as the request's
+        modification date. Raises :class:`~segur_certificats.errors.InvalidDocument`
+        (and applies nothing) if the new request has errors; the session is
+        closed once confirmed.
+        """
+        self._check_open()
+        demande = self.preview
+        if date_modification is not None:
+            demande = attrs.evolve(demande, date_modification=date_modification)
+        report = validate(demande)
+        if not report.ok:
+            raise InvalidDocument(report.problems)
+        self._closed = True
+        return demande
+
+    def cancel(self) -> Demande:
+        """Drop every pending change and return the original request (R-EDIT-4)."""
+        self._check_open()
+        self._entites = self._original.entites_juridiques
+        return self._original
+
+    # -- inside ---------------------------------------------------------------------
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise EditRefused("edit.closed")
+
+    def _index(self, number: str, *, row: bool) -> int:
+        """The entity of ``number`` that has a row (``row``) or may get one."""
+        self._check_open()
+        indexes = [i for i, e in enumerate(self._entites) if _same(e.finess_juridique, number)]
+        if not indexes:
+            raise EditRefused("edit.unknown-finess", finess=number)
+        ordering = [i for i in indexes if self._entites[i].administrateur is not None]
+        if row and not ordering:
+            raise EditRefused("edit.no-row", finess=number)
+        if not row and ordering:
+            raise EditRefused("edit.row-exists", finess=number)
+        return ordering[0] if row else indexes[0]
+
+    def _row_at(self, index: int) -> AdministrateurTechnique:
+        admin = self._entites[index].administrateur
+        if admin is None:  # pragma: no cover - _index(row=True) only gives rows
+            raise EditRefused("edit.no-row", finess=self._entites[index].finess_juridique or "")
+        return admin
+
+    def _save(self, index: int, administrateur: AdministrateurTechnique) -> None:
+        entite = self._entites[index]
+        problems = self.check_row(entite.finess_juridique or "", administrateur)
+        errors = [p for p in problems if p.severity is Severity.ERROR]
+        if errors:
+            raise InvalidRow(errors)
+        self._replace(index, administrateur)
+
+    def _replace(self, index: int, administrateur: AdministrateurTechnique | None) -> None:
+        entites = list(self._entites)
+        entites[index] = attrs.evolve(entites[index], administrateur=administrateur)
+        self._entites = tuple(entites)
+
+
+def edit(demande: Demande) -> EditSession:
+    """Open the modification screen on a request (see :class:`EditSession`)."""
+    return EditSession(demande)
