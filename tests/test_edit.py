@@ -266,7 +266,7 @@ def test_random_edits_confirm_to_the_same_request_as_direct_changes(demande, dat
     direct = demande.evolve(
         entites_juridiques=[
             e.evolve(administrateur=admin)
-            for e, (_, admin) in zip(demande.entites_juridiques, admins)
+            for e, (_, admin) in zip(demande.entites_juridiques, admins, strict=True)
         ]
     )
     assert session.preview == direct
