@@ -16,7 +16,6 @@ read, the model. It never raises on bad input (SPEC R-ERR-2).
 
 from __future__ import annotations
 
-import copy
 import errno
 import os
 from collections.abc import Iterator, Mapping, Sequence
@@ -25,10 +24,11 @@ from typing import Any
 import attrs
 
 from segur_certificats import _jsontext, rules
+from segur_certificats._partial import not_under, ordered, read_leniently
 from segur_certificats.errors import InvalidDocument
 from segur_certificats.model import Demande, EntiteJuridique
-from segur_certificats.problems import Problem, Severity, child, pointer, split_pointer
-from segur_certificats.serialize import converter, from_json_value
+from segur_certificats.problems import Problem, Severity, pointer
+from segur_certificats.serialize import from_json_value
 
 __all__ = ["Report", "validate", "validate_file"]
 
@@ -94,16 +94,21 @@ def validate(source: str | bytes | Mapping[str, Any] | Demande) -> Report:
         syntax = tuple(_jsontext.walk(value))
         if any(p.variant == "depth" for p in syntax):
             return Report(syntax)
+    items = value.get("entitesJuridiques") if isinstance(value, Mapping) else None
+    anchors = (
+        [pointer("entitesJuridiques", i) for i in range(len(items))]
+        if isinstance(items, list)
+        else []
+    )
     try:
         demande = from_json_value(value)
     except InvalidDocument as exc:
         structure = exc.problems
-        envelope, entites = _readable_parts(value, structure)
-        context = None if envelope is None else rules.RequestContext.of(envelope)
-        found = rules.check_parts(context, entites)
-        return Report(_ordered([*syntax, *structure, *_not_under(found, structure)]))
+        found = rules.check_parts(*_readable_parts(value, anchors, structure))
+        problems = [*syntax, *structure, *not_under(found, structure)]
+        return Report(ordered(problems, anchors))
     found = rules.check(demande)
-    return Report(_ordered([*syntax, *found]), None if syntax else demande)
+    return Report(ordered([*syntax, *found], anchors), None if syntax else demande)
 
 
 _UNREADABLE = {
@@ -128,85 +133,17 @@ def validate_file(path: str | os.PathLike[str]) -> Report:
     return validate(data)
 
 
-# -- Reading what can be read of a broken document -------------------------------------
-
-
 def _readable_parts(
-    value: Any, structure: Sequence[Problem]
-) -> tuple[Demande | None, list[tuple[str, EntiteJuridique]]]:
-    """The envelope and the entities that can be read once the values in error are
-    set aside, so that the rules still judge the rest (R-REQ-4)."""
+    value: Any, anchors: Sequence[str], structure: Sequence[Problem]
+) -> tuple[rules.RequestContext | None, list[tuple[str, EntiteJuridique]]]:
+    """What is known of the request and the entities that can be read."""
     if not isinstance(value, Mapping):
         return None, []
-    items = value.get("entitesJuridiques")
-    items = items if isinstance(items, list) else []
-    envelope_value = {**value, "entitesJuridiques": []}
-    envelope = _read(_repaired(envelope_value, structure, ""), Demande)
+    envelope = read_leniently({**value, "entitesJuridiques": []}, Demande, structure, "")
+    context = None if envelope is None else rules.RequestContext.of(envelope)
     entites = []
-    for index, item in enumerate(items):
-        here = pointer("entitesJuridiques", index)
-        entite = _read(_repaired(item, structure, here), EntiteJuridique)
+    for here, item in zip(anchors, value["entitesJuridiques"] if anchors else [], strict=True):
+        entite = read_leniently(item, EntiteJuridique, structure, here)
         if entite is not None:
             entites.append((here, entite))
-    return envelope, entites
-
-
-def _read(value: Any, cls: type[Any]) -> Any:
-    try:
-        return converter.structure(value, cls)
-    except Exception:
-        return None
-
-
-_BLOCK = ("contracutualisationOG", "StatutAdminTechnique", "contractualisationEditeur")
-
-
-def _repaired(value: Any, structure: Sequence[Problem], prefix: str) -> Any:
-    """A copy of ``value`` (found at ``prefix``) without the values in error.
-
-    Unknown keys are removed and wrong values set to null, so that reading the
-    copy succeeds where only those values were wrong. A wrong
-    ``demandeCertificatServeur`` becomes true when the block is filled in,
-    so that the order's own rules are still applied.
-    """
-    if not isinstance(value, dict):
-        return value
-    fixed = copy.deepcopy(value)
-    for problem in structure:
-        if not problem.path.startswith(prefix + "/"):
-            continue
-        *parents, key = split_pointer(problem.path[len(prefix) :])
-        node: Any = fixed
-        for part in parents:
-            node = child(node, part)
-        if not isinstance(node, dict) or key not in node:
-            continue
-        if problem.code == "unknown-key":
-            del node[key]
-        elif key == "demandeCertificatServeur":
-            node[key] = any(node.get(k) is not None for k in (*_BLOCK, "certificatServeur"))
-        else:
-            node[key] = None
-    return fixed
-
-
-def _not_under(found: Sequence[Problem], structure: Sequence[Problem]) -> list[Problem]:
-    """Rule problems, less those at or below a value already reported as unreadable."""
-    paths = {p.path for p in structure}
-
-    def shadowed(path: str) -> bool:
-        return any(path == p or path.startswith(p + "/") for p in paths)
-
-    return [problem for problem in found if not shadowed(problem.path)]
-
-
-def _entity_index(problem: Problem) -> int:
-    parts = split_pointer(problem.path)
-    if len(parts) >= 2 and parts[0] == "entitesJuridiques" and parts[1].isdigit():
-        return int(parts[1])
-    return -1
-
-
-def _ordered(problems: Sequence[Problem]) -> tuple[Problem, ...]:
-    """Request-level problems first, then entity by entity (a stable sort)."""
-    return tuple(sorted(problems, key=_entity_index))
+    return context, entites
