@@ -12,6 +12,7 @@ MS2), exactly as the ASP portal expects it.
 
 from segur_certificats.diff import Changes, diff
 from segur_certificats.edit import EditSession, edit
+from segur_certificats.embedded import Bloc, EmbeddedReport, replace_blocks, validate_embedded
 from segur_certificats.errors import (
     EditRefused,
     InvalidDocument,
@@ -34,7 +35,7 @@ from segur_certificats.model import (
     oui_non,
 )
 from segur_certificats.problems import Problem, Severity
-from segur_certificats.rules import SCENARIOS, Requirement, Scenario
+from segur_certificats.rules import SCENARIOS, RequestContext, Requirement, Scenario
 from segur_certificats.serialize import dumps, loads
 from segur_certificats.validate import Report, validate, validate_file
 
@@ -45,10 +46,12 @@ __all__ = [
     "STATUT_A_MODIFIER",
     "STATUT_EN_COURS",
     "AdministrateurTechnique",
+    "Bloc",
     "Changes",
     "Demande",
     "EditRefused",
     "EditSession",
+    "EmbeddedReport",
     "EntiteJuridique",
     "InvalidDocument",
     "InvalidFiness",
@@ -58,6 +61,7 @@ __all__ = [
     "InvalidTelephone",
     "Problem",
     "Report",
+    "RequestContext",
     "Requirement",
     "Scenario",
     "SegurCertificatsError",
@@ -70,6 +74,8 @@ __all__ = [
     "edit",
     "loads",
     "oui_non",
+    "replace_blocks",
     "validate",
+    "validate_embedded",
     "validate_file",
 ]

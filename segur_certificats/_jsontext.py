@@ -106,6 +106,18 @@ def parse(text: str | bytes) -> Parsed:
         return Parsed(None, (problem,), ok=False)
     except RecursionError:
         return Parsed(None, (Problem("", "json.syntax", variant="depth"),), ok=False)
+    return _checked(value)
+
+
+def load(source: Any) -> Parsed:
+    """:func:`parse` for text or bytes; for a value parsed elsewhere, its duplicate
+    keys (if it remembers them) and a bound on its depth, cycles included."""
+    if isinstance(source, (str, bytes)):
+        return parse(source)
+    return _checked(source)
+
+
+def _checked(value: Any) -> Parsed:
     problems = walk(value)
     deep = any(p.variant == "depth" for p in problems)
     return Parsed(None if deep else value, tuple(problems), ok=not deep)

@@ -5,17 +5,26 @@ standard input). Text for people by default, one line per problem;
 ``--format json`` prints JSON Lines, one object per file, in the order given;
 ``--lang en`` switches messages to English. Exit status: 0 when no document
 has an error, 1 when some document has, 2 when the command could not run.
+
+``check --embedded`` reads an editor's own document and checks every legal
+entity in it; the request-level rules run as far as ``--couloir``,
+``--type-demande`` (AVANCE when only the corridor is given), ``--date-depot``
+and ``--date-modification`` say what the request is.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as _dt
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TextIO
 
+from segur_certificats.embedded import validate_embedded
 from segur_certificats.messages import LANGUAGES
+from segur_certificats.model import TypeDemande
+from segur_certificats.rules import RequestContext
 from segur_certificats.validate import Report, validate, validate_file
 
 __all__ = ["main"]
@@ -42,13 +51,49 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--lang", choices=LANGUAGES, default="fr", help="language of the messages (default fr)"
     )
+    embedded = check.add_argument_group("editor documents")
+    embedded.add_argument(
+        "--embedded",
+        action="store_true",
+        help="the files are an editor's own documents: check every legal entity in them",
+    )
+    embedded.add_argument("--type-demande", choices=[t.code for t in TypeDemande])
+    embedded.add_argument("--couloir", help="the request's corridor, e.g. MS1")
+    embedded.add_argument("--date-depot", type=_iso_date, metavar="YYYY-MM-DD")
+    embedded.add_argument("--date-modification", type=_iso_date, metavar="YYYY-MM-DD")
     return parser
 
 
-def _check(name: str) -> Report:
+def _iso_date(text: str) -> _dt.date:
+    try:
+        if len(text) != len("2023-09-21"):
+            raise ValueError(text)
+        return _dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a YYYY-MM-DD date: {text!r}") from None
+
+
+def _context(args: argparse.Namespace) -> RequestContext:
+    type_demande = args.type_demande or ("AVANCE" if args.couloir else None)
+    return RequestContext(
+        type_demande=TypeDemande(type_demande) if type_demande else None,
+        couloir=args.couloir,
+        date_depot=args.date_depot,
+        date_modification=args.date_modification,
+    )
+
+
+def _checker(args: argparse.Namespace) -> Callable[[bytes], Report]:
+    if not args.embedded:
+        return validate
+    context = _context(args)
+    return lambda data: validate_embedded(data, context)
+
+
+def _check(name: str, check: Callable[[bytes], Report]) -> Report:
     if name == "-":
-        return validate(sys.stdin.buffer.read())
-    return validate_file(name)
+        return check(sys.stdin.buffer.read())
+    return validate_file(name, check)
 
 
 def _write_text(out: TextIO, name: str, report: Report, lang: str) -> None:
@@ -72,7 +117,12 @@ def _write_json(out: TextIO, name: str, report: Report, lang: str) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit status."""
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    context_given = [args.type_demande, args.couloir, args.date_depot, args.date_modification]
+    if not args.embedded and any(value is not None for value in context_given):
+        parser.error("--type-demande, --couloir and the dates go with --embedded")
+    check = _checker(args)
     out = sys.stdout
     if hasattr(out, "reconfigure"):
         # A value or a file name may hold characters the terminal cannot show.
@@ -80,7 +130,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     write = _write_json if args.format == "json" else _write_text
     status = 0
     for name in args.files:
-        report = _check(name)
+        report = _check(name, check)
         write(out, name, report, args.lang)
         if not report.ok:
             status = 1

@@ -18,11 +18,18 @@ once, by its rank among them); the envelope is not compared.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from enum import Enum
 
 import attrs
 
 from segur_certificats.model import AdministrateurTechnique, Demande, EntiteJuridique
+from segur_certificats.problems import show_value
 from segur_certificats.serialize import ADMIN_PATHS
+
+
+def _json(value: object) -> object:
+    return value.value if isinstance(value, Enum) else value
+
 
 __all__ = ["Changes", "FieldChange", "RowChange", "diff"]
 
@@ -59,6 +66,18 @@ class Changes:
 
     def __bool__(self) -> bool:
         return bool(self.added or self.deleted or self.modified)
+
+    def __str__(self) -> str:
+        """One line per row: ``+`` added, ``-`` deleted, ``~`` modified (with each field)."""
+        lines = [f"+ {e.finess_juridique}" for e in self.added]
+        lines += [f"- {e.finess_juridique}" for e in self.deleted]
+        for row in self.modified:
+            lines.append(f"~ {row.finess_juridique}")
+            lines += [
+                f"    {f.path}: {show_value(_json(f.old))} → {show_value(_json(f.new))}"
+                for f in row.fields
+            ]
+        return "\n".join(lines) or "(aucune modification)"
 
 
 def _keyed(entites: tuple[EntiteJuridique, ...]) -> dict[tuple[str | None, int], int]:

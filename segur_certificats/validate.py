@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import errno
 import os
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -83,17 +83,10 @@ def validate(source: str | bytes | Mapping[str, Any] | Demande) -> Report:
     """
     if isinstance(source, Demande):
         return Report(tuple(rules.check(source)), source)
-    value: Any = source
-    syntax: tuple[Problem, ...] = ()
-    if isinstance(source, (str, bytes)):
-        parsed = _jsontext.parse(source)
-        if not parsed.ok:
-            return Report(parsed.problems)
-        value, syntax = parsed.value, parsed.problems
-    else:  # a mapping built elsewhere: bound its depth (and cycles) before any walk
-        syntax = tuple(_jsontext.walk(value))
-        if any(p.variant == "depth" for p in syntax):
-            return Report(syntax)
+    parsed = _jsontext.load(source)
+    if not parsed.ok:
+        return Report(parsed.problems)
+    value, syntax = parsed.value, parsed.problems
     items = value.get("entitesJuridiques") if isinstance(value, Mapping) else None
     anchors = (
         [pointer("entitesJuridiques", i) for i in range(len(items))]
@@ -119,9 +112,12 @@ _UNREADABLE = {
 }
 
 
-def validate_file(path: str | os.PathLike[str]) -> Report:
-    """:func:`validate` the file at ``path``; a file that cannot be read is a
-    ``file.unreadable`` problem, not an exception."""
+def validate_file(
+    path: str | os.PathLike[str], check: Callable[[bytes], Report] | None = None
+) -> Report:
+    """:func:`validate` the file at ``path`` (or apply ``check`` to its bytes,
+    e.g. :func:`~segur_certificats.embedded.validate_embedded`); a file that
+    cannot be read is a ``file.unreadable`` problem, not an exception."""
     try:
         with open(path, "rb") as stream:
             data = stream.read()
@@ -130,7 +126,7 @@ def validate_file(path: str | os.PathLike[str]) -> Report:
         reason = exc.strerror or type(exc).__name__
         problem = Problem("", "file.unreadable", params={"reason": reason}, variant=variant)
         return Report((problem,))
-    return validate(data)
+    return (check or validate)(data)
 
 
 def _readable_parts(

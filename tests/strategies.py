@@ -119,7 +119,11 @@ def demandes(draw: st.DrawFn, max_entities: int = 4) -> Demande:
 
 #: Any JSON value, nested a little (for "never crashes" properties).
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(),
     lambda children: (
         st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4)
     ),

@@ -164,6 +164,7 @@ def test_odd_inputs_end_as_problems():
     assert found(sc.validate("[" * 100_000)) == [("", "json.syntax")]
     assert found(sc.validate('{"a": NaN}')) == [("", "json.syntax")]
     assert found(sc.validate("[]")) == [("", "type")]
+    assert found(sc.validate('"{}"')) == [("", "type")]  # a JSON string is not parsed twice
     assert found(sc.validate(b"\xff\xfe")) == [("", "file.unreadable")]
     huge = copy.deepcopy(GOLDEN)
     huge["entitesJuridiques"][0]["certificatServeur"]["nomAdminTechnique"] = "A" * 5_000_000

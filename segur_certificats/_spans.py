@@ -1,0 +1,105 @@
+"""Where each value of a JSON text stands, so that one value can be replaced in
+place and every other byte left as it was (no float reformatting, no reordering).
+
+Only for text that :func:`segur_certificats._jsontext.parse` has accepted:
+valid JSON, nested at most ``MAX_DEPTH`` levels.
+"""
+
+from __future__ import annotations
+
+import json
+
+import attrs
+
+_WHITESPACE = " \t\n\r"
+_DECODER = json.JSONDecoder()
+
+
+@attrs.frozen
+class Member:
+    """One ``"key": value`` of an object; ``start`` is where its key's quote stands."""
+
+    key: str
+    start: int
+    value: Node
+
+
+@attrs.frozen
+class Node:
+    """A value's span ``text[start:end]``, with its members or items when it has any."""
+
+    start: int
+    end: int
+    members: tuple[Member, ...] = ()
+    items: tuple[Node, ...] = ()
+
+    def member(self, key: str) -> Member | None:
+        """The last member named ``key`` (the one a JSON reader keeps)."""
+        found = None
+        for member in self.members:
+            if member.key == key:
+                found = member
+        return found
+
+
+def _skip(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in _WHITESPACE:
+        pos += 1
+    return pos
+
+
+def scan(text: str, pos: int = 0) -> Node:
+    """The tree of spans of the JSON value starting at ``pos`` (after white space)."""
+    pos = _skip(text, pos)
+    char = text[pos]
+    if char == "{":
+        members: list[Member] = []
+        begin = pos
+        pos = _skip(text, pos + 1)
+        while text[pos] != "}":
+            key, after_key = _DECODER.raw_decode(text, pos)
+            colon = _skip(text, after_key)
+            value = scan(text, colon + 1)
+            members.append(Member(key, pos, value))
+            pos = _skip(text, value.end)
+            if text[pos] == ",":
+                pos = _skip(text, pos + 1)
+        return Node(begin, pos + 1, members=tuple(members))
+    if char == "[":
+        items: list[Node] = []
+        begin = pos
+        pos = _skip(text, pos + 1)
+        while text[pos] != "]":
+            item = scan(text, pos)
+            items.append(item)
+            pos = _skip(text, item.end)
+            if text[pos] == ",":
+                pos = _skip(text, pos + 1)
+        return Node(begin, pos + 1, items=tuple(items))
+    _, end = _DECODER.raw_decode(text, pos)
+    return Node(pos, end)
+
+
+def find(root: Node, parts: list[str]) -> Node | None:
+    """The node at a JSON Pointer (given as its unescaped parts)."""
+    node: Node | None = root
+    for part in parts:
+        if node is None:
+            return None
+        if node.members:
+            member = node.member(part)
+            node = None if member is None else member.value
+        elif node.items and part.isdigit() and int(part) < len(node.items):
+            node = node.items[int(part)]
+        else:
+            return None
+    return node
+
+
+def line_indent(text: str, pos: int) -> str:
+    """The white space that starts the line holding ``pos``."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    end = line_start
+    while end < len(text) and text[end] in " \t":
+        end += 1
+    return text[line_start:end]

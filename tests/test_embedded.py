@@ -1,0 +1,239 @@
+"""Blocks inside an editor's own document (SPEC §8, second paragraph)."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from segur_certificats import AdministrateurTechnique, EntiteJuridique, InvalidDocument, TypeDemande
+from segur_certificats._spans import find, scan
+from segur_certificats.cli import main
+from segur_certificats.embedded import BLOCK_KEYS, find_entities, replace_blocks, validate_embedded
+from segur_certificats.problems import split_pointer
+from segur_certificats.rules import RequestContext
+from segur_certificats.serialize import converter
+
+from .conftest import ROOT
+from .strategies import administrateurs, finess_numbers, json_values
+
+DOSSIER = ROOT / "examples" / "embedded" / "dossier-editeur.json"
+TEXT = DOSSIER.read_text(encoding="utf-8")
+
+
+def found(report):
+    return [(p.path, p.code) for p in report.problems]
+
+
+def test_the_example_editor_document_is_valid_through_the_cli(capsys):
+    status = main(
+        ["check", "--embedded", "--couloir", "MS1", "--date-depot", "2024-01-15", str(DOSSIER)]
+    )
+    assert status == 0
+    assert capsys.readouterr().out == f"{DOSSIER}: aucune erreur\n"
+
+
+def test_entities_are_found_wherever_they_stand():
+    report = validate_embedded(TEXT)
+    assert [(b.path, b.entite.finess_juridique if b.entite else None) for b in report.blocs] == [
+        ("/demande/beneficiaires/0", "750712184"),
+        ("/demande/beneficiaires/1", "970421038"),
+        ("/organismeGestionnaire", "2A0000154"),
+    ]
+
+
+def test_problems_are_located_in_the_editors_document():
+    doc = json.loads(TEXT)
+    doc["organismeGestionnaire"]["certificatServeur"]["telAdminTechnique"] = "0123"
+    doc["demande"]["beneficiaires"][0]["StatutAdminTechnique"] = "Editeur"
+    assert found(validate_embedded(json.dumps(doc))) == [
+        ("/demande/beneficiaires/0/StatutAdminTechnique", "enum"),
+        ("/organismeGestionnaire/certificatServeur/telAdminTechnique", "tel.invalid"),
+    ]
+
+
+def test_unknown_keys_of_the_editor_are_allowed_but_not_inside_certificat_serveur():
+    doc = json.loads(TEXT)
+    doc["organismeGestionnaire"]["certificatServeur"]["numeroCarteCPS"] = "1"
+    assert found(validate_embedded(doc)) == [
+        ("/organismeGestionnaire/certificatServeur/numeroCarteCPS", "unknown-key")
+    ]
+
+
+def test_a_misspelt_block_key_in_the_editors_object_is_a_warning():
+    doc = json.loads(TEXT)
+    doc["demande"]["beneficiaires"][1]["contractualisationOG"] = True  # the real key is misspelt
+    report = validate_embedded(doc)
+    assert found(report) == [("/demande/beneficiaires/1/contractualisationOG", "unknown-key")]
+    assert report.ok
+    assert '"contracutualisationOG"' in report.problems[0].message()
+
+
+def test_request_rules_run_only_as_far_as_the_context_is_known():
+    assert validate_embedded(TEXT).ok
+    assert validate_embedded(TEXT, RequestContext(couloir="MS3")).ok  # type unknown
+    ms3 = RequestContext(type_demande=TypeDemande.AVANCE, couloir="MS3")
+    assert {code for _, code in found(validate_embedded(TEXT, ms3))} == {"demande.not-eligible"}
+    early = RequestContext(date_depot=dt.date(2023, 1, 2))
+    assert [path for path, _ in found(validate_embedded(TEXT, early))] == [
+        "/demande/beneficiaires/0/demandeCertificatServeur",
+        "/organismeGestionnaire/demandeCertificatServeur",
+    ]
+
+
+def test_two_orders_for_one_finess_anywhere_in_the_document_are_refused():
+    doc = json.loads(TEXT)
+    doc["annexe"] = {"copie": copy.deepcopy(doc["organismeGestionnaire"])}
+    assert found(validate_embedded(doc)) == [("/annexe/copie/finessJuridique", "finess.duplicate")]
+
+
+def test_embedded_validation_never_raises_on_odd_input():
+    assert found(validate_embedded("{")) == [("", "json.syntax")]
+    assert validate_embedded("[1, 2]").blocs == ()
+    assert found(validate_embedded('{"finessJuridique": 12}')) == [("/finessJuridique", "type")]
+
+
+# -- writing back -----------------------------------------------------------------------
+
+
+def _blocs(text):
+    return {b.path: b.entite for b in validate_embedded(text).blocs}
+
+
+def test_writing_unchanged_blocks_gives_back_the_same_text():
+    assert replace_blocks(TEXT, _blocs(TEXT)) == TEXT
+
+
+def test_changing_one_name_changes_one_line_of_the_example():
+    blocs = _blocs(TEXT)
+    path = "/demande/beneficiaires/0"
+    changed = blocs[path].evolve(administrateur=blocs[path].administrateur.evolve(nom="VIE"))
+    out = replace_blocks(TEXT, {path: changed})
+    removed = [line for line in TEXT.splitlines() if line not in out.splitlines()]
+    added = [line for line in out.splitlines() if line not in TEXT.splitlines()]
+    assert (removed, added) == (
+        ['          "nomAdminTechnique": "STU",'],
+        ['          "nomAdminTechnique": "VIE",'],
+    )
+    # No float reformatting: json.dumps would write 1500.0, 0.1.
+    assert all(number in out for number in ["1500.00", "0.10", "65.0}", "71.50"])
+
+
+def test_a_new_order_is_inserted_right_after_the_finess_in_the_documents_style():
+    compact = '{"a": [{"x": 1.50, "finessJuridique": "970421038", "y": [1e5, -0.0]}]}'
+    entite = EntiteJuridique(
+        finess_juridique="970421038", administrateur=AdministrateurTechnique(nom="Payet")
+    )
+    out = replace_blocks(compact, {"/a/0": entite})
+    assert out.startswith(
+        '{"a": [{"x": 1.50, "finessJuridique": "970421038", "demandeCertificatServeur": true, '
+    )
+    assert out.endswith('"utiliteCertificat": null}, "y": [1e5, -0.0]}]}')
+    assert _blocs(out)["/a/0"] == entite
+
+
+def test_deleting_an_order_writes_the_explicit_false_form():
+    path = "/organismeGestionnaire"
+    out = replace_blocks(TEXT, {path: _blocs(TEXT)[path].evolve(administrateur=None)})
+    entity = json.loads(out)["organismeGestionnaire"]
+    assert [entity[k] for k in BLOCK_KEYS] == [False, None, None, None, None]
+    assert list(entity)[-1] == "commentaire"
+
+
+def test_the_finess_is_never_changed_and_pointers_must_name_entities():
+    blocs = _blocs(TEXT)
+    with pytest.raises(ValueError, match="never changed"):
+        replace_blocks(
+            TEXT, {"/organismeGestionnaire": EntiteJuridique(finess_juridique="750712184")}
+        )
+    with pytest.raises(ValueError, match="no legal entity"):
+        replace_blocks(TEXT, {"/fournisseur": blocs["/organismeGestionnaire"]})
+    with pytest.raises(InvalidDocument):
+        replace_blocks("{", {})
+
+
+def test_an_ascii_document_stays_ascii():
+    text = json.dumps({"e": {"finessJuridique": "2A0000154"}})
+    entite = EntiteJuridique(
+        finess_juridique="2A0000154", administrateur=AdministrateurTechnique(nom="Hélène")
+    )
+    out = replace_blocks(text, {"/e": entite})
+    assert out.isascii()
+    assert _blocs(out)["/e"] == entite
+
+
+# -- properties ---------------------------------------------------------------------------
+
+_keys = st.text("abcdefxyz_", min_size=1, max_size=6)
+
+
+@st.composite
+def entity_objects(draw):
+    number = draw(finess_numbers())
+    admin = draw(st.none() | administrateurs())
+    own = converter.unstructure(EntiteJuridique(finess_juridique=number, administrateur=admin))
+    if admin is None and draw(st.booleans()):
+        own = {"finessJuridique": number}  # no block keys at all
+    extra = draw(st.dictionaries(_keys, json_values, max_size=3))
+    items = list(own.items())
+    position = draw(st.integers(0, len(extra)))
+    extras = list(extra.items())
+    return dict(extras[:position] + items + extras[position:])
+
+
+editor_documents = st.recursive(
+    entity_objects(),
+    lambda children: (
+        st.lists(children, max_size=3)
+        | st.dictionaries(_keys, children | json_values, min_size=1, max_size=3)
+    ),
+    max_leaves=6,
+).filter(lambda doc: any(True for _ in find_entities(doc)))
+
+
+def _text(draw, doc):
+    return json.dumps(
+        doc, indent=draw(st.sampled_from([None, 2, 4])), ensure_ascii=draw(st.booleans())
+    )
+
+
+@given(editor_documents, st.data())
+def test_reading_then_writing_unchanged_blocks_gives_back_the_text(doc, data):
+    text = _text(data.draw, doc)
+    assert replace_blocks(text, _blocs(text)) == text
+
+
+@given(editor_documents, st.data())
+def test_changing_one_block_changes_only_that_block(doc, data):
+    text = _text(data.draw, doc)
+    blocs = _blocs(text)
+    path = data.draw(st.sampled_from(sorted(blocs)))
+    old = blocs[path]
+    new = old.evolve(administrateur=data.draw(st.none() | administrateurs()))
+    out = replace_blocks(text, {path: new})
+    assert _blocs(out)[path] == new
+    # Outside the entity's object, not one byte moved.
+    node = find(scan(text), split_pointer(path))
+    assert node is not None
+    tail = len(text) - node.end
+    assert out[: node.start] == text[: node.start]
+    assert out[len(out) - tail :] == text[node.end :]
+    # Inside it, only the block keys changed, and the other keys kept their order.
+    before, after = json.loads(text), json.loads(out)
+    entity_before, entity_after = before, after
+    for part in split_pointer(path):
+        key = int(part) if isinstance(entity_before, list) else part
+        entity_before, entity_after = entity_before[key], entity_after[key]
+    others = [k for k in entity_before if k not in BLOCK_KEYS]
+    assert [k for k in entity_after if k not in BLOCK_KEYS] == others
+    assert {k: entity_after[k] for k in others} == {k: entity_before[k] for k in others}
+    if new != old:
+        assert {k: entity_after[k] for k in BLOCK_KEYS} == {
+            k: v for k, v in converter.unstructure(new).items() if k in BLOCK_KEYS
+        }
+    else:
+        assert out == text
