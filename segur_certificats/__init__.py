@@ -11,6 +11,7 @@ MS2), exactly as the ASP portal expects it.
 """
 
 from segur_certificats.diff import Changes, diff
+from segur_certificats.display import ScenarioTable, scenarios
 from segur_certificats.edit import EditSession, edit
 from segur_certificats.embedded import Bloc, EmbeddedReport, replace_blocks, validate_embedded
 from segur_certificats.errors import (
@@ -64,6 +65,7 @@ __all__ = [
     "RequestContext",
     "Requirement",
     "Scenario",
+    "ScenarioTable",
     "SegurCertificatsError",
     "Severity",
     "StatutAdminTechnique",
@@ -75,6 +77,7 @@ __all__ = [
     "loads",
     "oui_non",
     "replace_blocks",
+    "scenarios",
     "validate",
     "validate_embedded",
     "validate_file",

@@ -91,6 +91,21 @@ class EditSession:
         """The administrator row of a FINESS juridique (pending changes included)."""
         return self._row_at(self._index(finess_juridique, row=True))
 
+    def __repr__(self) -> str:
+        changes = self.changes
+        state = "confirmée" if self._closed else "en cours"
+        return (
+            f"<EditSession {self._original.numero_demande or ''} {state}: "
+            f"{len(changes.added)} ajout(s), {len(changes.deleted)} suppression(s), "
+            f"{len(changes.modified)} modification(s)>"
+        )
+
+    def _repr_html_(self) -> str:
+        """The modification screen with its marks, for Jupyter (SPEC R-DISP-3)."""
+        from segur_certificats.display import session_html  # noqa: PLC0415 - display imports this
+
+        return session_html(self)
+
     # -- the portal's actions -------------------------------------------------------
 
     def draft(self, finess_juridique: str) -> AdministrateurTechnique:

@@ -232,3 +232,14 @@ class Demande(_Evolvable):
     def commandes(self) -> tuple[EntiteJuridique, ...]:
         """The entities that order a certificate: the rows of the consultation screen."""
         return tuple(e for e in self.entites_juridiques if e.administrateur is not None)
+
+    def __str__(self) -> str:
+        from segur_certificats.display import demande_text  # noqa: PLC0415 - display imports model
+
+        return demande_text(self)
+
+    def _repr_html_(self) -> str:
+        """The portal's consultation screen, for Jupyter (SPEC R-DISP-1/2)."""
+        from segur_certificats.display import demande_html  # noqa: PLC0415 - display imports model
+
+        return demande_html(self)

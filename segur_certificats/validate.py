@@ -67,6 +67,15 @@ class Report:
         """One line per problem: ``path: [code] message``."""
         return [f"{p.path or '/'}: [{p.code}] {p.message(lang)}" for p in self.problems]
 
+    def __str__(self) -> str:
+        return "\n".join(self.messages()) or "Aucun problème."
+
+    def _repr_html_(self) -> str:
+        """The problems grouped by row, for Jupyter."""
+        from segur_certificats.display import report_html  # noqa: PLC0415 - display imports this
+
+        return report_html(self)
+
     def raise_for_errors(self, lang: str = "fr") -> Demande:
         """The request, or :class:`~segur_certificats.errors.InvalidDocument` if any error."""
         if self.errors or self.demande is None:
