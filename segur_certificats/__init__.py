@@ -4,10 +4,13 @@ Build, read, validate and write the JSON block by which a software editor
 orders server certificates for its médico-social customers (corridors MS1 and
 MS2), exactly as the ASP portal expects it.
 
+```pycon
 >>> import segur_certificats as sc
 >>> demande = sc.loads(open("examples/ms2-editeur-carte-obligatoire.json").read())
 >>> [e.finess_juridique for e in demande.commandes]
 ['330058066']
+
+```
 """
 
 from segur_certificats.diff import Changes, diff

@@ -4,6 +4,7 @@ Rows are the certificate orders of the consultation screen. Legal entities
 are paired by FINESS juridique (and, for a number that appears more than
 once, by its rank among them); the envelope is not compared.
 
+```pycon
 >>> from segur_certificats.model import AdministrateurTechnique as A, TypeDemande
 >>> import datetime as dt
 >>> row = EntiteJuridique(finess_juridique="330058066", administrateur=A(nom="STU"))
@@ -13,6 +14,8 @@ once, by its rank among them); the envelope is not compared.
 ...     finess_juridique="330058066", administrateur=A(nom="VIE"))])
 >>> [(f.field, f.old, f.new) for f in diff(old, new).modified[0].fields]
 [('nom', 'STU', 'VIE')]
+
+```
 """
 
 from __future__ import annotations

@@ -6,6 +6,7 @@ Changes are marked by colour *and* by text (``ajoutée``, ``modifiée``,
 ``supprimée``, ``<ins>``/``<del>``), so they read in black and white and to
 screen readers.
 
+```pycon
 >>> import segur_certificats as sc
 >>> demande = sc.loads(open("examples/ms2-editeur-carte-obligatoire.json").read())
 >>> print(text_table(COLUMNS[:3], [row_cells(e)[:3] for e in demande.commandes]))
@@ -15,6 +16,8 @@ FINESS juridique | Contractualisation OG | Statut administrateur
 >>> print(scenarios(demande.commandes[0]).explanation())  # doctest: +NORMALIZE_WHITESPACE
 Ligne 4 du tableau : numéro de carte CPX OBLIGATOIRE,
 car l'éditeur a déjà contractualisé avec l'ANS.
+
+```
 """
 
 from __future__ import annotations

@@ -5,6 +5,7 @@ modified and deleted in the session, and nothing reaches the request until
 :meth:`~EditSession.confirm`, which returns a new request; :meth:`~EditSession.cancel`
 drops every pending change.
 
+```pycon
 >>> import segur_certificats as sc
 >>> demande = sc.loads(open("examples/ms2-editeur-carte-obligatoire.json").read())
 >>> session = sc.edit(demande)
@@ -19,6 +20,8 @@ segur_certificats.errors.InvalidRow: 1 problème(s):
 >>> nouvelle = session.confirm()
 >>> nouvelle.commandes[0].administrateur.nom, demande.commandes[0].administrateur.nom
 ('VIE', 'STU')
+
+```
 """
 
 from __future__ import annotations

@@ -6,6 +6,7 @@ wherever it stands; its block (R-JSON-1) is read and checked with paths into
 *that* document, and a changed block is written back leaving every other
 byte as it was: other keys, their order, their values and their formatting.
 
+```pycon
 >>> from segur_certificats import AdministrateurTechnique
 >>> text = ('{"dossier": {"montant": 1500.10, '
 ...         '"entites": [{"finessJuridique": "330058066", "x": 1}]}}')
@@ -19,6 +20,8 @@ byte as it was: other keys, their order, their values and their formatting.
  "contractualisationEditeur": null, "certificatServeur": {"numeroCarteCPX": null,
  "nomAdminTechnique": "STU", "telAdminTechnique": null, "emailAdminTechnique": null,
  "utiliteCertificat": null}, "x": 1}]}}
+
+```
 """
 
 from __future__ import annotations

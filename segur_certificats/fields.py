@@ -6,6 +6,7 @@ places them in the document. Free text is judged after R-FLD's normalisation
 (:func:`clean`): surrounding white space stripped, Unicode NFC, a blank value
 the same as null, lengths counted in characters.
 
+```pycon
 >>> [p.code for p in check_nom("Marie-Hélène LE GALL")]
 []
 >>> [p.code for p in check_nom("R2D2")]
@@ -14,6 +15,8 @@ the same as null, lengths counted in characters.
 ['email.invalid']
 >>> clean("  Ange\\u0301lique ")
 'Angélique'
+
+```
 """
 
 from __future__ import annotations

@@ -5,6 +5,7 @@ Corsican numbers start with ``2A`` or ``2B``; the last digit is a Luhn key
 computed over the number with ``2A`` read as ``21`` and ``2B`` as ``22``
 (SPEC R-FLD-1).
 
+```pycon
 >>> validate('33 005 806 6')
 '330058066'
 >>> validate('2A0000154')
@@ -19,6 +20,8 @@ True
 '4'
 >>> format('750712184')
 '75 071 218 4'
+
+```
 """
 
 from __future__ import annotations
@@ -38,8 +41,11 @@ _CORSICA = {"2A": "21", "2B": "22"}
 def compact(number: str) -> str:
     """Remove the spaces, dots and hyphens people type, and upper-case ``2a``/``2b``.
 
+    ```pycon
     >>> compact(' 2a 000 015 4 ')
     '2A0000154'
+
+    ```
     """
     return _SEPARATORS.sub("", number).upper()
 
@@ -51,8 +57,11 @@ def _digits(number: str) -> str:
 def calc_check_digit(number: str) -> str:
     """The Luhn key of the first 8 characters of a FINESS number.
 
+    ```pycon
     >>> calc_check_digit('2A000015')
     '4'
+
+    ```
     """
     number = compact(number)
     if not _SHAPE.fullmatch(number + "0"):
@@ -78,12 +87,15 @@ def validate(number: str) -> str:
     :class:`~segur_certificats.errors.InvalidFinessChecksum` when its key is
     wrong.
 
+    ```pycon
     >>> validate('970400107')
     '970400107'
     >>> validate('12345')
     Traceback (most recent call last):
         ...
     segur_certificats.errors.InvalidFinessFormat: ...
+
+    ```
     """
     number = compact(number)
     if len(number) != _LENGTH or not _SHAPE.fullmatch(number):
@@ -98,8 +110,11 @@ def validate(number: str) -> str:
 def is_valid(number: str) -> bool:
     """Whether the number is a valid FINESS juridique (never raises).
 
+    ```pycon
     >>> is_valid('330058066'), is_valid('330058067'), is_valid('ABC')
     (True, False, False)
+
+    ```
     """
     try:
         return bool(validate(number))
@@ -110,8 +125,11 @@ def is_valid(number: str) -> bool:
 def format(number: str) -> str:
     """The display form of the FINESS site: ``DD DDD DDD K``.
 
+    ```pycon
     >>> format('2A0000154')
     '2A 000 015 4'
+
+    ```
     """
     number = compact(number)
     return " ".join((number[:2], number[2:5], number[5:8], number[8:]))

@@ -4,11 +4,14 @@ A problem's message is ``CATALOGUE[code]`` (or ``CATALOGUE[code + ":" + variant]
 for a more specific wording) filled with the problem's parameters. The codes
 are a stable contract (SPEC R-API-3); the wording may improve over time.
 
+```pycon
 >>> render("max-length", {"field": "nomAdminTechnique", "length": "30", "max": "25"})
 'nomAdminTechnique : 30 caractères pour 25 au plus.'
 >>> render("enum", {"field": "utiliteCertificat", "value": '"DMP, INS"',
 ...                 "suggestion": '"DMP,INS"'}, "en", "suggest")
 'utiliteCertificat: "DMP, INS" is not an accepted code; write "DMP,INS".'
+
+```
 """
 
 from __future__ import annotations

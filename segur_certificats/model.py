@@ -10,6 +10,7 @@ The classes only check *types*. A draft may hold a missing answer or an empty
 name: business rules live in :mod:`segur_certificats.rules`, so that every
 problem of a request can be reported at once (SPEC R-REQ-4).
 
+```pycon
 >>> from datetime import date
 >>> admin = AdministrateurTechnique(
 ...     contractualisation_og=False,
@@ -28,6 +29,8 @@ problem of a request can be reported at once (SPEC R-REQ-4).
 True
 >>> admin.evolve(nom="LE GALL").nom
 'LE GALL'
+
+```
 """
 
 from __future__ import annotations
@@ -110,8 +113,11 @@ _LABELS: dict[_LabelledEnum, str] = {
 def oui_non(value: bool | None) -> str:
     """The portal's label for a yes/no answer: ``Oui``, ``Non``, or ``""`` when unanswered.
 
+    ```pycon
     >>> oui_non(True), oui_non(False), oui_non(None)
     ('Oui', 'Non', '')
+
+    ```
     """
     if value is None:
         return ""

@@ -1,5 +1,6 @@
 """A located problem: JSON Pointer path, stable code, severity, message (SPEC R-ERR-1).
 
+```pycon
 >>> p = Problem("/entitesJuridiques/0/finessJuridique", "finess.checksum",
 ...             params={"value": '"330058067"'})
 >>> p.message()
@@ -8,6 +9,8 @@
 'Wrong check key in FINESS juridique "330058067" (Luhn key): check the number.'
 >>> pointer("entitesJuridiques", 0, "a/b~c")
 '/entitesJuridiques/0/a~1b~0c'
+
+```
 """
 
 from __future__ import annotations
@@ -45,8 +48,11 @@ def pointer(*parts: str | int) -> str:
 def split_pointer(path: str) -> list[str]:
     """The unescaped parts of an RFC 6901 JSON Pointer.
 
+    ```pycon
     >>> split_pointer("/entitesJuridiques/0/a~1b~0c")
     ['entitesJuridiques', '0', 'a/b~c']
+
+    ```
     """
     if not path:
         return []
@@ -65,10 +71,13 @@ def child(node: Any, part: str) -> Any:
 def show_value(value: object) -> str:
     """A short JSON rendering of a value for a message (long texts are cut with ``…``).
 
+    ```pycon
     >>> show_value("DMP, INS"), show_value(None), show_value(True)
     ('"DMP, INS"', 'null', 'true')
     >>> show_value("x" * 100)[-3:]
     'xx…'
+
+    ```
     """
     try:
         text = json.dumps(value, ensure_ascii=False, allow_nan=False)

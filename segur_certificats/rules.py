@@ -9,6 +9,7 @@ When a legal entity orders a certificate, its three answers decide whether
 the CPx card number is mandatory. :data:`SCENARIOS` is the guide's table, row
 for row; :func:`lookup` finds the row of three answers.
 
+```pycon
 >>> from segur_certificats.model import StatutAdminTechnique as S
 >>> lookup(True, S.EDITEUR, False).numero_carte_cpx
 <Requirement.OPTIONAL: 'optional'>
@@ -16,6 +17,8 @@ for row; :func:`lookup` finds the row of three answers.
 'OBLIGATOIRE'
 >>> [row.number for row in SCENARIOS if row.numero_carte_cpx is Requirement.MANDATORY]
 [4, 7, 8, 9]
+
+```
 """
 
 from __future__ import annotations

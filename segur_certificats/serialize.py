@@ -13,6 +13,7 @@ rules. When reading fails, :class:`~segur_certificats.errors.InvalidDocument`
 carries every problem found, each located by a JSON Pointer made of the JSON
 key names.
 
+```pycon
 >>> demande = loads('''{"typeDemande": "AVANCE", "couloir": "MS1",
 ...     "dateDepot": "2023-10-02", "entitesJuridiques": [{"finessJuridique": "330058066"}]}''')
 >>> demande.entites_juridiques[0].administrateur is None
@@ -32,6 +33,8 @@ Traceback (most recent call last):
 segur_certificats.errors.InvalidDocument: 2 problème(s):
   /couloir: [type] couloir : la valeur 2 n'a pas le bon type (texte attendu).
   /entitesJuridiques: [required] entitesJuridiques est obligatoire : ...
+
+```
 """
 
 from __future__ import annotations
@@ -71,7 +74,6 @@ from segur_certificats.rules import feature_applies
 __all__ = ["ADMIN_PATHS", "converter", "dumps", "from_json_value", "loads", "to_json_value"]
 
 _T = TypeVar("_T")
-
 
 # -- The JSON as it is written: one class per JSON object, fields in key order --
 
@@ -127,7 +129,6 @@ _JSON_NAMES: dict[type, dict[str, str]] = {
         "utilite": "utiliteCertificat",
     },
 }
-
 
 # -- Strict hooks for the leaves -----------------------------------------------
 

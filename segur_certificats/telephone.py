@@ -8,6 +8,7 @@ overseas prefix decides the region, the rest is parsed as ``FR``, and
 international numbers (``+32 …``, ``0033 …``) are read as written
 (SPEC R-FLD-4).
 
+```pycon
 >>> is_valid('0603334174'), is_valid('0692 12 34 56'), is_valid('+32 2 555 12 12')
 (True, True, True)
 >>> to_e164('0596 63 12 34')
@@ -18,6 +19,8 @@ international numbers (``+32 …``, ``0033 …``) are read as written
 Traceback (most recent call last):
     ...
 segur_certificats.errors.InvalidTelephone: not a valid phone number: '0123'
+
+```
 """
 
 from __future__ import annotations
@@ -92,8 +95,11 @@ def is_valid(number: str) -> bool:
 def to_e164(number: str) -> str:
     """The normalised E.164 form, with the right overseas country code.
 
+    ```pycon
     >>> to_e164('06 03 33 41 74'), to_e164('0262 30 40 50')
     ('+33603334174', '+262262304050')
+
+    ```
     """
     return phonenumbers.format_number(parse(number), phonenumbers.PhoneNumberFormat.E164)
 

@@ -5,6 +5,7 @@ and returns a :class:`Report` with every problem found — JSON syntax, structur
 and business rules together (SPEC R-REQ-4) — and, when the document could be
 read, the model. It never raises on bad input (SPEC R-ERR-2).
 
+```pycon
 >>> report = validate(open("examples/ms1-plusieurs-entites.json").read())
 >>> report.ok, len(report.demande.commandes)
 (True, 6)
@@ -12,6 +13,8 @@ read, the model. It never raises on bad input (SPEC R-ERR-2).
 ...     "entitesJuridiques": [{"finessJuridique": "330058067"}]})
 >>> [(p.path, p.code) for p in report.problems]
 [('/entitesJuridiques/0/finessJuridique', 'finess.checksum')]
+
+```
 """
 
 from __future__ import annotations
