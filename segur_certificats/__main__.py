@@ -1,4 +1,4 @@
-"""``python -m segur_certificats``: the command line (see :mod:`segur_certificats.cli`)."""
+"""``python -m segur_certificats``: the command line (see `segur_certificats.cli`)."""
 
 from segur_certificats.cli import main
 

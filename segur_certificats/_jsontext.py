@@ -1,6 +1,6 @@
 """Reading JSON text without losing anything: duplicate keys, NaN, depth, encoding.
 
-:func:`parse` never raises on bad input; it returns the value (when there is
+`parse()` never raises on bad input; it returns the value (when there is
 one) and the problems it found (SPEC R-ERR-2).
 """
 
@@ -60,7 +60,7 @@ def _reject_constant(constant: str) -> Any:
 
 @attrs.frozen
 class Parsed:
-    """The outcome of :func:`parse`: the value, if any, and the problems found."""
+    """The outcome of `parse()`: the value, if any, and the problems found."""
 
     value: Any
     problems: tuple[Problem, ...]
@@ -110,7 +110,7 @@ def parse(text: str | bytes) -> Parsed:
 
 
 def load(source: Any) -> Parsed:
-    """:func:`parse` for text or bytes; for a value parsed elsewhere, its duplicate
+    """`parse()` for text or bytes; for a value parsed elsewhere, its duplicate
     keys (if it remembers them) and a bound on its depth, cycles included."""
     if isinstance(source, (str, bytes)):
         return parse(source)
@@ -124,7 +124,7 @@ def _checked(value: Any) -> Parsed:
 
 
 def walk(value: Any) -> list[Problem]:
-    """Duplicate keys of every object, and a depth problem past :data:`MAX_DEPTH`."""
+    """Duplicate keys of every object, and a depth problem past `MAX_DEPTH`."""
     problems: list[Problem] = []
     stack: list[tuple[Any, tuple[str | int, ...]]] = [(value, ())]
     while stack:

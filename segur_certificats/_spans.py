@@ -1,7 +1,7 @@
 """Where each value of a JSON text stands, so that one value can be replaced in
 place and every other byte left as it was (no float reformatting, no reordering).
 
-Only for text that :func:`segur_certificats._jsontext.parse` has accepted:
+Only for text that `segur_certificats._jsontext.parse()` has accepted:
 valid JSON, nested at most ``MAX_DEPTH`` levels.
 """
 

@@ -41,7 +41,7 @@ __all__ = ["Changes", "FieldChange", "RowChange", "diff"]
 class FieldChange:
     """One field of a row that changed."""
 
-    #: The :class:`AdministrateurTechnique` attribute, e.g. ``"nom"``.
+    #: The `AdministrateurTechnique` attribute, e.g. ``"nom"``.
     field: str
     #: Its JSON Pointer relative to the entity, e.g. ``"/certificatServeur/nomAdminTechnique"``.
     path: str

@@ -65,7 +65,7 @@ COLUMNS = (
     "Email",
     "Utilité certificat",
 )
-#: The :class:`AdministrateurTechnique` field shown in each column after the first.
+#: The `AdministrateurTechnique` field shown in each column after the first.
 _FIELDS = (
     "contractualisation_og",
     "statut",

@@ -1,8 +1,8 @@
 """The portal's modification screen as an API (SPEC R-EDIT).
 
-An :class:`EditSession` works over an immutable request: rows are added,
+An `EditSession` works over an immutable request: rows are added,
 modified and deleted in the session, and nothing reaches the request until
-:meth:`~EditSession.confirm`, which returns a new request; :meth:`~EditSession.cancel`
+`confirm()`, which returns a new request; `cancel()`
 drops every pending change.
 
 ```pycon
@@ -53,7 +53,7 @@ def _same(a: str | None, b: str) -> bool:
 class EditSession:
     """Pending changes to the administrators block of one request.
 
-    Opening a session is refused (:class:`~segur_certificats.errors.EditRefused`)
+    Opening a session is refused (`EditRefused`)
     unless the request's status is "A modifier" (R-EDIT-1) and the gestionnaire
     has not validated the administrators block (R-EDIT-2). Rows are named by
     their FINESS juridique.
@@ -132,7 +132,7 @@ class EditSession:
         self._save(index, administrateur)
 
     def modify(self, finess_juridique: str, /, **changes: Any) -> None:
-        """Change fields of a row (any field of :class:`AdministrateurTechnique`);
+        """Change fields of a row (any field of `AdministrateurTechnique`);
         its FINESS juridique is fixed. Saved only when the row has no error."""
         if "finess_juridique" in changes:
             raise EditRefused("edit.finess-fixed", finess=finess_juridique)
@@ -148,7 +148,7 @@ class EditSession:
         """Apply the pending changes: the new request, re-validated as a whole.
 
         ``date_modification``, when given, is written as the request's
-        modification date. Raises :class:`~segur_certificats.errors.InvalidDocument`
+        modification date. Raises `InvalidDocument`
         (and applies nothing) if the new request has errors; the session is
         closed once confirmed.
         """
@@ -208,5 +208,5 @@ class EditSession:
 
 
 def edit(demande: Demande) -> EditSession:
-    """Open the modification screen on a request (see :class:`EditSession`)."""
+    """Open the modification screen on a request (see `EditSession`)."""
     return EditSession(demande)

@@ -75,7 +75,7 @@ class Bloc:
 
 @attrs.frozen
 class EmbeddedReport(Report):
-    """A :class:`~segur_certificats.validate.Report` with the blocks found."""
+    """A `Report` with the blocks found."""
 
     blocs: tuple[Bloc, ...] = ()
 
@@ -219,13 +219,13 @@ def replace_blocks(text: str, blocks: Mapping[str, EntiteJuridique]) -> str:
     """Write changed blocks into an editor's document, every other byte unchanged.
 
     ``blocks`` maps the JSON Pointer of a legal entity's object (as in
-    :attr:`Bloc.path`) to its new value. A block that reads the same as the
+    `Bloc.path`) to its new value. A block that reads the same as the
     new value is not touched; a changed block is written in full, in the
     explicit form of R-JSON-2 when it orders nothing, after ``finessJuridique``
     for the keys it did not have. The FINESS juridique itself is never changed.
 
-    Raises :class:`~segur_certificats.errors.InvalidDocument` when the text is
-    not JSON, and :class:`ValueError` when a pointer does not name a legal
+    Raises `InvalidDocument` when the text is
+    not JSON, and `ValueError` when a pointer does not name a legal
     entity or names one with another FINESS juridique.
     """
     parsed = _jsontext.parse(text)

@@ -2,8 +2,8 @@
 
 Validation never raises on bad input: it returns a report (SPEC R-ERR-2). The
 exceptions below are for the functions that *must* return a valid value or
-nothing, such as :func:`segur_certificats.serialize.loads` or
-:func:`segur_certificats.finess.validate`. Each carries the stable problem code
+nothing, such as `segur_certificats.serialize.loads()` or
+`segur_certificats.finess.validate()`. Each carries the stable problem code
 (SPEC R-API-3) of what went wrong.
 
 ::

@@ -1,9 +1,9 @@
 """Field rules (SPEC R-FLD): one check per field of an administrator row.
 
 Every check takes the value as the model holds it and returns the problems
-found, with paths relative to the field (``""``); :mod:`segur_certificats.rules`
+found, with paths relative to the field (``""``); `segur_certificats.rules`
 places them in the document. Free text is judged after R-FLD's normalisation
-(:func:`clean`): surrounding white space stripped, Unicode NFC, a blank value
+(`clean()`): surrounding white space stripped, Unicode NFC, a blank value
 the same as null, lengths counted in characters.
 
 ```pycon

@@ -82,9 +82,9 @@ def calc_check_digit(number: str) -> str:
 def validate(number: str) -> str:
     """Check a FINESS juridique number and return its compact form.
 
-    Raises :class:`~segur_certificats.errors.InvalidFinessFormat` when the
+    Raises `InvalidFinessFormat` when the
     number is not 9 characters of the right kind and
-    :class:`~segur_certificats.errors.InvalidFinessChecksum` when its key is
+    `InvalidFinessChecksum` when its key is
     wrong.
 
     ```pycon

@@ -215,7 +215,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
 _ALL = tuple(dict.fromkeys(key.split(":")[0] for key in CATALOGUE))
 #: Every stable problem code.
 CODES: tuple[str, ...] = tuple(code for code in _ALL if not code.startswith("edit."))
-#: The codes of :class:`~segur_certificats.errors.EditRefused`.
+#: The codes of `EditRefused`.
 REFUSALS: tuple[str, ...] = tuple(code for code in _ALL if code.startswith("edit."))
 
 

@@ -1,13 +1,13 @@
 """The request and its server-certificate orders as immutable Python objects.
 
 The classes mirror what the portal shows, not the JSON layout: a
-:class:`EntiteJuridique` (one FINESS juridique of the request) holds either no
+`EntiteJuridique` (one FINESS juridique of the request) holds either no
 certificate order (``administrateur is None``, i.e. ``demandeCertificatServeur``
-false) or one :class:`AdministrateurTechnique` that carries everything shown on
+false) or one `AdministrateurTechnique` that carries everything shown on
 one row of the administrators table (SPEC R-DISP-1).
 
 The classes only check *types*. A draft may hold a missing answer or an empty
-name: business rules live in :mod:`segur_certificats.rules`, so that every
+name: business rules live in `segur_certificats.rules`, so that every
 problem of a request can be reported at once (SPEC R-REQ-4).
 
 ```pycon
@@ -222,7 +222,7 @@ class Demande(_Evolvable):
     date_depot: _dt.date = attrs.field(validator=_date_only)
     #: ``dateModification``: the date of the last modification, if any.
     date_modification: _dt.date | None = attrs.field(default=None, validator=_date_only)
-    #: ``statut``: the portal status, e.g. :data:`STATUT_A_MODIFIER`.
+    #: ``statut``: the portal status, e.g. `STATUT_A_MODIFIER`.
     statut: str | None = attrs.field(default=None, validator=_optional(str))
     #: ``blocAdministrateursValide``: the gestionnaire validated the administrators block.
     bloc_administrateurs_valide: bool = attrs.field(

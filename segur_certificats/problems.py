@@ -97,7 +97,7 @@ class Problem:
     """One problem found in a document.
 
     ``params`` fill in the message template of ``code`` (see
-    :mod:`segur_certificats.messages`); ``variant`` selects a more specific
+    `segur_certificats.messages`); ``variant`` selects a more specific
     wording of the same code (e.g. an ``enum`` problem that can name the fix).
     """
 

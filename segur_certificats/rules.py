@@ -1,13 +1,13 @@
 """The business rules: the scenario table (SPEC §2), R-SCN-3 and the request rules (R-REQ).
 
-The guide's table is held as data, row for row (R-SCN-1). :func:`check`
+The guide's table is held as data, row for row (R-SCN-1). `check()`
 applies every rule to a request and returns every problem found (R-REQ-4),
 located by JSON Pointer; the per-field rules live in
-:mod:`segur_certificats.fields`.
+`segur_certificats.fields`.
 
 When a legal entity orders a certificate, its three answers decide whether
-the CPx card number is mandatory. :data:`SCENARIOS` is the guide's table, row
-for row; :func:`lookup` finds the row of three answers.
+the CPx card number is mandatory. `SCENARIOS` is the guide's table, row
+for row; `lookup()` finds the row of three answers.
 
 ```pycon
 >>> from segur_certificats.model import StatutAdminTechnique as S
@@ -160,7 +160,7 @@ MS_COULOIRS = frozenset({"MS1", "MS2"})
 class RequestContext:
     """What the request-level rules need to know of a request; ``None`` is unknown.
 
-    Built from a :class:`Demande` with :meth:`of`, or by hand for blocks found
+    Built from a `Demande` with `of()`, or by hand for blocks found
     inside an editor's own document, where only what the caller says is known.
     """
 

@@ -1,6 +1,6 @@
 """Reading and writing the exact JSON of SPEC §1 and §8 with one cattrs converter.
 
-:data:`converter` is configured once: JSON names through rename overrides
+`converter` is configured once: JSON names through rename overrides
 (``contracutualisationOG`` and ``StatutAdminTechnique`` spelt as specified),
 unknown keys forbidden, detailed validation on, and strict hooks for the
 primitive types, so that ``"TRUE"``, ``1`` or ``12`` are type errors rather
@@ -8,8 +8,8 @@ than silently coerced values (SPEC R-JSON-4).
 
 Reading checks the *structure* only: JSON types, codes, dates, keys, and the
 null form of an entity that orders no certificate (R-JSON-2). A draft with a
-missing name loads; :func:`segur_certificats.validate` applies the business
-rules. When reading fails, :class:`~segur_certificats.errors.InvalidDocument`
+missing name loads; `segur_certificats.validate()` applies the business
+rules. When reading fails, `InvalidDocument`
 carries every problem found, each located by a JSON Pointer made of the JSON
 key names.
 
@@ -366,7 +366,7 @@ def _entite_from_wire(wire: _EntiteJson, *, flag_given: bool) -> EntiteJuridique
     return EntiteJuridique(finess_juridique=number, administrateur=admin)
 
 
-#: Where each :class:`AdministrateurTechnique` field is written, relative to
+#: Where each `AdministrateurTechnique` field is written, relative to
 #: its legal entity's object: ``{"nom": "/certificatServeur/nomAdminTechnique", …}``.
 ADMIN_PATHS: dict[str, str] = {
     field.name: (
@@ -440,7 +440,7 @@ def _unknown_keys(
 def problems_of(
     exc: BaseException, raw: Any, path: tuple[str | int, ...] = ()
 ) -> Iterator[Problem]:
-    """The located problems behind a structuring exception of :data:`converter`.
+    """The located problems behind a structuring exception of `converter`.
 
     ``raw`` is the JSON value that was being structured, used to name unknown
     keys in document order and to point at list items.
@@ -470,7 +470,7 @@ def problems_of(
 def from_json_value(value: Any) -> Demande:
     """The request held by an already-parsed JSON value (``dict`` from ``json.load``).
 
-    Raises :class:`~segur_certificats.errors.InvalidDocument` with every
+    Raises `InvalidDocument` with every
     structural problem found.
     """
     if not isinstance(value, Mapping):
@@ -490,9 +490,9 @@ def to_json_value(demande: Demande) -> dict[str, Any]:
 def loads(text: str | bytes) -> Demande:
     """Read a request document (SPEC §8) from JSON text.
 
-    Raises :class:`~segur_certificats.errors.InvalidDocument` listing every
+    Raises `InvalidDocument` listing every
     problem: JSON syntax, duplicate keys, types, codes, unknown keys, missing
-    keys. Business rules are not applied here (see :func:`segur_certificats.validate`).
+    keys. Business rules are not applied here (see `segur_certificats.validate()`).
     """
     parsed = _jsontext.parse(text)
     if not parsed.ok:

@@ -63,7 +63,7 @@ def _home_region(number: str) -> str | None:
 
 
 def parse(number: str) -> phonenumbers.PhoneNumber:
-    """Parse a phone number, raising :class:`~segur_certificats.errors.InvalidTelephone`."""
+    """Parse a phone number, raising `InvalidTelephone`."""
     home = _home_region(number)
     text = number.strip()
     if home is None and text.startswith("00"):

@@ -1,7 +1,7 @@
-"""The one entry point editors call before sending a request: :func:`validate`.
+"""The one entry point editors call before sending a request: `validate()`.
 
-It takes JSON text, bytes, an already-parsed mapping or a :class:`Demande`
-and returns a :class:`Report` with every problem found — JSON syntax, structure
+It takes JSON text, bytes, an already-parsed mapping or a `Demande`
+and returns a `Report` with every problem found — JSON syntax, structure
 and business rules together (SPEC R-REQ-4) — and, when the document could be
 read, the model. It never raises on bad input (SPEC R-ERR-2).
 
@@ -80,7 +80,7 @@ class Report:
         return report_html(self)
 
     def raise_for_errors(self, lang: str = "fr") -> Demande:
-        """The request, or :class:`~segur_certificats.errors.InvalidDocument` if any error."""
+        """The request, or `InvalidDocument` if any error."""
         if self.errors or self.demande is None:
             raise InvalidDocument(self.problems, lang)
         return self.demande
@@ -127,8 +127,8 @@ _UNREADABLE = {
 def validate_file(
     path: str | os.PathLike[str], check: Callable[[bytes], Report] | None = None
 ) -> Report:
-    """:func:`validate` the file at ``path`` (or apply ``check`` to its bytes,
-    e.g. :func:`~segur_certificats.embedded.validate_embedded`); a file that
+    """`validate()` the file at ``path`` (or apply ``check`` to its bytes,
+    e.g. `validate_embedded()`); a file that
     cannot be read is a ``file.unreadable`` problem, not an exception."""
     try:
         with open(path, "rb") as stream:
