@@ -30,7 +30,6 @@ from segur_certificats.validate import Report, validate, validate_file
 __all__ = ["main"]
 
 _OK = {"fr": "aucune erreur", "en": "no error"}
-_WARNING = {"fr": "avertissement", "en": "warning"}
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -98,10 +97,7 @@ def _check(name: str, check: Callable[[bytes], Report]) -> Report:
 
 def _write_text(out: TextIO, name: str, report: Report, lang: str) -> None:
     for problem in report.problems:
-        severity = "" if problem.severity.value == "error" else f" ({_WARNING[lang]})"
-        out.write(
-            f"{name}:{problem.path or '/'}: [{problem.code}]{severity} {problem.message(lang)}\n"
-        )
+        out.write(f"{name}:{problem.line(lang)}\n")
     if report.ok:
         out.write(f"{name}: {_OK[lang]}\n")
 

@@ -53,7 +53,7 @@ class InvalidDocument(SegurCertificatsError, ValueError):
         super().__init__(self.problems)
 
     def __str__(self) -> str:
-        lines = [f"{p.path or '/'}: [{p.code}] {p.message(self.lang)}" for p in self.problems]
+        lines = [p.line(self.lang) for p in self.problems]
         count = len(self.problems)
         head = f"{count} problème(s)" if self.lang == "fr" else f"{count} problem(s)"
         return head + ":\n" + "\n".join("  " + line for line in lines)

@@ -115,6 +115,13 @@ class Problem:
         """The message for a person, in French (``"fr"``, default) or English (``"en"``)."""
         return render(self.code, self.params, lang, self.variant)
 
+    def line(self, lang: str = "fr") -> str:
+        """``path: [code] message`` on one line, warnings marked, for people."""
+        mark = ""
+        if self.severity is Severity.WARNING:
+            mark = " (warning)" if lang == "en" else " (avertissement)"
+        return f"{self.path or '/'}: [{self.code}]{mark} {self.message(lang)}"
+
     def to_json(self, lang: str = "fr") -> dict[str, str]:
         """The problem as the CLI writes it (SPEC R-API-2)."""
         return {

@@ -63,12 +63,9 @@ class Report:
     def __iter__(self) -> Iterator[Problem]:
         return iter(self.problems)
 
-    def __len__(self) -> int:
-        return len(self.problems)
-
     def messages(self, lang: str = "fr") -> list[str]:
-        """One line per problem: ``path: [code] message``."""
-        return [f"{p.path or '/'}: [{p.code}] {p.message(lang)}" for p in self.problems]
+        """One line per problem: ``path: [code] message`` (see `Problem.line()`)."""
+        return [p.line(lang) for p in self.problems]
 
     def __str__(self) -> str:
         return "\n".join(self.messages()) or "Aucun problème."

@@ -194,6 +194,9 @@ def test_warnings_do_not_make_a_document_invalid():
     report = sc.validate(doc)
     assert report.ok
     assert [p.code for p in report.warnings] == ["cpx.format"]
+    assert list(report) == list(report.problems)
+    assert "(avertissement)" in str(report)
+    assert "(warning)" in report.messages("en")[0]
 
 
 def test_a_mapping_nested_too_deep_or_cyclic_is_a_problem_not_a_crash():
