@@ -281,36 +281,37 @@ def _make_converter() -> cattrs.Converter:
     return conv
 
 
+def _certificat_of(admin: AdministrateurTechnique) -> _CertificatJson:
+    return _CertificatJson(
+        **{f.name: getattr(admin, f.name) for f in attrs.fields(_CertificatJson)}
+    )
+
+
 def _entite_to_json(conv: cattrs.Converter, entite: EntiteJuridique, explicit: bool) -> Any:
     """The entity's JSON; the block keys are left out when nothing needs them (R-JSON-3)."""
     admin = entite.administrateur
-    certificat = None
-    if admin is not None:
-        certificat = _CertificatJson(
-            numero_carte_cpx=admin.numero_carte_cpx,
-            nom=admin.nom,
-            telephone=admin.telephone,
-            email=admin.email,
-            utilite=admin.utilite,
+    if admin is None:
+        if not explicit:
+            return {"finessJuridique": entite.finess_juridique}
+        wire = _EntiteJson(
+            finess_juridique=entite.finess_juridique, demande_certificat_serveur=False
         )
-    document = conv.unstructure(
-        _EntiteJson(
+    else:
+        wire = _EntiteJson(
             finess_juridique=entite.finess_juridique,
-            demande_certificat_serveur=admin is not None,
-            contractualisation_og=None if admin is None else admin.contractualisation_og,
-            statut=None if admin is None else admin.statut,
-            contractualisation_editeur=None if admin is None else admin.contractualisation_editeur,
-            certificat=certificat,
+            demande_certificat_serveur=True,
+            contractualisation_og=admin.contractualisation_og,
+            statut=admin.statut,
+            contractualisation_editeur=admin.contractualisation_editeur,
+            certificat=_certificat_of(admin),
         )
-    )
-    if admin is None and not explicit:
-        return {"finessJuridique": document["finessJuridique"]}
-    return document
+    return conv.unstructure(wire)
 
 
-def _located(name: str, error: _Invalid) -> ClassValidationError:
+def _located(name: str, error: _Invalid) -> _Invalid:
+    """``error`` marked as standing at attribute ``name`` of `_EntiteJson`, as cattrs does."""
     error.__notes__ = [AttributeValidationNote(f"@ attribute {name}", name, object)]
-    return ClassValidationError("While structuring EntiteJuridique", [error], _EntiteJson)
+    return error
 
 
 def _entite_from_wire(wire: _EntiteJson, *, flag_given: bool) -> EntiteJuridique:
@@ -320,7 +321,7 @@ def _entite_from_wire(wire: _EntiteJson, *, flag_given: bool) -> EntiteJuridique
     A missing ``demandeCertificatServeur`` with no other block value means "no
     order" (R-JSON-3); an explicit ``null`` is not a boolean.
     """
-    errors: list[ClassValidationError] = []
+    errors: list[_Invalid] = []
     number = wire.finess_juridique
     if number is not None and finess.compact(number) != number:
         errors.append(
