@@ -118,8 +118,8 @@ def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def _tr(cells: Iterable[str], style: str = "", attributes: str = "") -> str:
-    return f"<tr{attributes}{f' style={_e(style)!r}' if style else ''}>{''.join(cells)}</tr>"
+def _tr(cells: Iterable[str], attributes: str = "") -> str:
+    return f"<tr{attributes}>{''.join(cells)}</tr>"
 
 
 def _td(content: str, style: str = "", attributes: str = "") -> str:
