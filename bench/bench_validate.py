@@ -42,11 +42,23 @@ def main() -> None:
     args = parser.parse_args()
     text = _document(args.entities)
     demande = sc.loads(text)
+    # The same entities inside an editor's own document, one of them changed.
+    editor = json.dumps(
+        {"dossier": {"montant": 1500.10, "beneficiaires": json.loads(text)["entitesJuridiques"]}},
+        indent=2,
+    )
+    last = sc.validate_embedded(editor).blocs[-1]
+    if last.entite is None or last.entite.administrateur is None:
+        raise SystemExit("the benchmark document should end with an order")
+    renamed = last.entite.administrateur.evolve(nom="VIE")
+    changed = {last.path: last.entite.evolve(administrateur=renamed)}
     steps: list[tuple[str, Callable[[], object]]] = [
         ("json.loads (baseline)", lambda: json.loads(text)),
         ("sc.loads", lambda: sc.loads(text)),
         ("sc.dumps", lambda: sc.dumps(demande)),
         ("sc.validate(text)", lambda: sc.validate(text)),
+        ("sc.validate_embedded", lambda: sc.validate_embedded(editor)),
+        ("sc.replace_blocks (1)", lambda: sc.replace_blocks(editor, changed)),
     ]
     print(f"{args.entities} legal entities, {len(text) / 1024:.0f} KiB, best of {args.repeat}")
     baseline = 0.0

@@ -237,3 +237,21 @@ def test_changing_one_block_changes_only_that_block(doc, data):
         }
     else:
         assert out == text
+
+
+@given(json_values)
+def test_embedded_validation_never_raises_for_any_json_value(value):
+    for source in (value, json.dumps(value)):
+        report = validate_embedded(source)
+        assert all(p.message() and p.message("en") for p in report.problems)
+
+
+@given(editor_documents, st.data())
+def test_embedded_validation_never_raises_when_a_block_value_is_replaced(doc, data):
+    blocs = [path for path, _ in find_entities(doc)]
+    entity = doc
+    for part in split_pointer(data.draw(st.sampled_from(blocs))):
+        entity = entity[int(part)] if isinstance(entity, list) else entity[part]
+    entity[data.draw(st.sampled_from(BLOCK_KEYS))] = data.draw(json_values)
+    report = validate_embedded(json.dumps(doc))
+    assert all(p.path.startswith("/") for p in report.problems)
