@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from segur_certificats.problems import Problem, child, split_pointer
-from segur_certificats.serialize import converter
+from segur_certificats.serialize import KEY_ORDER, converter
 
 _BLOCK = (
     "contracutualisationOG",
@@ -70,13 +70,20 @@ def not_under(found: Sequence[Problem], structure: Sequence[Problem]) -> list[Pr
     return [p for p in found if not any(_at_or_below(p.path, anchor) for anchor in paths)]
 
 
-def ordered(problems: Sequence[Problem], entities: Sequence[str]) -> tuple[Problem, ...]:
-    """Problems outside the entities first, then entity by entity (a stable sort)."""
+_KEY_RANK = {key: rank for rank, key in enumerate(KEY_ORDER)}
 
-    def rank(problem: Problem) -> int:
+
+def ordered(problems: Sequence[Problem], entities: Sequence[str]) -> tuple[Problem, ...]:
+    """Problems in reading order: the request's first, then entity by entity, each
+    in the order the format writes its keys (unknown keys last); a stable sort."""
+
+    def rank(problem: Problem) -> tuple[int, tuple[int, ...]]:
+        entity, below = -1, problem.path
         for index, anchor in enumerate(entities):
             if _at_or_below(problem.path, anchor):
-                return index
-        return -1
+                entity, below = index, problem.path[len(anchor) :]
+                break
+        keys = tuple(_KEY_RANK.get(part, len(_KEY_RANK)) for part in split_pointer(below))
+        return entity, keys
 
     return tuple(sorted(problems, key=rank))

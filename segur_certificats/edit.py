@@ -61,7 +61,7 @@ class EditSession:
 
     def __init__(self, demande: Demande) -> None:
         if demande.statut != STATUT_A_MODIFIER:
-            raise EditRefused("edit.read-only", statut=demande.statut or "")
+            raise EditRefused("edit.read-only", statut=demande.statut or "—")
         if demande.bloc_administrateurs_valide:
             raise EditRefused("edit.validated")
         self._original = demande

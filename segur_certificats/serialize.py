@@ -367,6 +367,9 @@ def _entite_from_wire(wire: _EntiteJson, *, flag_given: bool) -> EntiteJuridique
     return EntiteJuridique(finess_juridique=number, administrateur=admin)
 
 
+#: Every key of the format, in the order it is written: envelope, entity, certificate.
+KEY_ORDER: tuple[str, ...] = tuple(key for names in _JSON_NAMES.values() for key in names.values())
+
 #: Where each `AdministrateurTechnique` field is written, relative to
 #: its legal entity's object: ``{"nom": "/certificatServeur/nomAdminTechnique", …}``.
 ADMIN_PATHS: dict[str, str] = {
