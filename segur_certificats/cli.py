@@ -21,6 +21,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
+from segur_certificats import __version__
 from segur_certificats.embedded import validate_embedded
 from segur_certificats.messages import LANGUAGES
 from segur_certificats.model import TypeDemande
@@ -37,6 +38,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="segur-certificats",
         description="Server-certificate orders of Ségur Numérique MS1/MS2 requests.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     check = commands.add_parser(
         "check",

@@ -81,6 +81,13 @@ def test_standard_input(capsys, monkeypatch):
     assert (status, out) == (0, "-: aucune erreur\n")
 
 
+def test_version(capsys):
+    with pytest.raises(SystemExit) as caught:
+        main(["--version"])
+    assert caught.value.code == 0
+    assert capsys.readouterr().out.startswith("segur-certificats 0.")
+
+
 def test_bad_arguments_exit_two(capsys):
     with pytest.raises(SystemExit) as caught:
         main(["check"])
