@@ -141,9 +141,9 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "apostrophes between letters.",
     ),
     "tel.invalid": (
-        "{value} n'est pas un numéro de téléphone valide (ex. 0603334174, 0262 12 34 56 "
+        "{value} n'est pas un numéro de téléphone valide (ex. 0603334174, 0262 30 40 50 "
         "ou +32 2 555 12 12).",
-        "{value} is not a valid phone number (e.g. 0603334174, 0262 12 34 56 or +32 2 555 12 12).",
+        "{value} is not a valid phone number (e.g. 0603334174, 0262 30 40 50 or +32 2 555 12 12).",
     ),
     "email.invalid": (
         "{value} n'est pas une adresse e-mail valide : {reason}.",
@@ -156,22 +156,23 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "contracted with ANS.",
     ),
     "cpx.format": (
-        "Numéro de carte CPX {value} inhabituel : les cartes CPx portent 10 chiffres "
-        "(avertissement).",
-        "Unusual CPx card number {value}: CPx cards carry 10 digits (warning).",
+        "Numéro de carte CPX {value} inhabituel : les cartes CPx portent 10 chiffres.",
+        "Unusual CPx card number {value}: CPx cards carry 10 digits.",
     ),
     # -- request rules (SPEC R-REQ) ----------------------------------------
     "demande.not-eligible": (
         "La commande de certificat serveur n'existe que pour les demandes d'avance des "
-        "couloirs MS1 et MS2 (ici : {type} {couloir}).",
+        "couloirs MS1 et MS2 (ici : typeDemande {type}, couloir {couloir}).",
         "Server certificates can be ordered only in advance requests of corridors MS1 "
-        "and MS2 (here: {type} {couloir}).",
+        "and MS2 (here: typeDemande {type}, couloir {couloir}).",
     ),
     "demande.before-feature": (
-        "Demande déposée le {depot} et non modifiée depuis le 21/09/2023 : la commande "
-        "de certificat serveur n'y est pas disponible.",
-        "Request filed on {depot} and not modified since 2023-09-21: server certificates "
-        "cannot be ordered in it.",
+        "Demande déposée le {depot}, avant le 21/09/2023, et sans modification depuis : "
+        "la commande de certificat serveur n'y est pas disponible (renseignez "
+        "dateModification si la demande a été modifiée à partir du 21/09/2023).",
+        "Request filed on {depot}, before 2023-09-21, and not modified since: server "
+        "certificates cannot be ordered in it (set dateModification if it was modified "
+        "on or after 2023-09-21).",
     ),
     # -- the modification screen (SPEC R-EDIT), for EditRefused ------------------
     "edit.read-only": (
