@@ -26,6 +26,7 @@ from segur_certificats.embedded import validate_embedded
 from segur_certificats.messages import LANGUAGES
 from segur_certificats.model import TypeDemande
 from segur_certificats.rules import RequestContext
+from segur_certificats.serialize import parse_iso_date
 from segur_certificats.validate import Report, validate, validate_file
 
 __all__ = ["main"]
@@ -67,11 +68,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def _iso_date(text: str) -> _dt.date:
     try:
-        if len(text) != len("2023-09-21"):
-            raise ValueError(text)
-        return _dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a YYYY-MM-DD date: {text!r}") from None
+        return parse_iso_date(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _context(args: argparse.Namespace) -> RequestContext:

@@ -71,7 +71,15 @@ from segur_certificats.model import (
 from segur_certificats.problems import Problem, pointer, show_value
 from segur_certificats.rules import feature_applies
 
-__all__ = ["ADMIN_PATHS", "converter", "dumps", "from_json_value", "loads", "to_json_value"]
+__all__ = [
+    "ADMIN_PATHS",
+    "converter",
+    "dumps",
+    "from_json_value",
+    "loads",
+    "parse_iso_date",
+    "to_json_value",
+]
 
 _T = TypeVar("_T")
 
@@ -170,14 +178,20 @@ def _structure_bool(value: object, _: type) -> bool:
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
+def parse_iso_date(text: str) -> _dt.date:
+    """A ``YYYY-MM-DD`` date, and only that form (``date.fromisoformat`` also takes
+    ``20231002`` or week dates); raises `ValueError` otherwise."""
+    if not _ISO_DATE.fullmatch(text):
+        raise ValueError(f"not a YYYY-MM-DD date: {text!r}")
+    return _dt.date.fromisoformat(text)
+
+
 def _structure_date(value: object, _: type) -> _dt.date:
     _required_if_null(value)
     if not isinstance(value, str):
         raise _wrong_type(value, "date AAAA-MM-JJ en texte", "YYYY-MM-DD date string")
     try:
-        if not _ISO_DATE.fullmatch(value):
-            raise ValueError(value)
-        return _dt.date.fromisoformat(value)
+        return parse_iso_date(value)
     except ValueError:
         raise _Invalid("date.format", value=show_value(value)) from None
 

@@ -95,6 +95,10 @@ def test_bad_arguments_exit_two(capsys):
     with pytest.raises(SystemExit) as caught:
         main(["check", "--lang", "de", "x.json"])
     assert caught.value.code == 2
+    for date in ["2023-W38-4", "20231002", "02/10/2023"]:  # the JSON's own date rule
+        with pytest.raises(SystemExit) as caught:
+            main(["check", "--embedded", "--date-depot", date, "x.json"])
+        assert caught.value.code == 2
 
 
 def test_unreadable_files_are_that_files_problem(capsys, tmp_path):
