@@ -13,14 +13,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from segur_certificats.problems import Problem, child, split_pointer
-from segur_certificats.serialize import KEY_ORDER, converter
+from segur_certificats.serialize import BLOCK_KEYS, KEY_ORDER, converter
 
-_BLOCK = (
-    "contracutualisationOG",
-    "StatutAdminTechnique",
-    "contractualisationEditeur",
-    "certificatServeur",
-)
+# The block's values that say an order is meant, beside demandeCertificatServeur.
+_ORDER_VALUES = BLOCK_KEYS[1:]
 
 
 def read_leniently(value: Any, cls: type[Any], structure: Sequence[Problem], prefix: str) -> Any:
@@ -54,7 +50,7 @@ def _repaired(value: Any, structure: Sequence[Problem], prefix: str) -> Any:
         if problem.code == "unknown-key":
             del node[key]
         elif key == "demandeCertificatServeur":
-            node[key] = any(node.get(k) is not None for k in _BLOCK)
+            node[key] = any(node.get(k) is not None for k in _ORDER_VALUES)
         else:
             node[key] = None
     return fixed

@@ -26,7 +26,6 @@ byte as it was: other keys, their order, their values and their formatting.
 
 from __future__ import annotations
 
-import difflib
 import json
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -38,8 +37,8 @@ from segur_certificats._partial import not_under, ordered, read_leniently
 from segur_certificats._spans import Node, find, line_indent, scan
 from segur_certificats.errors import InvalidDocument
 from segur_certificats.model import EntiteJuridique
-from segur_certificats.problems import Problem, Severity, child, pointer, show_value, split_pointer
-from segur_certificats.serialize import converter, problems_of
+from segur_certificats.problems import Problem, Severity, child, pointer, split_pointer
+from segur_certificats.serialize import BLOCK_KEYS, converter, problems_of, unknown_key
 from segur_certificats.validate import Report
 
 __all__ = [
@@ -51,14 +50,6 @@ __all__ = [
     "validate_embedded",
 ]
 
-#: The keys of the block, in the order they are written (SPEC R-JSON-1).
-BLOCK_KEYS = (
-    "demandeCertificatServeur",
-    "contracutualisationOG",
-    "StatutAdminTechnique",
-    "contractualisationEditeur",
-    "certificatServeur",
-)
 _OWN_KEYS = ("finessJuridique", *BLOCK_KEYS)
 _DECODER = json.JSONDecoder()
 
@@ -104,12 +95,11 @@ def _near_misses(here: str, entity: Mapping[str, Any]) -> list[Problem]:
     for key in entity:
         if key in _OWN_KEYS or not isinstance(key, str):
             continue
-        close = difflib.get_close_matches(key, BLOCK_KEYS, n=1, cutoff=0.85)
-        if close:
-            params = {"key": show_value(key), "suggestion": show_value(close[0])}
-            problems.append(
-                Problem(here + pointer(key), "unknown-key", Severity.WARNING, params, "suggest")
-            )
+        problem = unknown_key(
+            here + pointer(key), key, BLOCK_KEYS, cutoff=0.85, severity=Severity.WARNING
+        )
+        if problem.variant == "suggest":
+            problems.append(problem)
     return problems
 
 

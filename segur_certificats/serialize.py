@@ -43,7 +43,7 @@ import datetime as _dt
 import difflib
 import json
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from enum import Enum
 from typing import Any, TypeVar
 
@@ -68,17 +68,19 @@ from segur_certificats.model import (
     TypeDemande,
     UtiliteCertificat,
 )
-from segur_certificats.problems import Problem, pointer, show_value
+from segur_certificats.problems import Problem, Severity, pointer, show_value
 from segur_certificats.rules import feature_applies
 
 __all__ = [
     "ADMIN_PATHS",
+    "BLOCK_KEYS",
     "converter",
     "dumps",
     "from_json_value",
     "loads",
     "parse_iso_date",
     "to_json_value",
+    "unknown_key",
 ]
 
 _T = TypeVar("_T")
@@ -381,6 +383,10 @@ def _entite_from_wire(wire: _EntiteJson, *, flag_given: bool) -> EntiteJuridique
     return EntiteJuridique(finess_juridique=number, administrateur=admin)
 
 
+#: The keys of the block, after ``finessJuridique``, in the order they are written
+#: (SPEC R-JSON-1).
+BLOCK_KEYS: tuple[str, ...] = tuple(_JSON_NAMES[_EntiteJson].values())[1:]
+
 #: Every key of the format, in the order it is written: envelope, entity, certificate.
 KEY_ORDER: tuple[str, ...] = tuple(key for names in _JSON_NAMES.values() for key in names.values())
 
@@ -440,19 +446,32 @@ def _step(group: BaseException, sub: BaseException) -> str | int | None:
     return None if item is None else item.index
 
 
+def unknown_key(
+    path: str,
+    key: str,
+    known: Sequence[str],
+    *,
+    cutoff: float = 0.75,
+    severity: Severity = Severity.ERROR,
+) -> Problem:
+    """An ``unknown-key`` problem, naming the close known key if there is one."""
+    close = difflib.get_close_matches(key, known, n=1, cutoff=cutoff)
+    return Problem(
+        path,
+        "unknown-key",
+        severity,
+        params={"key": show_value(key), "suggestion": show_value(close[0]) if close else ""},
+        variant="suggest" if close else None,
+    )
+
+
 def _unknown_keys(
     exc: ForbiddenExtraKeysError, raw: Any, path: tuple[str | int, ...]
 ) -> Iterator[Problem]:
-    allowed = list(_JSON_NAMES.get(exc.cl, {}).values())
+    known = list(_JSON_NAMES.get(exc.cl, {}).values())
     in_order = [key for key in raw if key in exc.extra_fields] if isinstance(raw, Mapping) else []
     for key in in_order or sorted(exc.extra_fields):
-        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.75)
-        yield Problem(
-            pointer(*path, key),
-            "unknown-key",
-            params={"key": show_value(key), "suggestion": show_value(close[0]) if close else ""},
-            variant="suggest" if close else None,
-        )
+        yield unknown_key(pointer(*path, key), key, known)
 
 
 def problems_of(
