@@ -12,7 +12,7 @@ import copy
 from collections.abc import Sequence
 from typing import Any
 
-from segur_certificats.problems import Problem, child, split_pointer
+from segur_certificats.problems import Problem, child, is_at_or_below, split_pointer
 from segur_certificats.serialize import BLOCK_KEYS, KEY_ORDER, converter
 
 # The block's values that say an order is meant, beside demandeCertificatServeur.
@@ -56,14 +56,10 @@ def _repaired(value: Any, structure: Sequence[Problem], prefix: str) -> Any:
     return fixed
 
 
-def _at_or_below(path: str, anchor: str) -> bool:
-    return path == anchor or path.startswith(anchor + "/")
-
-
 def not_under(found: Sequence[Problem], structure: Sequence[Problem]) -> list[Problem]:
     """Rule problems, less those at or below a value already reported as unreadable."""
     paths = {p.path for p in structure}
-    return [p for p in found if not any(_at_or_below(p.path, anchor) for anchor in paths)]
+    return [p for p in found if not any(is_at_or_below(p.path, anchor) for anchor in paths)]
 
 
 _KEY_RANK = {key: rank for rank, key in enumerate(KEY_ORDER)}
@@ -76,7 +72,7 @@ def ordered(problems: Sequence[Problem], entities: Sequence[str]) -> tuple[Probl
     def rank(problem: Problem) -> tuple[int, tuple[int, ...]]:
         entity, below = -1, problem.path
         for index, anchor in enumerate(entities):
-            if _at_or_below(problem.path, anchor):
+            if is_at_or_below(problem.path, anchor):
                 entity, below = index, problem.path[len(anchor) :]
                 break
         keys = tuple(_KEY_RANK.get(part, len(_KEY_RANK)) for part in split_pointer(below))

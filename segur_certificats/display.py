@@ -35,7 +35,7 @@ from segur_certificats.model import (
     StatutAdminTechnique,
     oui_non,
 )
-from segur_certificats.problems import Problem, split_pointer
+from segur_certificats.problems import Problem, is_at_or_below, split_pointer
 from segur_certificats.rules import SCENARIOS, Requirement, Scenario, scenario_of
 
 if TYPE_CHECKING:
@@ -202,9 +202,7 @@ def _groups(report: Report) -> dict[str, list[Problem]]:
         if len(parts) >= 2 and parts[0] == "entitesJuridiques":
             key = f"/entitesJuridiques/{parts[1]}"
         else:
-            key = next(
-                (a for a in anchors if problem.path == a or problem.path.startswith(a + "/")), ""
-            )
+            key = next((a for a in anchors if is_at_or_below(problem.path, a)), "")
         groups.setdefault(key, []).append(problem)
     return groups
 

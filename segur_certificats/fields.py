@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import email_validator
 
@@ -106,22 +106,28 @@ def check_carte_cpx(
     return problems
 
 
+def _required_with_format(
+    value: str | None, field: str, code: str, valid: Callable[[str], bool]
+) -> list[Problem]:
+    """A required text: ``required``/``max-length``, then ``code`` when not ``valid``."""
+    text, problems = _text(value, field, required=True)
+    if text is not None and not valid(text):
+        problems.append(Problem("", code, params={"value": show_value(value)}))
+    return problems
+
+
+def _is_name(text: str) -> bool:
+    return bool(_NAME.fullmatch(text)) and all(c.isalpha() or c in _JOINERS for c in text)
+
+
 def check_nom(value: str | None) -> list[Problem]:
     """``nomAdminTechnique``: letters with single joiners, at most 25 (R-FLD-3)."""
-    text, problems = _text(value, "nomAdminTechnique", required=True)
-    if text is not None and not (
-        _NAME.fullmatch(text) and all(c.isalpha() or c in _JOINERS for c in text)
-    ):
-        problems.append(Problem("", "nom.format", params={"value": show_value(value)}))
-    return problems
+    return _required_with_format(value, "nomAdminTechnique", "nom.format", _is_name)
 
 
 def check_telephone(value: str | None) -> list[Problem]:
     """``telAdminTechnique``: a valid number, overseas included, at most 50 (R-FLD-4)."""
-    text, problems = _text(value, "telAdminTechnique", required=True)
-    if text is not None and not telephone.is_valid(text):
-        problems.append(Problem("", "tel.invalid", params={"value": show_value(value)}))
-    return problems
+    return _required_with_format(value, "telAdminTechnique", "tel.invalid", telephone.is_valid)
 
 
 # email-validator's messages, by a phrase they contain → our reason (fr, en).

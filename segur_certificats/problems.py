@@ -24,7 +24,15 @@ import attrs
 
 from segur_certificats.messages import render
 
-__all__ = ["Problem", "Severity", "child", "pointer", "show_value", "split_pointer"]
+__all__ = [
+    "Problem",
+    "Severity",
+    "child",
+    "is_at_or_below",
+    "pointer",
+    "show_value",
+    "split_pointer",
+]
 
 _SHOWN_CHARS = 60
 
@@ -57,6 +65,11 @@ def split_pointer(path: str) -> list[str]:
     if not path:
         return []
     return [part.replace("~1", "/").replace("~0", "~") for part in path[1:].split("/")]
+
+
+def is_at_or_below(path: str, anchor: str) -> bool:
+    """Whether JSON Pointer ``path`` names ``anchor`` or something inside it."""
+    return path == anchor or path.startswith(anchor + "/")
 
 
 def child(node: Any, part: str) -> Any:
