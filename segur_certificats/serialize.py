@@ -216,7 +216,11 @@ def _structure_enum(value: object, cls: type[Enum]) -> Enum:
         "allowed": ", ".join(show_value(member.value) for member in cls),
     }
     for member in cls:
-        if _code_key(str(member.value)) == _code_key(value) or str(member) == value:
+        # A code written another way ("INS,DMP") or the screen's label ("Editeur").
+        if (
+            _code_key(str(member.value)) == _code_key(value)
+            or getattr(member, "label", None) == value
+        ):
             raise _Invalid("enum", "suggest", suggestion=show_value(member.value), **params)
     raise _Invalid("enum", **params)
 

@@ -328,6 +328,15 @@ def test_the_accepted_code_is_named_for_the_screen_label():
     assert '"DMP,INS"' in problem.message("en")
 
 
+@pytest.mark.parametrize(("label", "code"), [("Editeur", '"E"'), ("Structure", '"S"')])
+def test_the_screen_label_of_a_status_names_its_code(label, code):
+    with pytest.raises(InvalidDocument) as caught:
+        from_json_value(_set(f"{E0}/StatutAdminTechnique", label))
+    (problem,) = caught.value.problems
+    assert (problem.code, problem.variant) == ("enum", "suggest")
+    assert f"écrivez {code}" in problem.message()
+
+
 def test_a_single_unknown_key_does_not_hide_the_other_problems():
     document = _set("/typo", 1)
     document["couloir"] = 2
