@@ -12,8 +12,9 @@ import copy
 from collections.abc import Sequence
 from typing import Any
 
+from segur_certificats.names import BLOCK_KEYS, KEY_ORDER
 from segur_certificats.problems import Problem, child, is_at_or_below, split_pointer
-from segur_certificats.serialize import BLOCK_KEYS, KEY_ORDER, converter
+from segur_certificats.serialize import converter
 
 # The block's values that say an order is meant, beside demandeCertificatServeur.
 _ORDER_VALUES = BLOCK_KEYS[1:]

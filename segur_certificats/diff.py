@@ -26,8 +26,8 @@ from enum import Enum
 import attrs
 
 from segur_certificats.model import AdministrateurTechnique, Demande, EntiteJuridique
+from segur_certificats.names import ADMIN_PATHS
 from segur_certificats.problems import show_value
-from segur_certificats.serialize import ADMIN_PATHS
 
 
 def _json(value: object) -> object:

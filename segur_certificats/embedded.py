@@ -37,8 +37,9 @@ from segur_certificats._partial import not_under, ordered, read_leniently
 from segur_certificats._spans import Node, find, line_indent, scan
 from segur_certificats.errors import InvalidDocument
 from segur_certificats.model import EntiteJuridique
+from segur_certificats.names import BLOCK_KEYS
 from segur_certificats.problems import Problem, Severity, child, pointer, split_pointer
-from segur_certificats.serialize import BLOCK_KEYS, converter, problems_of, unknown_key
+from segur_certificats.serialize import converter, problems_of, unknown_key
 from segur_certificats.validate import Report
 
 __all__ = [

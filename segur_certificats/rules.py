@@ -37,7 +37,8 @@ from segur_certificats.model import (
     StatutAdminTechnique,
     TypeDemande,
 )
-from segur_certificats.problems import Problem, pointer
+from segur_certificats.names import ADMIN_PATHS
+from segur_certificats.problems import Problem, pointer, split_pointer
 
 __all__ = [
     "FEATURE_START",
@@ -212,11 +213,6 @@ def feature_applies(demande: Demande) -> bool:
 
 # -- Checking a request -----------------------------------------------------------
 
-_ANSWERS = (
-    ("contracutualisationOG", "contractualisation_og"),
-    ("StatutAdminTechnique", "statut"),
-    ("contractualisationEditeur", "contractualisation_editeur"),
-)
 #: Who must have contracted for the card to be mandatory (R-SCN-2), for the message.
 _PARTY = {
     StatutAdminTechnique.EDITEUR: {"party": "l'éditeur", "party_en": "the editor"},
@@ -231,6 +227,12 @@ def _under(path: str, problems: Iterable[Problem]) -> list[Problem]:
     return [problem.under(path) for problem in problems]
 
 
+def _required_by_order(name: str) -> Problem:
+    """``required`` for an administrator field, as R-SCN-3 wants it when ordering."""
+    path = ADMIN_PATHS[name]
+    return Problem(path, "required", params={"field": split_pointer(path)[-1]}, variant="order")
+
+
 def check_entite(entite: EntiteJuridique) -> list[Problem]:
     """Every problem of one legal entity, with paths relative to the entity's object.
 
@@ -241,31 +243,18 @@ def check_entite(entite: EntiteJuridique) -> list[Problem]:
     admin = entite.administrateur
     if admin is None:
         return problems
-    for key, name in _ANSWERS:
+    for name in ("contractualisation_og", "statut", "contractualisation_editeur"):
         if getattr(admin, name) is None:
-            problems.append(
-                Problem(pointer(key), "required", params={"field": key}, variant="order")
-            )
+            problems.append(_required_by_order(name))
     mandatory = card_requirement(admin) is Requirement.MANDATORY
     reason = _PARTY.get(admin.statut, {}) if admin.statut is not None else {}
-    certificat = "/certificatServeur"
-    problems += _under(
-        certificat + "/numeroCarteCPX",
-        fields.check_carte_cpx(admin.numero_carte_cpx, required=mandatory, reason=reason),
-    )
-    problems += _under(certificat + "/nomAdminTechnique", fields.check_nom(admin.nom))
-    problems += _under(certificat + "/telAdminTechnique", fields.check_telephone(admin.telephone))
-    problems += _under(certificat + "/emailAdminTechnique", fields.check_email(admin.email))
+    card = fields.check_carte_cpx(admin.numero_carte_cpx, required=mandatory, reason=reason)
+    problems += _under(ADMIN_PATHS["numero_carte_cpx"], card)
+    problems += _under(ADMIN_PATHS["nom"], fields.check_nom(admin.nom))
+    problems += _under(ADMIN_PATHS["telephone"], fields.check_telephone(admin.telephone))
+    problems += _under(ADMIN_PATHS["email"], fields.check_email(admin.email))
     if admin.utilite is None:
-        key = "utiliteCertificat"
-        problems.append(
-            Problem(
-                pointer("certificatServeur", key),
-                "required",
-                params={"field": key},
-                variant="order",
-            )
-        )
+        problems.append(_required_by_order("utilite"))
     return problems
 
 

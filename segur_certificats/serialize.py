@@ -58,7 +58,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from segur_certificats import _jsontext, finess
+from segur_certificats import _jsontext, finess, names
 from segur_certificats.errors import InvalidDocument
 from segur_certificats.model import (
     AdministrateurTechnique,
@@ -72,8 +72,6 @@ from segur_certificats.problems import Problem, Severity, pointer, show_value
 from segur_certificats.rules import feature_applies
 
 __all__ = [
-    "ADMIN_PATHS",
-    "BLOCK_KEYS",
     "converter",
     "dumps",
     "from_json_value",
@@ -113,31 +111,9 @@ class _EntiteJson:
 
 #: Python attribute → JSON key, per class, in the order the keys are written.
 _JSON_NAMES: dict[type, dict[str, str]] = {
-    Demande: {
-        "numero_demande": "numeroDemande",
-        "type_demande": "typeDemande",
-        "couloir": "couloir",
-        "date_depot": "dateDepot",
-        "date_modification": "dateModification",
-        "statut": "statut",
-        "bloc_administrateurs_valide": "blocAdministrateursValide",
-        "entites_juridiques": "entitesJuridiques",
-    },
-    _EntiteJson: {
-        "finess_juridique": "finessJuridique",
-        "demande_certificat_serveur": "demandeCertificatServeur",
-        "contractualisation_og": "contracutualisationOG",  # sic, SPEC R-JSON-1
-        "statut": "StatutAdminTechnique",  # sic, capital S
-        "contractualisation_editeur": "contractualisationEditeur",
-        "certificat": "certificatServeur",
-    },
-    _CertificatJson: {
-        "numero_carte_cpx": "numeroCarteCPX",
-        "nom": "nomAdminTechnique",
-        "telephone": "telAdminTechnique",
-        "email": "emailAdminTechnique",
-        "utilite": "utiliteCertificat",
-    },
+    Demande: names.ENVELOPPE,
+    _EntiteJson: names.ENTITE,
+    _CertificatJson: names.CERTIFICAT,
 }
 
 # -- Strict hooks for the leaves -----------------------------------------------
@@ -386,24 +362,6 @@ def _entite_from_wire(wire: _EntiteJson, *, flag_given: bool) -> EntiteJuridique
         )
     return EntiteJuridique(finess_juridique=number, administrateur=admin)
 
-
-#: The keys of the block, after ``finessJuridique``, in the order they are written
-#: (SPEC R-JSON-1).
-BLOCK_KEYS: tuple[str, ...] = tuple(_JSON_NAMES[_EntiteJson].values())[1:]
-
-#: Every key of the format, in the order it is written: envelope, entity, certificate.
-KEY_ORDER: tuple[str, ...] = tuple(key for names in _JSON_NAMES.values() for key in names.values())
-
-#: Where each `AdministrateurTechnique` field is written, relative to
-#: its legal entity's object: ``{"nom": "/certificatServeur/nomAdminTechnique", …}``.
-ADMIN_PATHS: dict[str, str] = {
-    field.name: (
-        "/" + _JSON_NAMES[_EntiteJson][field.name]
-        if field.name in _JSON_NAMES[_EntiteJson]
-        else "/certificatServeur/" + _JSON_NAMES[_CertificatJson][field.name]
-    )
-    for field in attrs.fields(AdministrateurTechnique)
-}
 
 #: The converter, configured once. ``converter.structure(obj, Demande)`` and
 #: ``converter.unstructure(demande)`` speak the exact JSON values of SPEC §8.

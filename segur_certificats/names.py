@@ -1,0 +1,65 @@
+"""The JSON names of the format, in the order they are written (SPEC R-JSON-1, §8).
+
+Python attribute → JSON key, one table per JSON object. The misspelling
+``contracutualisationOG`` and the capital S of ``StatutAdminTechnique`` are
+the format's own. Everything that names a JSON key — the converter, the
+rules' problem paths, the edit diff — takes it from here.
+
+```pycon
+>>> ADMIN_PATHS["contractualisation_og"], ADMIN_PATHS["nom"]
+('/contracutualisationOG', '/certificatServeur/nomAdminTechnique')
+>>> BLOCK_KEYS[0]
+'demandeCertificatServeur'
+
+```
+"""
+
+from __future__ import annotations
+
+__all__ = ["ADMIN_PATHS", "BLOCK_KEYS", "CERTIFICAT", "ENTITE", "ENVELOPPE", "KEY_ORDER"]
+
+#: The request envelope (the project's own, SPEC §8).
+ENVELOPPE: dict[str, str] = {
+    "numero_demande": "numeroDemande",
+    "type_demande": "typeDemande",
+    "couloir": "couloir",
+    "date_depot": "dateDepot",
+    "date_modification": "dateModification",
+    "statut": "statut",
+    "bloc_administrateurs_valide": "blocAdministrateursValide",
+    "entites_juridiques": "entitesJuridiques",
+}
+
+#: A legal entity: ``finessJuridique`` then the block.
+ENTITE: dict[str, str] = {
+    "finess_juridique": "finessJuridique",
+    "demande_certificat_serveur": "demandeCertificatServeur",
+    "contractualisation_og": "contracutualisationOG",  # sic, SPEC R-JSON-1
+    "statut": "StatutAdminTechnique",  # sic, capital S
+    "contractualisation_editeur": "contractualisationEditeur",
+    "certificat": "certificatServeur",
+}
+
+#: ``certificatServeur``.
+CERTIFICAT: dict[str, str] = {
+    "numero_carte_cpx": "numeroCarteCPX",
+    "nom": "nomAdminTechnique",
+    "telephone": "telAdminTechnique",
+    "email": "emailAdminTechnique",
+    "utilite": "utiliteCertificat",
+}
+
+#: The keys of the block, after ``finessJuridique``.
+BLOCK_KEYS: tuple[str, ...] = tuple(ENTITE.values())[1:]
+
+#: Every key of the format, in the order it is written: envelope, entity, certificate.
+KEY_ORDER: tuple[str, ...] = (*ENVELOPPE.values(), *ENTITE.values(), *CERTIFICAT.values())
+
+_ANSWERS = ("contractualisation_og", "statut", "contractualisation_editeur")
+
+#: Where each `AdministrateurTechnique` field is written, relative to its legal
+#: entity's object, in the order of the administrator row.
+ADMIN_PATHS: dict[str, str] = {
+    **{name: "/" + ENTITE[name] for name in _ANSWERS},
+    **{name: "/certificatServeur/" + key for name, key in CERTIFICAT.items()},
+}
