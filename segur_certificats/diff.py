@@ -21,17 +21,13 @@ once, by its rank among them); the envelope is not compared.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from enum import Enum
 
 import attrs
 
 from segur_certificats.model import AdministrateurTechnique, Demande, EntiteJuridique
 from segur_certificats.names import ADMIN_PATHS
 from segur_certificats.problems import show_value
-
-
-def _json(value: object) -> object:
-    return value.value if isinstance(value, Enum) else value
+from segur_certificats.serialize import converter
 
 
 __all__ = ["Changes", "FieldChange", "RowChange", "diff"]
@@ -77,7 +73,7 @@ class Changes:
         for row in self.modified:
             lines.append(f"~ {row.finess_juridique}")
             lines += [
-                f"    {f.path}: {show_value(_json(f.old))} → {show_value(_json(f.new))}"
+                f"    {f.path}: {show_value(converter.unstructure(f.old))} → {show_value(converter.unstructure(f.new))}"
                 for f in row.fields
             ]
         return "\n".join(lines) or "(aucune modification)"
