@@ -29,7 +29,6 @@ from segur_certificats.names import ADMIN_PATHS
 from segur_certificats.problems import show_value
 from segur_certificats.serialize import converter
 
-
 __all__ = ["Changes", "FieldChange", "RowChange", "diff"]
 
 
