@@ -71,10 +71,9 @@ class Changes:
         lines += [f"- {e.finess_juridique}" for e in self.deleted]
         for row in self.modified:
             lines.append(f"~ {row.finess_juridique}")
-            lines += [
-                f"    {f.path}: {show_value(converter.unstructure(f.old))} → {show_value(converter.unstructure(f.new))}"
-                for f in row.fields
-            ]
+            for f in row.fields:
+                old, new = (show_value(converter.unstructure(v)) for v in (f.old, f.new))
+                lines.append(f"    {f.path}: {old} → {new}")
         return "\n".join(lines) or "(aucune modification)"
 
 
