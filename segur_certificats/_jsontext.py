@@ -1,36 +1,44 @@
 """Reading JSON text without losing anything: duplicate keys, NaN, depth, encoding.
 
 `parse()` never raises on bad input; it returns the value (when there is
-one) and the problems it found (SPEC R-ERR-2).
+one) and the problems found (docs: problems.md#reading-json).
+
+- Nesting is bounded *before* decoding (`MAX_DEPTH`), so no decoder ever
+  recurses deeper than that, whatever the interpreter's recursion limit.
+- Integer literals of any length are read exactly (long ones as `Decimal`,
+  beyond Python's integer-string limit).
+- Duplicate keys are noticed while decoding; the value is walked for their
+  paths only when there are some.
+- A syntax error is described from its position and the text there, never
+  from the decoder's English wording, which changes between Python versions.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
+import re
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
 import attrs
 
-from segur_certificats.problems import Problem, pointer, show_value
+from segur_certificats.problems import Problem, pointer, show_value, visible
 
 #: Deeper documents are refused: real requests nest four or five levels, and a
-#: bound keeps every later walk of the value far from Python's recursion limit.
+#: bound keeps every decoder and every later walk far from any recursion limit.
 MAX_DEPTH = 64
 
-_REASONS_FR = {
-    "Expecting value": "valeur attendue",
-    "Expecting ',' delimiter": "virgule attendue",
-    "Expecting ':' delimiter": "deux-points attendu",
-    "Expecting property name enclosed in double quotes": "nom de clé entre guillemets attendu",
-    "Extra data": "données en trop après le document",
-    "Unterminated string starting at": "chaîne non terminée",
-    "Invalid control character at": "caractère de contrôle dans une chaîne",
-    "Invalid \\escape": "séquence d'échappement invalide",
-    "Invalid \\uXXXX escape": "séquence \\uXXXX invalide",
-    "Illegal trailing comma before end of object": "virgule en trop avant la fin de l'objet",
-    "Illegal trailing comma before end of array": "virgule en trop avant la fin du tableau",
-}
+#: Integer literals longer than this are read as `Decimal` (Python's `int`
+#: refuses more than 4,300 digits by default, and converts long ones slowly).
+_LONG_INT_DIGITS = 4000
+
+_BOM = "\ufeff"
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
+_STRING = re.compile(r'"[^"\\\x00-\x1f]*(?:\\.[^"\\\x00-\x1f]*)*"', re.DOTALL)
+_ESCAPE = re.compile(r'\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})')
 
 
 class JsonObject(dict[str, Any]):
@@ -39,13 +47,16 @@ class JsonObject(dict[str, Any]):
     __slots__ = ("duplicates",)
 
     def __init__(self, pairs: list[tuple[str, Any]]) -> None:
-        super().__init__()
-        duplicates: list[str] = []
-        for key, value in pairs:
-            if key in self and key not in duplicates:
-                duplicates.append(key)
-            self[key] = value
-        self.duplicates: tuple[str, ...] = tuple(duplicates)
+        super().__init__(pairs)
+        self.duplicates: tuple[str, ...] = ()
+        if len(self) != len(pairs):
+            seen: set[str] = set()
+            repeated: dict[str, None] = {}
+            for key, _ in pairs:
+                if key in seen:
+                    repeated[key] = None
+                seen.add(key)
+            self.duplicates = tuple(repeated)
 
 
 class _ConstantError(ValueError):
@@ -56,6 +67,14 @@ class _ConstantError(ValueError):
 
 def _reject_constant(constant: str) -> Any:
     raise _ConstantError(constant)
+
+
+def _parse_int(literal: str) -> int | Decimal:
+    return int(literal) if len(literal) <= _LONG_INT_DIGITS else Decimal(literal)
+
+
+#: A decoder for text that `parse()` accepted: long integers read as in `parse()`.
+DECODER = json.JSONDecoder(parse_int=_parse_int)
 
 
 @attrs.frozen
@@ -76,17 +95,71 @@ def decode(data: bytes) -> str | Problem:
         return Problem("", "file.unreadable", params={"position": exc.start}, variant="encoding")
 
 
-def _syntax(exc: json.JSONDecodeError) -> Problem:
-    reason = exc.msg
+def too_deep(text: str) -> bool:
+    """Whether the JSON text nests more than `MAX_DEPTH` arrays and objects.
+
+    Brackets inside strings do not count. The string boundaries found here are
+    the decoder's own up to the first syntax error, so the depth the decoder
+    would reach is never more than the one measured.
+    """
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return False
+    parts = text.replace("\\\\", "").replace('\\"', "").split('"')
+    brackets = _NOT_BRACKET.sub("", "".join(parts[0::2]))
+    return max(itertools.accumulate(map(_STEP.__getitem__, brackets)), default=0) > MAX_DEPTH
+
+
+def _shown_char(char: str) -> str:
+    if not char.isprintable() or char.isspace():
+        return f"U+{ord(char):04X}"
+    return f"'{char}'" if char == '"' else f'"{char}"'
+
+
+def _describe(text: str, pos: int) -> tuple[str | None, dict[str, str], int]:
+    """What is wrong at ``pos``, where the decoder stopped: a variant, its params and
+    where the fault starts."""
+    if not text[pos:].strip():
+        return "end", {}, pos
+    if pos >= _value_end(text):
+        return "extra", {}, pos
+    char = text[pos]
+    at = pos - 1 if char == "u" and text[pos - 1 : pos] == "\\" else pos
+    variant: str | None = None
+    params = {"char": _shown_char(char)}
+    if char == '"' and not _STRING.match(text, pos):
+        variant = "string"
+    elif text[at] == "\\" and not _ESCAPE.match(text, at):
+        sequence = text[at : at + (6 if text[at + 1 : at + 2] == "u" else 2)]
+        variant, params = "escape", {"escape": visible(sequence)}
+    elif ord(char) < 0x20:
+        variant = "control"
+    elif char in "]}" and text[:pos].rstrip().endswith(","):
+        variant = "comma"
+    return variant, params, at
+
+
+def _value_end(text: str) -> int:
+    """Where the first JSON value of ``text`` ends, past the end if it has none."""
+    try:
+        return DECODER.raw_decode(text, len(text) - len(text.lstrip()))[1]
+    except (ValueError, RecursionError):
+        return len(text) + 1
+
+
+def _line_column(text: str, pos: int) -> tuple[int, int]:
+    line = text.count("\n", 0, pos) + 1
+    return line, pos - (text.rfind("\n", 0, pos) + 1) + 1
+
+
+def _syntax(text: str, pos: int) -> Problem:
+    variant, params, pos = _describe(text, pos)
+    line, column = _line_column(text, pos)
     return Problem(
         "",
         "json.syntax",
-        params={
-            "line": exc.lineno,
-            "column": exc.colno,
-            "reason": _REASONS_FR.get(reason, reason),
-            "reason_en": reason[:1].lower() + reason[1:],
-        },
+        params={"line": line, "column": column, **params},
+        variant=variant,
+        position=(line, column),
     )
 
 
@@ -97,34 +170,53 @@ def parse(text: str | bytes) -> Parsed:
         if isinstance(decoded, Problem):
             return Parsed(None, (decoded,), ok=False)
         text = decoded
+    elif text.startswith(_BOM):
+        text = text[1:]
+    if too_deep(text):
+        return Parsed(None, (Problem("", "json.syntax", variant="depth"),), ok=False)
+    repeated: list[JsonObject] = []
+
+    def make_object(pairs: list[tuple[str, Any]]) -> JsonObject:
+        obj = JsonObject(pairs)
+        if obj.duplicates:
+            repeated.append(obj)
+        return obj
+
     try:
-        value = json.loads(text, object_pairs_hook=JsonObject, parse_constant=_reject_constant)
+        value = json.loads(
+            text,
+            object_pairs_hook=make_object,
+            parse_constant=_reject_constant,
+            parse_int=_parse_int,
+        )
     except json.JSONDecodeError as exc:
-        return Parsed(None, (_syntax(exc),), ok=False)
+        return Parsed(None, (_syntax(text, exc.pos),), ok=False)
     except _ConstantError as exc:
         problem = Problem("", "json.syntax", params={"value": exc.constant}, variant="constant")
         return Parsed(None, (problem,), ok=False)
-    except RecursionError:
-        return Parsed(None, (Problem("", "json.syntax", variant="depth"),), ok=False)
-    return _checked(value)
+    except (ValueError, RecursionError, OverflowError):
+        # Any other limit of the decoder: still a problem of the document.
+        return Parsed(None, (Problem("", "json.syntax", variant="limit"),), ok=False)
+    return Parsed(value, tuple(walk(value)) if repeated else (), ok=True)
 
 
 def load(source: Any) -> Parsed:
     """`parse()` for text or bytes; for a value parsed elsewhere, its duplicate
-    keys (if it remembers them) and a bound on its depth, cycles included."""
+    keys (if it remembers them), its non-text keys, and a bound on its depth,
+    cycles included."""
     if isinstance(source, (str, bytes)):
         return parse(source)
-    return _checked(source)
-
-
-def _checked(value: Any) -> Parsed:
-    problems = walk(value)
-    deep = any(p.variant == "depth" for p in problems)
-    return Parsed(None if deep else value, tuple(problems), ok=not deep)
+    problems = walk(source)
+    if any(p.variant == "depth" for p in problems):
+        return Parsed(None, tuple(problems), ok=False)
+    if any(p.variant == "key" for p in problems):
+        source = _text_keys_only(source)
+    return Parsed(source, tuple(problems), ok=True)
 
 
 def walk(value: Any) -> list[Problem]:
-    """Duplicate keys of every object, and a depth problem past `MAX_DEPTH`."""
+    """Duplicate keys and non-text keys of every object, and a depth problem past
+    `MAX_DEPTH` (then alone)."""
     problems: list[Problem] = []
     stack: list[tuple[Any, tuple[str | int, ...]]] = [(value, ())]
     while stack:
@@ -136,7 +228,32 @@ def walk(value: Any) -> list[Problem]:
                 Problem(pointer(*path, key), "json.duplicate-key", params={"key": show_value(key)})
                 for key in getattr(node, "duplicates", ())
             )
-            stack.extend((child, (*path, key)) for key, child in reversed(list(node.items())))
+            children = []
+            for key, child in node.items():
+                if isinstance(key, str):
+                    children.append((child, (*path, key)))
+                else:
+                    problems.append(_key_problem(path, key))
+            stack.extend(reversed(children))
         elif isinstance(node, list):
             stack.extend((child, (*path, i)) for i, child in reversed(list(enumerate(node))))
     return problems
+
+
+def _key_problem(path: tuple[str | int, ...], key: object) -> Problem:
+    shown = show_value(key)
+    return Problem(
+        pointer(*path, shown),
+        "type",
+        params={"field": shown, "value": shown, "expected": "clé texte", "expected_en": "text key"},
+        variant="key",
+    )
+
+
+def _text_keys_only(value: Any) -> Any:
+    """A copy of ``value`` without its non-text keys (already reported); depth is bounded."""
+    if isinstance(value, Mapping):
+        return {k: _text_keys_only(v) for k, v in value.items() if isinstance(k, str)}
+    if isinstance(value, list):
+        return [_text_keys_only(v) for v in value]
+    return value

@@ -7,12 +7,11 @@ valid JSON, nested at most ``MAX_DEPTH`` levels.
 
 from __future__ import annotations
 
-import json
-
 import attrs
 
+from segur_certificats._jsontext import DECODER
+
 _WHITESPACE = " \t\n\r"
-_DECODER = json.JSONDecoder()
 
 
 @attrs.frozen
@@ -57,7 +56,7 @@ def scan(text: str, pos: int = 0) -> Node:
         begin = pos
         pos = _skip(text, pos + 1)
         while text[pos] != "}":
-            key, after_key = _DECODER.raw_decode(text, pos)
+            key, after_key = DECODER.raw_decode(text, pos)
             colon = _skip(text, after_key)
             value = scan(text, colon + 1)
             members.append(Member(key, pos, value))
@@ -76,7 +75,7 @@ def scan(text: str, pos: int = 0) -> Node:
             if text[pos] == ",":
                 pos = _skip(text, pos + 1)
         return Node(begin, pos + 1, items=tuple(items))
-    _, end = _DECODER.raw_decode(text, pos)
+    _, end = DECODER.raw_decode(text, pos)
     return Node(pos, end)
 
 

@@ -33,6 +33,7 @@ from typing import Any
 import attrs
 
 from segur_certificats import _jsontext, finess, rules
+from segur_certificats._jsontext import DECODER
 from segur_certificats._partial import not_under, ordered, read_leniently
 from segur_certificats._spans import Node, find, line_indent, scan
 from segur_certificats.errors import InvalidDocument
@@ -52,7 +53,6 @@ __all__ = [
 ]
 
 _OWN_KEYS = ("finessJuridique", *BLOCK_KEYS)
-_DECODER = json.JSONDecoder()
 
 
 @attrs.frozen
@@ -172,7 +172,7 @@ class _Style:
 def _style(text: str, node: Node) -> _Style:
     anchor = node.members[0]
     finess_member = node.member("finessJuridique") or anchor
-    _, key_end = _DECODER.raw_decode(text, finess_member.start)
+    _, key_end = DECODER.raw_decode(text, finess_member.start)
     multiline = "\n" in text[node.start : anchor.start]
     indent = line_indent(text, finess_member.start) if multiline else ""
     outer = line_indent(text, node.start)
@@ -197,7 +197,7 @@ def _edits(text: str, node: Node, new: Mapping[str, Any]) -> list[tuple[int, int
         if pending:
             edits.append((insert_at, insert_at, pending))
             pending = ""
-        old = json.loads(text[member.value.start : member.value.end])
+        old = DECODER.decode(text[member.value.start : member.value.end])
         if old != new[key] or type(old) is not type(new[key]):
             edits.append((member.value.start, member.value.end, style.render(new[key])))
         insert_at = member.value.end

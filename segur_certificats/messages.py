@@ -47,8 +47,43 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "The file is not UTF-8 (invalid byte at position {position}).",
     ),
     "json.syntax": (
-        "JSON invalide, ligne {line}, colonne {column} : {reason}.",
-        "Invalid JSON at line {line}, column {column}: {reason}.",
+        "JSON invalide, ligne {line}, colonne {column} : caractère inattendu {char}.",
+        "Invalid JSON at line {line}, column {column}: unexpected character {char}.",
+    ),
+    "json.syntax:end": (
+        "JSON invalide : le texte s'arrête ligne {line}, colonne {column}, avant la fin "
+        "du document (fichier tronqué, ou crochet ou accolade non fermé).",
+        "Invalid JSON: the text ends at line {line}, column {column} before the document "
+        "does (a truncated file, or a bracket or brace left open).",
+    ),
+    "json.syntax:extra": (
+        "JSON invalide, ligne {line}, colonne {column} : du texte suit la fin du document.",
+        "Invalid JSON at line {line}, column {column}: text follows the end of the document.",
+    ),
+    "json.syntax:string": (
+        "JSON invalide, ligne {line}, colonne {column} : chaîne de caractères jamais "
+        "fermée (guillemet manquant).",
+        "Invalid JSON at line {line}, column {column}: a string is never closed (missing quote).",
+    ),
+    "json.syntax:control": (
+        "JSON invalide, ligne {line}, colonne {column} : caractère de contrôle {char} non "
+        "permis ici ; dans une chaîne, écrivez-le échappé (\\n, \\t, \\u0000…).",
+        "Invalid JSON at line {line}, column {column}: control character {char} is not "
+        "allowed here; inside a string, write it escaped (\\n, \\t, \\u0000…).",
+    ),
+    "json.syntax:escape": (
+        "JSON invalide, ligne {line}, colonne {column} : séquence d'échappement {escape} "
+        'invalide (permises : \\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX).',
+        "Invalid JSON at line {line}, column {column}: invalid escape sequence {escape} "
+        '(allowed: \\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX).',
+    ),
+    "json.syntax:comma": (
+        "JSON invalide, ligne {line}, colonne {column} : virgule en trop avant {char}.",
+        "Invalid JSON at line {line}, column {column}: extra comma before {char}.",
+    ),
+    "json.syntax:limit": (
+        "Le document dépasse une limite du lecteur JSON : il ne peut pas être lu sans risque.",
+        "The document exceeds a limit of the JSON reader: it cannot be read safely.",
     ),
     "json.syntax:depth": (
         "Le document imbrique trop de niveaux pour être lu sans risque.",
@@ -66,6 +101,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "type": (
         "{field} : la valeur {value} n'a pas le bon type ({expected} attendu).",
         "{field}: value {value} has the wrong type ({expected} expected).",
+    ),
+    "type:key": (
+        "Clé {value} : une clé d'objet JSON est un texte.",
+        "Key {value}: a JSON object key is a string.",
     ),
     "type:boolean": (
         "{field} : {value} n'est pas un booléen JSON ; écrivez true ou false (sans guillemets).",

@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import enum
 import json
+import math
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
 import attrs
@@ -32,9 +34,11 @@ __all__ = [
     "pointer",
     "show_value",
     "split_pointer",
+    "visible",
 ]
 
 _SHOWN_CHARS = 60
+_SHOWN_BITS = 190  # about 57 decimal digits
 
 
 class Severity(enum.Enum):
@@ -92,17 +96,56 @@ def show_value(value: object) -> str:
 
     ```
     """
+    if isinstance(value, int) and value.bit_length() > _SHOWN_BITS:
+        # Python refuses to write very long integers as text: show the magnitude.
+        return f"{'-' if value < 0 else ''}~10^{int(math.log10(abs(value)))}"
+    if isinstance(value, str) and len(value) > _SHOWN_CHARS:
+        value = value[:_SHOWN_CHARS]  # no need to render what will be cut
     try:
         text = json.dumps(value, ensure_ascii=False, allow_nan=False)
     except (TypeError, ValueError, RecursionError):
-        text = repr(value)
-    if len(text) > _SHOWN_CHARS:
-        text = text[: _SHOWN_CHARS - 1] + "…"
-    return text
+        text = _cut(str(value)) if isinstance(value, (Decimal, float)) else _safe_repr(value)
+    return visible(_cut(text))
+
+
+def visible(text: str) -> str:
+    """``text`` with its invisible and control characters written as escapes.
+
+    ```pycon
+    >>> print(visible("a\\u202eb\\xa0"))
+    a\\u202eb\\u00a0
+
+    ```
+    """
+    return text if text.isprintable() else "".join(map(_visible, text))
+
+
+def _visible(char: str) -> str:
+    # Invisible and control characters (bidi overrides, NBSP, lone surrogates) are
+    # shown as escapes, so that a message shows what the value holds.
+    if char.isprintable():
+        return char
+    code = ord(char)
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+def _cut(text: str, limit: int = _SHOWN_CHARS) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _safe_repr(value: object) -> str:
+    try:
+        return repr(value)
+    except Exception:  # a hostile __repr__ must not break a report
+        return f"<{type(value).__name__}>"
+
+
+#: No message parameter is longer than this, whatever a caller passes.
+_PARAM_CHARS = 200
 
 
 def _frozen_params(value: Mapping[str, Any]) -> Mapping[str, str]:
-    return {str(k): str(v) for k, v in value.items()}
+    return {str(k): _cut(str(v), _PARAM_CHARS) for k, v in value.items()}
 
 
 @attrs.frozen
@@ -123,6 +166,9 @@ class Problem:
         factory=dict, converter=_frozen_params, hash=False, repr=False
     )
     variant: str | None = attrs.field(default=None, repr=False)
+    #: ``(line, column)`` in the text, 1-based, for problems of the text itself
+    #: (JSON syntax); ``None`` for problems located by `path` only.
+    position: tuple[int, int] | None = attrs.field(default=None, repr=False)
 
     def message(self, lang: str = "fr") -> str:
         """The message for a person, in French (``"fr"``, default) or English (``"en"``)."""
