@@ -8,21 +8,52 @@ at or below a value already reported are not repeated.
 
 from __future__ import annotations
 
-import copy
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from segur_certificats.names import BLOCK_KEYS, KEY_ORDER
-from segur_certificats.problems import Problem, child, is_at_or_below, split_pointer
+from segur_certificats.problems import Problem, child, split_pointer
 from segur_certificats.serialize import converter
 
 # The block's values that say an order is meant, beside demandeCertificatServeur.
 _ORDER_VALUES = BLOCK_KEYS[1:]
 
 
+def anchor_of(path: str, anchors: Mapping[str, int]) -> str | None:
+    """The outermost anchor (a JSON Pointer in ``anchors``) at or above ``path``.
+
+    Costs the length of ``path``, whatever the number of anchors.
+    """
+    if "" in anchors:
+        return ""
+    slash = path.find("/", 1)
+    while slash != -1:
+        if path[:slash] in anchors:
+            return path[:slash]
+        slash = path.find("/", slash + 1)
+    return path if path in anchors else None
+
+
+def by_anchor(problems: Iterable[Problem], anchors: Mapping[str, int]) -> dict[str, list[Problem]]:
+    """The problems at or below each anchor (those below none are left out)."""
+    groups: dict[str, list[Problem]] = {}
+    for problem in problems:
+        anchor = anchor_of(problem.path, anchors)
+        if anchor is not None:
+            groups.setdefault(anchor, []).append(problem)
+    return groups
+
+
+def keeps_value(problem: Problem) -> bool:
+    """Whether a structure problem leaves its value readable: a FINESS juridique
+    written with spaces is still judged on its compact form (problems.md#together)."""
+    return problem.code == "finess.format" and problem.variant == "compact"
+
+
 def read_leniently(value: Any, cls: type[Any], structure: Sequence[Problem], prefix: str) -> Any:
     """``value`` (found at ``prefix``) read as ``cls`` once the values in error are
-    set aside; ``None`` when even that cannot be read."""
+    set aside; ``None`` when even that cannot be read. ``structure`` holds the
+    problems at or below ``prefix`` (others are ignored)."""
     try:
         return converter.structure(_repaired(value, structure, prefix), cls)
     except Exception:
@@ -38,14 +69,21 @@ def _repaired(value: Any, structure: Sequence[Problem], prefix: str) -> Any:
     """
     if not isinstance(value, dict):
         return value
-    fixed = copy.deepcopy(value)
+    # Copy on write: only the objects on the way to a value in error are copied.
+    fixed = dict(value)
+    copies = {id(fixed)}
     for problem in structure:
-        if not problem.path.startswith(prefix + "/"):
+        if not problem.path.startswith(prefix + "/") or keeps_value(problem):
             continue
         *parents, key = split_pointer(problem.path[len(prefix) :])
         node: Any = fixed
         for part in parents:
-            node = child(node, part)
+            inner = child(node, part)
+            if isinstance(node, dict) and isinstance(inner, dict) and id(inner) not in copies:
+                inner = dict(inner)
+                copies.add(id(inner))
+                node[part] = inner
+            node = inner
         if not isinstance(node, dict) or key not in node:
             continue
         if problem.code == "unknown-key":
@@ -59,8 +97,8 @@ def _repaired(value: Any, structure: Sequence[Problem], prefix: str) -> Any:
 
 def not_under(found: Sequence[Problem], structure: Sequence[Problem]) -> list[Problem]:
     """Rule problems, less those at or below a value already reported as unreadable."""
-    paths = {p.path for p in structure}
-    return [p for p in found if not any(is_at_or_below(p.path, anchor) for anchor in paths)]
+    anchors = {p.path: 0 for p in structure if not keeps_value(p)}
+    return [p for p in found if anchor_of(p.path, anchors) is None]
 
 
 _KEY_RANK = {key: rank for rank, key in enumerate(KEY_ORDER)}
@@ -69,13 +107,13 @@ _KEY_RANK = {key: rank for rank, key in enumerate(KEY_ORDER)}
 def ordered(problems: Sequence[Problem], entities: Sequence[str]) -> tuple[Problem, ...]:
     """Problems in reading order: the request's first, then entity by entity, each
     in the order the format writes its keys (unknown keys last); a stable sort."""
+    index = {anchor: i for i, anchor in reversed(list(enumerate(entities)))}
 
     def rank(problem: Problem) -> tuple[int, tuple[int, ...]]:
-        entity, below = -1, problem.path
-        for index, anchor in enumerate(entities):
-            if is_at_or_below(problem.path, anchor):
-                entity, below = index, problem.path[len(anchor) :]
-                break
+        anchor = anchor_of(problem.path, index)
+        entity, below = (
+            (-1, problem.path) if anchor is None else (index[anchor], problem.path[len(anchor) :])
+        )
         keys = tuple(_KEY_RANK.get(part, len(_KEY_RANK)) for part in split_pointer(below))
         return entity, keys
 

@@ -111,7 +111,7 @@ def _required_with_format(
 ) -> list[Problem]:
     """A required text: ``required``/``max-length``, then ``code`` when not ``valid``."""
     text, problems = _text(value, field, required=True)
-    if text is not None and not valid(text):
+    if text is not None and not problems and not valid(text):
         problems.append(Problem("", code, params={"value": show_value(value)}))
     return problems
 
@@ -148,7 +148,7 @@ _EMAIL_REASONS = (
 def check_email(value: str | None) -> list[Problem]:
     """``emailAdminTechnique``: valid syntax, no network look-up, at most 150 (R-FLD-5)."""
     text, problems = _text(value, "emailAdminTechnique", required=True)
-    if text is None:
+    if text is None or problems:  # past its limit, a value is not checked further
         return problems
     try:
         email_validator.validate_email(text, check_deliverability=False)

@@ -38,7 +38,7 @@ from segur_certificats.model import (
     TypeDemande,
 )
 from segur_certificats.names import ADMIN_PATHS
-from segur_certificats.problems import Problem, pointer, split_pointer
+from segur_certificats.problems import Problem, pointer, show_value, split_pointer
 
 __all__ = [
     "FEATURE_START",
@@ -263,7 +263,7 @@ def _request_problems(context: RequestContext, flag: str) -> list[Problem]:
     if context.eligible() is False:
         params = {
             "type": context.type_demande.code if context.type_demande else "?",
-            "couloir": context.couloir or "?",
+            "couloir": show_value(context.couloir) if context.couloir else "?",
         }
         return [Problem(flag, "demande.not-eligible", params=params)]
     if context.in_force() is False and context.date_depot is not None:
@@ -292,7 +292,7 @@ def check_parts(
         if number is not None:
             number = finess.compact(number)
             if number in first_order:  # R-REQ-2
-                params = {"value": f'"{number}"', "other": first_order[number]}
+                params = {"value": show_value(number), "other": first_order[number]}
                 problems.append(
                     Problem(here + "/finessJuridique", "finess.duplicate", params=params)
                 )

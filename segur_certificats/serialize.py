@@ -174,6 +174,11 @@ def _structure_date(value: object, _: type) -> _dt.date:
         raise _Invalid("date.format", value=show_value(value)) from None
 
 
+#: Values longer than this are not compared with the codes and keys for a
+#: suggestion: no code or key is that long, and the work stays bounded.
+_SUGGESTED_CHARS = 64
+
+
 def _code_key(text: str) -> tuple[str, ...]:
     # "dmp, ins" and "INS,DMP" both name DMP,INS: compare the sorted parts.
     return tuple(sorted(part.strip().upper() for part in text.split(",")))
@@ -191,6 +196,8 @@ def _structure_enum(value: object, cls: type[Enum]) -> Enum:
         "value": show_value(value),
         "allowed": ", ".join(show_value(member.value) for member in cls),
     }
+    if len(value) > _SUGGESTED_CHARS:
+        raise _Invalid("enum", **params)
     for member in cls:
         # A code written another way ("INS,DMP") or the screen's label ("Editeur").
         if (
@@ -417,7 +424,11 @@ def unknown_key(
     severity: Severity = Severity.ERROR,
 ) -> Problem:
     """An ``unknown-key`` problem, naming the close known key if there is one."""
-    close = difflib.get_close_matches(key, known, n=1, cutoff=cutoff)
+    close = (
+        difflib.get_close_matches(key, known, n=1, cutoff=cutoff)
+        if len(key) <= _SUGGESTED_CHARS
+        else []
+    )
     return Problem(
         path,
         "unknown-key",

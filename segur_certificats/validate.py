@@ -27,7 +27,7 @@ from typing import Any
 import attrs
 
 from segur_certificats import _jsontext, rules
-from segur_certificats._partial import not_under, ordered, read_leniently
+from segur_certificats._partial import anchor_of, by_anchor, not_under, ordered, read_leniently
 from segur_certificats.errors import InvalidDocument
 from segur_certificats.model import Demande, EntiteJuridique
 from segur_certificats.problems import Problem, Severity, pointer
@@ -144,11 +144,14 @@ def _readable_parts(
     """What is known of the request and the entities that can be read."""
     if not isinstance(value, Mapping):
         return None, []
-    envelope = read_leniently({**value, "entitesJuridiques": []}, Demande, structure, "")
+    index = {anchor: i for i, anchor in enumerate(anchors)}
+    groups = by_anchor(structure, index)
+    envelope_problems = [p for p in structure if anchor_of(p.path, index) is None]
+    envelope = read_leniently({**value, "entitesJuridiques": []}, Demande, envelope_problems, "")
     context = None if envelope is None else rules.RequestContext.of(envelope)
     entites = []
     for here, item in zip(anchors, value["entitesJuridiques"] if anchors else [], strict=True):
-        entite = read_leniently(item, EntiteJuridique, structure, here)
+        entite = read_leniently(item, EntiteJuridique, groups.get(here, []), here)
         if entite is not None:
             entites.append((here, entite))
     return context, entites

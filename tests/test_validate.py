@@ -212,3 +212,51 @@ def test_a_mapping_nested_too_deep_or_cyclic_is_a_problem_not_a_crash():
     cyclic = copy.deepcopy(GOLDEN)
     cyclic["self"] = cyclic
     assert found(sc.validate(cyclic)) == [("", "json.syntax")]
+
+
+# -- Bounded work and output (docs: problems.md#bounds) ---------------------------
+
+MEGA = 1_000_000
+
+
+def _ordering(n):
+    doc = copy.deepcopy(GOLDEN)
+    entity = doc["entitesJuridiques"][0]
+    doc["entitesJuridiques"] = [
+        {**copy.deepcopy(entity), "finessJuridique": number}
+        for number in ["330058066", "750712184", "690781810"][:n]
+    ]
+    return doc
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "code"),
+    [
+        ("emailAdminTechnique", "a" * 10 * MEGA + "@mail.com", "max-length"),
+        ("telAdminTechnique", "0" * MEGA, "max-length"),
+        ("nomAdminTechnique", "A" * MEGA, "max-length"),
+        ("utiliteCertificat", "," * MEGA, "enum"),
+        ("utiliteCertificat", "DMP," * MEGA, "enum"),
+    ],
+)
+def test_a_value_past_its_limit_gets_one_problem_and_no_further_check(key, value, code):
+    doc = _ordering(1)
+    doc["entitesJuridiques"][0]["certificatServeur"][key] = value
+    report = sc.validate(doc)
+    assert found(report) == [(f"{E0}/certificatServeur/{key}", code)]
+    assert len(report.problems[0].message()) < 300
+
+
+def test_no_message_repeats_an_unbounded_value():
+    doc = _ordering(3)
+    doc["couloir"] = "M" * MEGA
+    doc["numeroDemande"] = "N" * MEGA
+    report = sc.validate(doc)
+    assert [code for _, code in found(report)] == ["demande.not-eligible"] * 3
+    assert sum(len(p.line()) + len(p.line("en")) for p in report.problems) < 3000
+
+
+@given(st.text(min_size=200, max_size=2000), st.sampled_from(["fr", "en"]))
+def test_every_parameter_of_a_message_is_bounded(value, lang):
+    problem = sc.Problem("/x", "type", params={"field": value, "value": value, "expected": value})
+    assert len(problem.message(lang)) < 3 * 200 + 100
