@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from segur_certificats import finess
 from segur_certificats.names import BLOCK_KEYS, KEY_ORDER
 from segur_certificats.problems import Problem, child, split_pointer
 from segur_certificats.serialize import converter
@@ -73,7 +74,7 @@ def _repaired(value: Any, structure: Sequence[Problem], prefix: str) -> Any:
     fixed = dict(value)
     copies = {id(fixed)}
     for problem in structure:
-        if not problem.path.startswith(prefix + "/") or keeps_value(problem):
+        if not problem.path.startswith(prefix + "/"):
             continue
         *parents, key = split_pointer(problem.path[len(prefix) :])
         node: Any = fixed
@@ -86,7 +87,9 @@ def _repaired(value: Any, structure: Sequence[Problem], prefix: str) -> Any:
             node = inner
         if not isinstance(node, dict) or key not in node:
             continue
-        if problem.code == "unknown-key":
+        if keeps_value(problem):
+            node[key] = finess.compact(node[key])
+        elif problem.code == "unknown-key":
             del node[key]
         elif key == "demandeCertificatServeur":
             node[key] = any(node.get(k) is not None for k in _ORDER_VALUES)

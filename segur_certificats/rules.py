@@ -146,9 +146,43 @@ def scenario_of(administrateur: AdministrateurTechnique | None) -> Scenario | No
 
 
 def card_requirement(administrateur: AdministrateurTechnique | None) -> Requirement | None:
-    """Whether this order needs a card number; ``None`` while an answer is missing."""
-    row = scenario_of(administrateur)
-    return None if row is None else row.numero_carte_cpx
+    """Whether this order needs a card number; ``None`` while the answers given
+    leave it undecided.
+
+    With an answer missing, the requirement is still decided when every row the
+    missing answers could complete gives the same one: an editor's administrator
+    with the editor contracted needs a card, whatever the OG did (R-SCN-2).
+
+    ```pycon
+    >>> from segur_certificats.model import AdministrateurTechnique as A
+    >>> card_requirement(A(statut=StatutAdminTechnique.EDITEUR, contractualisation_editeur=True))
+    <Requirement.MANDATORY: 'mandatory'>
+    >>> card_requirement(A(statut=StatutAdminTechnique.EDITEUR)) is None
+    True
+
+    ```
+    """
+    if administrateur is None:
+        return Requirement.NULL
+    answers = (
+        administrateur.contractualisation_og,
+        administrateur.statut,
+        administrateur.contractualisation_editeur,
+    )
+    possible = {
+        row.numero_carte_cpx
+        for row in SCENARIOS
+        if row.demande_certificat_serveur
+        and all(
+            given is None or given is in_row
+            for given, in_row in zip(
+                answers,
+                (row.contractualisation_og, row.statut, row.contractualisation_editeur),
+                strict=True,
+            )
+        )
+    }
+    return possible.pop() if len(possible) == 1 else None
 
 
 #: The feature exists for requests filed, or modified, from this day on (SPEC R-REQ-3).
@@ -223,6 +257,13 @@ _PARTY = {
 }
 
 
+#: When the card is mandatory with no statut given: both parties have contracted.
+_BOTH_PARTIES = {
+    "party": "l'éditeur comme l'organisme gestionnaire (OG)",
+    "party_en": "the editor and the managing body (OG) both",
+}
+
+
 def _under(path: str, problems: Iterable[Problem]) -> list[Problem]:
     return [problem.under(path) for problem in problems]
 
@@ -247,7 +288,7 @@ def check_entite(entite: EntiteJuridique) -> list[Problem]:
         if getattr(admin, name) is None:
             problems.append(_required_by_order(name))
     mandatory = card_requirement(admin) is Requirement.MANDATORY
-    reason = _PARTY.get(admin.statut, {}) if admin.statut is not None else {}
+    reason = _PARTY[admin.statut] if admin.statut is not None else _BOTH_PARTIES
     card = fields.check_carte_cpx(admin.numero_carte_cpx, required=mandatory, reason=reason)
     problems += _under(ADMIN_PATHS["numero_carte_cpx"], card)
     problems += _under(ADMIN_PATHS["nom"], fields.check_nom(admin.nom))

@@ -45,7 +45,7 @@ import json
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from enum import Enum
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_args
 
 import attrs
 import cattrs
@@ -147,6 +147,18 @@ def _structure_str(value: object, _: type) -> str:
     return value
 
 
+def _structure_required_str(value: object, cls: type) -> str:
+    # A required text (couloir) that is blank is missing, as null would be.
+    text = _structure_str(value, cls)
+    _required_if_blank(text)
+    return text
+
+
+def _required_if_blank(value: object) -> None:
+    if isinstance(value, str) and not value.strip():
+        raise _Invalid("required")
+
+
 def _structure_bool(value: object, _: type) -> bool:
     if not isinstance(value, bool):
         raise _Invalid("type", "boolean", value=show_value(value))
@@ -166,6 +178,7 @@ def parse_iso_date(text: str) -> _dt.date:
 
 def _structure_date(value: object, _: type) -> _dt.date:
     _required_if_null(value)
+    _required_if_blank(value)
     if not isinstance(value, str):
         raise _wrong_type(value, "date AAAA-MM-JJ en texte", "YYYY-MM-DD date string")
     try:
@@ -186,6 +199,7 @@ def _code_key(text: str) -> tuple[str, ...]:
 
 def _structure_enum(value: object, cls: type[Enum]) -> Enum:
     _required_if_null(value)
+    _required_if_blank(value)
     if not isinstance(value, str):
         raise _wrong_type(value, "code en texte", "code string")
     try:
@@ -206,6 +220,25 @@ def _structure_enum(value: object, cls: type[Enum]) -> Enum:
         ):
             raise _Invalid("enum", "suggest", suggestion=show_value(member.value), **params)
     raise _Invalid("enum", **params)
+
+
+def _optional(structure: Callable[[Any, Any], _T]) -> Callable[[Any, Any], _T | None]:
+    def hook(value: Any, cls: Any) -> _T | None:
+        return None if value is None else structure(value, cls)
+
+    return hook
+
+
+def _blank_is_null(structure: Callable[[Any, Any], _T]) -> Callable[[Any, Any], _T | None]:
+    """An optional code or date: blank is the form's empty choice, the same as null."""
+
+    def hook(value: Any, cls: Any) -> _T | None:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        inner = next(arg for arg in get_args(cls) if arg is not type(None))
+        return structure(value, inner)
+
+    return hook
 
 
 def _object_only(structure: Callable[[Any, Any], _T]) -> Callable[[Any, Any], _T]:
@@ -233,12 +266,19 @@ def _renames(cls: type, **extra: Any) -> dict[str, Any]:
 
 def _make_converter() -> cattrs.Converter:
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
-    conv.register_structure_hook(str, _structure_str)
+    conv.register_structure_hook(str, _structure_required_str)
+    conv.register_structure_hook_func(lambda cls: cls == (str | None), _optional(_structure_str))
     conv.register_structure_hook(bool, _structure_bool)
     conv.register_structure_hook(_dt.date, _structure_date)
     conv.register_unstructure_hook(_dt.date, _dt.date.isoformat)
+    conv.register_structure_hook_func(
+        lambda cls: cls == (_dt.date | None), _blank_is_null(_structure_date)
+    )
     for enum_cls in (TypeDemande, StatutAdminTechnique, UtiliteCertificat):
         conv.register_structure_hook(enum_cls, _structure_enum)
+        conv.register_structure_hook_func(
+            lambda cls, e=enum_cls: cls == (e | None), _blank_is_null(_structure_enum)
+        )
     for wire in (_CertificatJson, _EntiteJson):  # inner first: hooks are resolved eagerly
         conv.register_structure_hook(
             wire, _object_only(make_dict_structure_fn(wire, conv, **_renames(wire)))

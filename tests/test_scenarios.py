@@ -74,7 +74,37 @@ def test_every_ordering_combination_has_exactly_one_row():
 
 def test_a_missing_answer_has_no_row():
     assert lookup(None, E, True) is None
-    assert card_requirement(AdministrateurTechnique(statut=S, contractualisation_og=True)) is None
+
+
+@pytest.mark.parametrize(
+    ("og", "statut", "editeur"),
+    list(itertools.product([None, False, True], [None, E, S], [None, False, True])),
+)
+def test_with_answers_missing_the_card_is_decided_only_when_every_completion_agrees(
+    og, statut, editeur
+):
+    # Decided by R-SCN-2 over every way of answering what is missing, not by the code's table.
+    completions = {
+        r_scn_2(o, s, e)
+        for o in ([og] if og is not None else [False, True])
+        for s in ([statut] if statut is not None else [E, S])
+        for e in ([editeur] if editeur is not None else [False, True])
+    }
+    admin = AdministrateurTechnique(
+        contractualisation_og=og, statut=statut, contractualisation_editeur=editeur
+    )
+    expected = completions.pop() if len(completions) == 1 else None
+    assert card_requirement(admin) is expected
+
+
+def test_the_guide_cases_of_a_decided_card_with_an_answer_missing():
+    editor = AdministrateurTechnique(statut=E, contractualisation_editeur=True)
+    structure = AdministrateurTechnique(statut=S, contractualisation_og=True)
+    both = AdministrateurTechnique(contractualisation_og=True, contractualisation_editeur=True)
+    assert card_requirement(editor) is Requirement.MANDATORY
+    assert card_requirement(structure) is Requirement.MANDATORY
+    assert card_requirement(both) is Requirement.MANDATORY
+    assert card_requirement(AdministrateurTechnique(statut=E)) is None
 
 
 def test_no_order_is_row_one_with_a_null_card():

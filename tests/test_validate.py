@@ -260,3 +260,83 @@ def test_no_message_repeats_an_unbounded_value():
 def test_every_parameter_of_a_message_is_bounded(value, lang):
     problem = sc.Problem("/x", "type", params={"field": value, "value": value, "expected": value})
     assert len(problem.message(lang)) < 3 * 200 + 100
+
+
+# -- Every problem at once (docs: problems.md#together) ----------------------------
+
+
+def test_a_spaced_finess_is_still_judged_on_its_compact_form():
+    doc = _ordering(2)
+    doc["entitesJuridiques"][0]["finessJuridique"] = "33 005 806 7"  # wrong key too
+    doc["entitesJuridiques"][1]["finessJuridique"] = "33 005 806 7"
+    assert found(sc.validate(doc)) == [
+        (f"{E0}/finessJuridique", "finess.format"),
+        (f"{E0}/finessJuridique", "finess.checksum"),
+        ("/entitesJuridiques/1/finessJuridique", "finess.format"),
+        ("/entitesJuridiques/1/finessJuridique", "finess.checksum"),
+        ("/entitesJuridiques/1/finessJuridique", "finess.duplicate"),
+    ]
+
+
+@pytest.mark.parametrize("check", [sc.validate, sc.validate_embedded])
+def test_two_spellings_of_one_finess_are_one_entity(check):
+    doc = _ordering(2)
+    doc["entitesJuridiques"][1]["finessJuridique"] = "33 005 806 6"
+    assert found(check(doc)) == [
+        ("/entitesJuridiques/1/finessJuridique", "finess.format"),
+        ("/entitesJuridiques/1/finessJuridique", "finess.duplicate"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("missing", "statut", "contracted"),
+    [
+        ("contracutualisationOG", "E", "contractualisationEditeur"),
+        ("contractualisationEditeur", "S", "contracutualisationOG"),
+        ("StatutAdminTechnique", None, None),
+    ],
+)
+def test_a_missing_answer_does_not_hide_a_card_the_table_already_requires(
+    missing, statut, contracted
+):
+    doc = _ordering(1)
+    entity = doc["entitesJuridiques"][0]
+    entity.update({"contracutualisationOG": True, "contractualisationEditeur": True})
+    if statut:
+        entity["StatutAdminTechnique"] = statut
+    entity[missing] = None
+    entity["certificatServeur"]["numeroCarteCPX"] = None
+    assert found(sc.validate(doc)) == [
+        (f"{E0}/{missing}", "required"),
+        (f"{E0}/certificatServeur/numeroCarteCPX", "cpx.required"),
+    ]
+
+
+@pytest.mark.parametrize("blank", ["", "  ", "\t\n"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        ["typeDemande"],
+        ["couloir"],
+        ["dateDepot"],
+        ["entitesJuridiques", 0, "StatutAdminTechnique"],
+        ["entitesJuridiques", 0, "certificatServeur", "utiliteCertificat"],
+        ["entitesJuridiques", 0, "certificatServeur", "nomAdminTechnique"],
+    ],
+)
+def test_a_blank_value_is_required_wherever_null_is(path, blank):
+    doc, null = _ordering(1), _ordering(1)
+    for target, value in ((doc, blank), (null, None)):
+        node = target
+        for part in path[:-1]:
+            node = node[part]
+        node[path[-1]] = value
+    pointer = "/" + "/".join(map(str, path))
+    assert found(sc.validate(doc)) == found(sc.validate(null)) == [(pointer, "required")]
+
+
+@pytest.mark.parametrize("key", ["dateModification", "numeroDemande", "statut"])
+def test_a_blank_optional_value_is_no_problem(key):
+    doc = _ordering(1)
+    doc[key] = " "
+    assert sc.validate(doc).ok
