@@ -264,21 +264,21 @@ def _renames(cls: type, **extra: Any) -> dict[str, Any]:
     return overrides
 
 
+def _is_optional(inner: type) -> Callable[[Any], bool]:
+    return lambda cls: bool(cls == (inner | None))
+
+
 def _make_converter() -> cattrs.Converter:
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
     conv.register_structure_hook(str, _structure_required_str)
-    conv.register_structure_hook_func(lambda cls: cls == (str | None), _optional(_structure_str))
+    conv.register_structure_hook_func(_is_optional(str), _optional(_structure_str))
     conv.register_structure_hook(bool, _structure_bool)
     conv.register_structure_hook(_dt.date, _structure_date)
     conv.register_unstructure_hook(_dt.date, _dt.date.isoformat)
-    conv.register_structure_hook_func(
-        lambda cls: cls == (_dt.date | None), _blank_is_null(_structure_date)
-    )
+    conv.register_structure_hook_func(_is_optional(_dt.date), _blank_is_null(_structure_date))
     for enum_cls in (TypeDemande, StatutAdminTechnique, UtiliteCertificat):
         conv.register_structure_hook(enum_cls, _structure_enum)
-        conv.register_structure_hook_func(
-            lambda cls, e=enum_cls: cls == (e | None), _blank_is_null(_structure_enum)
-        )
+        conv.register_structure_hook_func(_is_optional(enum_cls), _blank_is_null(_structure_enum))
     for wire in (_CertificatJson, _EntiteJson):  # inner first: hooks are resolved eagerly
         conv.register_structure_hook(
             wire, _object_only(make_dict_structure_fn(wire, conv, **_renames(wire)))
