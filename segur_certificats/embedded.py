@@ -38,7 +38,7 @@ from segur_certificats._partial import not_under, ordered, read_leniently
 from segur_certificats._spans import Node, find, line_indent, scan
 from segur_certificats.errors import InvalidDocument
 from segur_certificats.model import EntiteJuridique
-from segur_certificats.names import BLOCK_KEYS
+from segur_certificats.names import BLOCK_KEYS, CERTIFICAT
 from segur_certificats.problems import Problem, Severity, child, pointer, split_pointer
 from segur_certificats.serialize import converter, problems_of, unknown_key
 from segur_certificats.validate import Report
@@ -53,6 +53,8 @@ __all__ = [
 ]
 
 _OWN_KEYS = ("finessJuridique", *BLOCK_KEYS)
+# An editor's entity object may hold any key of its own, but not these.
+CERTIFICAT_KEYS = frozenset(CERTIFICAT.values())
 
 
 @attrs.frozen
@@ -97,9 +99,14 @@ def _near_misses(here: str, entity: Mapping[str, Any]) -> list[Problem]:
         if key in _OWN_KEYS or not isinstance(key, str):
             continue
         problem = unknown_key(
-            here + pointer(key), key, BLOCK_KEYS, cutoff=0.85, severity=Severity.WARNING
+            here + pointer(key),
+            key,
+            BLOCK_KEYS,
+            elsewhere=CERTIFICAT_KEYS,
+            cutoff=0.85,
+            severity=Severity.WARNING,
         )
-        if problem.variant == "suggest":
+        if problem.variant is not None:
             problems.append(problem)
     return problems
 

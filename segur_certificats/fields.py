@@ -130,19 +130,40 @@ def check_telephone(value: str | None) -> list[Problem]:
     return _required_with_format(value, "telAdminTechnique", "tel.invalid", telephone.is_valid)
 
 
-# email-validator's messages, by a phrase they contain → our reason (fr, en).
-_EMAIL_REASONS = (
-    ("must have an @-sign", "il manque le signe @", "the @-sign is missing"),
-    ("something before the @-sign", "rien avant le @", "nothing before the @-sign"),
-    ("something after the @-sign", "rien après le @", "nothing after the @-sign"),
-    ("should have a period", "le domaine doit contenir un point", "the domain needs a period"),
-    ("special-use or reserved", "domaine réservé", "a reserved domain"),
-    ("two periods in a row", "deux points de suite", "two periods in a row"),
-    ("period", "point mal placé", "a misplaced period"),
-    ("hyphen", "tiret mal placé dans le domaine", "a misplaced hyphen in the domain"),
-    ("too long", "trop longue", "too long"),
-    ("invalid character", "caractère non permis", "a character that is not allowed"),
-)
+# Why an address is refused, found from the address itself: email-validator gives
+# the verdict, but its messages are English prose that changes between releases.
+_ATEXT = re.compile(r"[\w!#$%&'*+/=?^`{|}~.-]")
+_LABEL = re.compile(r"[\w-]+")
+
+
+def _email_reason(text: str) -> tuple[str, str]:  # noqa: PLR0911 - one return per reason
+    """Why email-validator refused ``text``, in French and English."""
+    local, at, domain = text.rpartition("@")
+    if not at:
+        return "il manque le signe @", "the @-sign is missing"
+    if "@" in local:
+        return "un seul signe @ est permis", "only one @-sign is allowed"
+    if not local:
+        return "rien avant le @", "nothing before the @-sign"
+    if not domain:
+        return "rien après le @", "nothing after the @-sign"
+    if any(c.isspace() for c in text):
+        return "une adresse ne contient pas d'espace", "an address holds no white space"
+    if ".." in text:
+        return "deux points de suite", "two periods in a row"
+    if local[0] == "." or local[-1] == "." or domain[0] == "." or domain[-1] == ".":
+        return "point mal placé", "a misplaced period"
+    bad = next((c for c in local if not _ATEXT.match(c)), None) or next(
+        (c for c in domain if c != "." and not _LABEL.match(c)), None
+    )
+    if bad is not None:
+        shown = show_value(bad)
+        return f"caractère non permis {shown}", f"a character that is not allowed: {shown}"
+    if "." not in domain:
+        return "le domaine doit contenir un point", "the domain needs a period"
+    if any(label.startswith("-") or label.endswith("-") for label in domain.split(".")):
+        return "tiret mal placé dans le domaine", "a misplaced hyphen in the domain"
+    return "syntaxe incorrecte", "invalid syntax"
 
 
 def check_email(value: str | None) -> list[Problem]:
@@ -152,13 +173,8 @@ def check_email(value: str | None) -> list[Problem]:
         return problems
     try:
         email_validator.validate_email(text, check_deliverability=False)
-    except email_validator.EmailNotValidError as exc:
-        message = str(exc)
-        reason_fr, reason_en = "syntaxe incorrecte", "invalid syntax"
-        for phrase, fr, en in _EMAIL_REASONS:
-            if phrase in message:
-                reason_fr, reason_en = fr, en
-                break
+    except email_validator.EmailNotValidError:
+        reason_fr, reason_en = _email_reason(text)
         params = {"value": show_value(value), "reason": reason_fr, "reason_en": reason_en}
         problems.append(Problem("", "email.invalid", params=params))
     return problems

@@ -144,6 +144,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "Clé inconnue {key} : vouliez-vous écrire {suggestion} ?",
         "Unknown key {key}: did you mean {suggestion}?",
     ),
+    "unknown-key:elsewhere": (
+        "Clé {key} mal placée : elle appartient à {owner}, pas à cet objet.",
+        "Key {key} is misplaced: it belongs in {owner}, not in this object.",
+    ),
     "date.format": (
         "{field} : {value} n'est pas une date au format AAAA-MM-JJ.",
         "{field}: {value} is not a date in the YYYY-MM-DD format.",

@@ -16,7 +16,15 @@ rules' problem paths, the edit diff — takes it from here.
 
 from __future__ import annotations
 
-__all__ = ["ADMIN_PATHS", "BLOCK_KEYS", "CERTIFICAT", "ENTITE", "ENVELOPPE", "KEY_ORDER"]
+__all__ = [
+    "ADMIN_PATHS",
+    "BLOCK_KEYS",
+    "CERTIFICAT",
+    "ENTITE",
+    "ENVELOPPE",
+    "KEY_ORDER",
+    "OWNERS",
+]
 
 #: The request envelope (the project's own, SPEC §8).
 ENVELOPPE: dict[str, str] = {
@@ -62,4 +70,13 @@ _ANSWERS = ("contractualisation_og", "statut", "contractualisation_editeur")
 ADMIN_PATHS: dict[str, str] = {
     **{name: "/" + ENTITE[name] for name in _ANSWERS},
     **{name: "/certificatServeur/" + key for name, key in CERTIFICAT.items()},
+}
+
+#: The object each key of the format belongs in, as messages name it (fr, en).
+OWNERS: dict[str, tuple[str, str]] = {
+    **dict.fromkeys(ENVELOPPE.values(), ("la racine de la demande", "the request's root object")),
+    **dict.fromkeys(
+        ENTITE.values(), ("un objet de entitesJuridiques", "an object of entitesJuridiques")
+    ),
+    **dict.fromkeys(CERTIFICAT.values(), ("certificatServeur", "certificatServeur")),
 }

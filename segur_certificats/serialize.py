@@ -43,7 +43,7 @@ import datetime as _dt
 import difflib
 import json
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from enum import Enum
 from typing import Any, TypeVar, get_args
 
@@ -460,22 +460,27 @@ def unknown_key(
     key: str,
     known: Sequence[str],
     *,
+    elsewhere: Collection[str] = names.OWNERS.keys(),
     cutoff: float = 0.75,
     severity: Severity = Severity.ERROR,
 ) -> Problem:
-    """An ``unknown-key`` problem, naming the close known key if there is one."""
+    """An ``unknown-key`` problem: it names the object where ``key`` belongs when it
+    is a key of another object of the format (one of ``elsewhere``), or else the
+    close known key if there is one."""
+    params = {"key": show_value(key)}
+    if key in elsewhere and key not in known:
+        owner, owner_en = names.OWNERS[key]
+        params.update(owner=owner, owner_en=owner_en)
+        return Problem(path, "unknown-key", severity, params=params, variant="elsewhere")
     close = (
         difflib.get_close_matches(key, known, n=1, cutoff=cutoff)
         if len(key) <= _SUGGESTED_CHARS
         else []
     )
-    return Problem(
-        path,
-        "unknown-key",
-        severity,
-        params={"key": show_value(key), "suggestion": show_value(close[0]) if close else ""},
-        variant="suggest" if close else None,
-    )
+    if close:
+        params["suggestion"] = show_value(close[0])
+    variant = "suggest" if close else None
+    return Problem(path, "unknown-key", severity, params=params, variant=variant)
 
 
 def _unknown_keys(

@@ -340,3 +340,31 @@ def test_a_blank_optional_value_is_no_problem(key):
     doc = _ordering(1)
     doc[key] = " "
     assert sc.validate(doc).ok
+
+
+@pytest.mark.parametrize(
+    ("where", "key", "owner"),
+    [
+        ([], "nomAdminTechnique", "certificatServeur"),
+        (["entitesJuridiques", 0], "nomAdminTechnique", "certificatServeur"),
+        (["entitesJuridiques", 0, "certificatServeur"], "couloir", "la racine de la demande"),
+        ([], "finessJuridique", "un objet de entitesJuridiques"),
+    ],
+)
+def test_a_known_key_in_the_wrong_object_says_where_it_belongs(where, key, owner):
+    doc = _ordering(1)
+    node = doc
+    for part in where:
+        node = node[part]
+    node[key] = "X"
+    (problem,) = (p for p in sc.validate(doc).problems if p.code == "unknown-key")
+    assert problem.path == "".join(f"/{part}" for part in [*where, key])
+    assert f"elle appartient à {owner}" in problem.message()
+    assert "belongs in" in problem.message("en")
+
+
+def test_a_misspelt_key_still_gets_a_suggestion():
+    doc = _ordering(1)
+    doc["entitesJuridiques"][0]["certificatServeur"]["numeroCarteCPS"] = "1"
+    (problem,) = (p for p in sc.validate(doc).problems if p.code == "unknown-key")
+    assert '"numeroCarteCPX"' in problem.message()
