@@ -18,7 +18,9 @@ from segur_certificats.display import ScenarioTable, scenarios
 from segur_certificats.edit import EditSession, edit
 from segur_certificats.embedded import Bloc, EmbeddedReport, replace_blocks, validate_embedded
 from segur_certificats.errors import (
+    BlockRefused,
     EditRefused,
+    InvalidArgument,
     InvalidDocument,
     InvalidFiness,
     InvalidFinessChecksum,
@@ -51,12 +53,14 @@ __all__ = [
     "STATUT_EN_COURS",
     "AdministrateurTechnique",
     "Bloc",
+    "BlockRefused",
     "Changes",
     "Demande",
     "EditRefused",
     "EditSession",
     "EmbeddedReport",
     "EntiteJuridique",
+    "InvalidArgument",
     "InvalidDocument",
     "InvalidFiness",
     "InvalidFinessChecksum",

@@ -32,6 +32,7 @@ from typing import Any
 import attrs
 
 from segur_certificats import finess, rules
+from segur_certificats._arguments import evolved, of_type
 from segur_certificats.diff import Changes, diff
 from segur_certificats.errors import EditRefused, InvalidDocument, InvalidRow
 from segur_certificats.model import (
@@ -60,6 +61,7 @@ class EditSession:
     """
 
     def __init__(self, demande: Demande) -> None:
+        of_type("demande", demande, Demande)
         if demande.statut != STATUT_A_MODIFIER:
             raise EditRefused("edit.read-only", statut=demande.statut or "—")
         if demande.bloc_administrateurs_valide:
@@ -121,6 +123,8 @@ class EditSession:
         self, finess_juridique: str, administrateur: AdministrateurTechnique
     ) -> list[Problem]:
         """The problems a row would have, paths relative to its entity (R-FLD, R-SCN)."""
+        of_type("finess_juridique", finess_juridique, str)
+        of_type("administrateur", administrateur, AdministrateurTechnique)
         return rules.check_entite(
             EntiteJuridique(finess_juridique=finess_juridique, administrateur=administrateur)
         )
@@ -128,6 +132,7 @@ class EditSession:
     def add(self, finess_juridique: str, administrateur: AdministrateurTechnique) -> None:
         """Add a row (R-EDIT-3): refused for a FINESS juridique that is not a legal entity
         of the request or already has a row; saved only when it has no error."""
+        of_type("administrateur", administrateur, AdministrateurTechnique)
         index = self._index(finess_juridique, row=False)
         self._save(index, administrateur)
 
@@ -137,7 +142,7 @@ class EditSession:
         if "finess_juridique" in changes:
             raise EditRefused("edit.finess-fixed", finess=finess_juridique)
         index = self._index(finess_juridique, row=True)
-        self._save(index, attrs.evolve(self._row_at(index), **changes))
+        self._save(index, evolved(self._row_at(index), changes))
 
     def delete(self, finess_juridique: str) -> None:
         """Delete a row: its entity's ``demandeCertificatServeur`` becomes false."""
@@ -155,7 +160,7 @@ class EditSession:
         self._check_open()
         demande = self.preview
         if date_modification is not None:
-            demande = attrs.evolve(demande, date_modification=date_modification)
+            demande = evolved(demande, {"date_modification": date_modification})
         report = validate(demande)
         if not report.ok:
             raise InvalidDocument(report.problems)
@@ -177,6 +182,7 @@ class EditSession:
     def _index(self, number: str, *, row: bool) -> int:
         """The entity of ``number`` that has a row (``row``) or may get one."""
         self._check_open()
+        of_type("finess_juridique", number, str)
         indexes = [i for i, e in enumerate(self._entites) if _same(e.finess_juridique, number)]
         if not indexes:
             raise EditRefused("edit.unknown-finess", finess=number)

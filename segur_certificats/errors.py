@@ -12,6 +12,8 @@ nothing, such as `segur_certificats.serialize.loads()` or
      ├── InvalidDocument          a JSON document with problems (.problems)
      │    └── InvalidRow          an administrator row that cannot be saved
      ├── EditRefused              an edit the portal would not allow (.code)
+     ├── BlockRefused             a block replace_blocks() will not write (.code)
+     ├── InvalidArgument          a wrong argument: type or field name (.code; a TypeError)
      ├── InvalidFiness            a FINESS juridique that is not valid (.code)
      │    ├── InvalidFinessFormat
      │    └── InvalidFinessChecksum
@@ -24,12 +26,15 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from segur_certificats.messages import render
+from segur_certificats.problems import visible
 
 if TYPE_CHECKING:
     from segur_certificats.problems import Problem
 
 __all__ = [
+    "BlockRefused",
     "EditRefused",
+    "InvalidArgument",
     "InvalidDocument",
     "InvalidFiness",
     "InvalidFinessChecksum",
@@ -64,12 +69,13 @@ class InvalidRow(InvalidDocument):
     relative to the row's legal entity, e.g. ``/certificatServeur/nomAdminTechnique``."""
 
 
-class EditRefused(SegurCertificatsError):
-    """The modification screen refuses this action (SPEC R-EDIT); ``code`` says why."""
+class _Refusal(SegurCertificatsError):
+    """An exception with a stable ``code`` and a French/English message."""
 
-    def __init__(self, code: str, **params: str) -> None:
+    def __init__(self, code: str, **params: object) -> None:
         self.code = code
-        self.params = params
+        # A parameter may be a caller's value of any size: messages stay short.
+        self.params = {key: _shown(value) for key, value in params.items()}
         super().__init__(code)
 
     def message(self, lang: str = "fr") -> str:
@@ -78,6 +84,28 @@ class EditRefused(SegurCertificatsError):
 
     def __str__(self) -> str:
         return self.message()
+
+
+def _shown(value: object) -> str:
+    text = value if isinstance(value, str) else repr(value)
+    return visible(text if len(text) <= _PARAM_CHARS else text[: _PARAM_CHARS - 1] + "…")
+
+
+_PARAM_CHARS = 120
+
+
+class EditRefused(_Refusal):
+    """The modification screen refuses this action (SPEC R-EDIT); ``code`` says why."""
+
+
+class BlockRefused(_Refusal, ValueError):
+    """`replace_blocks()` will not write these blocks; ``code`` says why, and nothing
+    was written (docs: embedded.md#replacing-blocks)."""
+
+
+class InvalidArgument(_Refusal, TypeError):
+    """An argument of the wrong type, or a field name that does not exist; ``code``
+    (``argument.type``, ``argument.unknown-field``) says which."""
 
 
 class InvalidFiness(SegurCertificatsError, ValueError):

@@ -250,6 +250,42 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "The FINESS juridique of a row cannot be changed ({finess}): delete the row and "
         "add another.",
     ),
+    "argument.type": (
+        "{argument} : {value} n'a pas le bon type ({expected} attendu).",
+        "{argument}: {value} has the wrong type ({expected} expected).",
+    ),
+    "argument.unknown-field": (
+        "{argument} n'est pas un champ de {cls} ; ses champs : {fields}.",
+        "{argument} is not a field of {cls}; its fields: {fields}.",
+    ),
+    "block.pointer": (
+        "Pointeur JSON {pointer} invalide (RFC 6901) : {reason}.",
+        "Invalid JSON Pointer {pointer} (RFC 6901): {reason}.",
+    ),
+    "block.not-found": (
+        "Aucun bloc en {pointer} : un bloc est un objet contenant finessJuridique, tel "
+        "que validate_embedded() le liste (Bloc.path).",
+        "No block at {pointer}: a block is an object holding finessJuridique, as "
+        "validate_embedded() lists it (Bloc.path).",
+    ),
+    "block.overlap": (
+        "Les pointeurs {pointer} et {other} désignent le même objet ou deux objets "
+        "imbriqués : un seul des deux peut être écrit.",
+        "Pointers {pointer} and {other} name the same object or nested objects: only "
+        "one of them can be written.",
+    ),
+    "block.finess-fixed": (
+        "L'entité en {pointer} a le FINESS juridique {value}, pas {finess} : un FINESS "
+        "juridique ne se modifie pas.",
+        "The entity at {pointer} is FINESS juridique {value}, not {finess}: a FINESS "
+        "juridique is never changed.",
+    ),
+    "block.unknown-keys": (
+        "certificatServeur en {pointer} contient des clés que ce format n'a pas ({keys}) : "
+        "l'écrire à null les perdrait ; corrigez ces clés d'abord.",
+        "certificatServeur at {pointer} holds keys this format does not have ({keys}): "
+        "writing it as null would lose them; fix those keys first.",
+    ),
     "edit.closed": (
         "Les modifications ont déjà été confirmées : ouvrez une nouvelle session.",
         "The changes were already confirmed: open a new session.",
@@ -257,10 +293,11 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
 }
 
 _ALL = tuple(dict.fromkeys(key.split(":")[0] for key in CATALOGUE))
+_REFUSAL_PREFIXES = ("edit.", "block.", "argument.")
 #: Every stable problem code.
-CODES: tuple[str, ...] = tuple(code for code in _ALL if not code.startswith("edit."))
-#: The codes of `EditRefused`.
-REFUSALS: tuple[str, ...] = tuple(code for code in _ALL if code.startswith("edit."))
+CODES: tuple[str, ...] = tuple(code for code in _ALL if not code.startswith(_REFUSAL_PREFIXES))
+#: The codes of the refusals: `EditRefused`, `BlockRefused`, `InvalidArgument`.
+REFUSALS: tuple[str, ...] = tuple(code for code in _ALL if code.startswith(_REFUSAL_PREFIXES))
 
 
 class _Params(dict[str, str]):

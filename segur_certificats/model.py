@@ -38,11 +38,12 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 from collections.abc import Iterable
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 import attrs
 
 from segur_certificats import finess as _finess
+from segur_certificats._arguments import evolved
 
 __all__ = [
     "STATUT_A_MODIFIER",
@@ -137,15 +138,20 @@ class _Evolvable:
     __slots__ = ()
 
     def evolve(self: _T, **changes: Any) -> _T:
-        """Return a copy of this object with the given fields changed (``attrs.evolve``)."""
-        # attrs.evolve types its argument as an attrs instance; the subclasses are.
-        return cast(_T, attrs.evolve(cast(Any, self), **changes))
+        """Return a copy of this object with the given fields changed (``attrs.evolve``).
+
+        A field that does not exist, or a value of the wrong type, raises
+        `InvalidArgument` (a `TypeError`) naming it.
+        """
+        return evolved(self, changes)
 
 
 def _date_only(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     # A datetime is a date subclass but would write a time into the JSON.
     if value is not None and (type(value) is not _dt.date):
-        raise TypeError(f"'{attribute.name}' must be a datetime.date, not {value!r}")
+        # The arguments attrs' own instance_of validators give.
+        message = f"'{attribute.name}' must be a datetime.date, not {value!r}"
+        raise TypeError(message, attribute, _dt.date, value)
 
 
 @attrs.frozen(kw_only=True)

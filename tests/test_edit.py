@@ -290,3 +290,65 @@ def test_cancel_always_gives_back_the_original(demande, data):
             pass
     assert session.cancel() == demande
     assert not session.changes
+
+
+# -- wrong arguments are refusals of this package, never bare TypeErrors ------------------
+
+_HOSTILE = st.one_of(
+    st.none(),
+    st.integers(),
+    st.floats(),
+    st.binary(max_size=4),
+    st.lists(st.integers(), max_size=2),
+    st.text(max_size=12),
+    st.just(object()),
+    st.just(dt.datetime(2024, 1, 1)),  # a datetime is not a date
+)
+
+
+def _session():
+    return sc.edit(attrs.evolve(PLUSIEURS, statut="A modifier"))
+
+
+@pytest.mark.parametrize(
+    ("call", "argument"),
+    [
+        (lambda s: s.modify(None, nom="X"), "finess_juridique"),
+        (lambda s: s.modify(690781810, nom="X"), "finess_juridique"),
+        (lambda s: s.modify(WITH_ROW, nom=1), "nom"),
+        (lambda s: s.modify(WITH_ROW, foo="X"), "foo"),
+        (lambda s: s.modify(WITH_ROW, statut="E"), "statut"),
+        (lambda s: s.add(NO_ROW, None), "administrateur"),
+        (lambda s: s.add(NO_ROW, {"nom": "X"}), "administrateur"),
+        (lambda s: s.delete(None), "finess_juridique"),
+        (lambda s: s.draft(b"750712184"), "finess_juridique"),
+        (lambda s: s.row(1.5), "finess_juridique"),
+        (lambda s: s.confirm(date_modification="2024-01-01"), "date_modification"),
+        (lambda s: sc.edit({"statut": "A modifier"}), "demande"),  # type: ignore[arg-type]
+    ],
+)
+def test_wrong_arguments_are_invalid_argument_naming_the_argument(call, argument):
+    with pytest.raises(sc.InvalidArgument) as caught:
+        call(_session())
+    assert isinstance(caught.value, TypeError)
+    assert caught.value.message().startswith(argument)
+    assert caught.value.message("en").startswith(argument)
+
+
+@given(st.sampled_from(["modify", "add", "delete", "draft", "row", "confirm"]), _HOSTILE, _HOSTILE)
+def test_any_argument_gives_a_result_or_a_refusal_of_this_package(method, first, second):
+    session = _session()
+    before = session.preview
+    calls = {
+        "modify": lambda: session.modify(first, nom=second),
+        "add": lambda: session.add(first, second),
+        "delete": lambda: session.delete(first),
+        "draft": lambda: session.draft(first),
+        "row": lambda: session.row(first),
+        "confirm": lambda: session.confirm(date_modification=first),
+    }
+    try:
+        calls[method]()
+    except sc.SegurCertificatsError as exc:
+        assert exc.args  # a refusal with its code
+        assert session.preview == before  # and nothing changed
