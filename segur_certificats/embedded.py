@@ -26,20 +26,22 @@ byte as it was: other keys, their order, their values and their formatting.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator, Mapping
-from typing import Any
+import codecs
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any, overload
 
 import attrs
 
 from segur_certificats import _jsontext, finess, rules
-from segur_certificats._jsontext import DECODER
-from segur_certificats._partial import not_under, ordered, read_leniently
-from segur_certificats._spans import Node, find, line_indent, scan
-from segur_certificats.errors import InvalidDocument
+from segur_certificats._arguments import of_type
+from segur_certificats._partial import anchor_of, not_under, ordered, read_leniently
+from segur_certificats._spans import find, scan
+from segur_certificats._splice import Edit, apply, object_edits, style_of
+from segur_certificats.errors import BlockRefused, InvalidDocument
 from segur_certificats.model import EntiteJuridique
 from segur_certificats.names import BLOCK_KEYS, CERTIFICAT
-from segur_certificats.problems import Problem, Severity, child, pointer, split_pointer
+from segur_certificats.problems import Problem, Severity, pointer, show_value, split_pointer
 from segur_certificats.serialize import converter, problems_of, unknown_key
 from segur_certificats.validate import Report
 
@@ -148,106 +150,106 @@ def validate_embedded(
 # -- Writing blocks back ------------------------------------------------------------------
 
 
-@attrs.frozen
-class _Style:
-    """How the entity's object is laid out, so that new text looks like the old."""
-
-    multiline: bool
-    indent: str
-    unit: str
-    colon: str
-    ascii_only: bool
-
-    @property
-    def comma(self) -> str:
-        return ", " if self.colon == ": " else ","
-
-    def render(self, value: Any) -> str:
-        if self.multiline:
-            text = json.dumps(value, ensure_ascii=self.ascii_only, indent=self.unit or None)
-            return text.replace("\n", "\n" + self.indent)
-        return json.dumps(value, ensure_ascii=self.ascii_only, separators=(self.comma, self.colon))
-
-    def member(self, key: str, value: Any) -> str:
-        """A new member, written to follow an existing one."""
-        head = ",\n" + self.indent if self.multiline else self.comma
-        return (
-            head + json.dumps(key, ensure_ascii=self.ascii_only) + self.colon + self.render(value)
+def _check_pointer(path: object, blocks: Mapping[str, Mapping[str, Any]]) -> str:
+    """``path`` when it names a block of the document, else `BlockRefused`."""
+    path = of_type("pointer", path, str)
+    if path and not path.startswith("/"):
+        raise BlockRefused(
+            "block.pointer",
+            pointer=show_value(path),
+            reason="il doit être vide ou commencer par « / »",
+            reason_en='it must be empty or start with "/"',
         )
+    if re.search("~(?![01])", path):
+        raise BlockRefused(
+            "block.pointer",
+            pointer=show_value(path),
+            reason="« ~ » s'écrit ~0, et « / » dans une clé ~1",
+            reason_en='"~" is written ~0, and "/" in a key ~1',
+        )
+    if path not in blocks:
+        raise BlockRefused("block.not-found", pointer=show_value(path))
+    return path
 
 
-def _style(text: str, node: Node) -> _Style:
-    anchor = node.members[0]
-    finess_member = node.member("finessJuridique") or anchor
-    _, key_end = DECODER.raw_decode(text, finess_member.start)
-    multiline = "\n" in text[node.start : anchor.start]
-    indent = line_indent(text, finess_member.start) if multiline else ""
-    outer = line_indent(text, node.start)
-    unit = indent[len(outer) :] if multiline and indent.startswith(outer) else "  "
-    after_colon = text[key_end : finess_member.value.start].partition(":")[2]
-    colon = ": " if after_colon.startswith(" ") else ":"
-    return _Style(multiline, indent, unit, colon, text.isascii())
+def _check_apart(paths: Iterable[str]) -> None:
+    """`BlockRefused` when a pointer names an object inside another's."""
+    given = dict.fromkeys(paths, 0)
+    for path in given:
+        outer = anchor_of(path, given)
+        if outer is not None and outer != path:
+            raise BlockRefused("block.overlap", pointer=show_value(outer), other=show_value(path))
 
 
-def _edits(text: str, node: Node, new: Mapping[str, Any]) -> list[tuple[int, int, str]]:
-    """Replacements ``(start, end, text)`` that make the entity's block ``new``."""
-    style = _style(text, node)
-    anchor = node.member("finessJuridique")
-    assert anchor is not None  # only entities are edited
-    edits: list[tuple[int, int, str]] = []
-    insert_at, pending = anchor.value.end, ""
-    for key in BLOCK_KEYS:
-        member = node.member(key)
-        if member is None:
-            pending += style.member(key, new[key])
-            continue
-        if pending:
-            edits.append((insert_at, insert_at, pending))
-            pending = ""
-        old = DECODER.decode(text[member.value.start : member.value.end])
-        if old != new[key] or type(old) is not type(new[key]):
-            edits.append((member.value.start, member.value.end, style.render(new[key])))
-        insert_at = member.value.end
-    if pending:
-        edits.append((insert_at, insert_at, pending))
-    return edits
+def _certificat_kept(path: str, entity: Mapping[str, Any], new: Mapping[str, Any]) -> None:
+    """`BlockRefused` when writing ``certificatServeur`` as null would lose keys the
+    SDK does not own."""
+    old = entity.get("certificatServeur")
+    if new["certificatServeur"] is None and isinstance(old, Mapping):
+        foreign = [key for key in old if key not in CERTIFICAT_KEYS]
+        if foreign:
+            keys = ", ".join(show_value(key) for key in foreign)
+            raise BlockRefused("block.unknown-keys", pointer=show_value(path), keys=keys)
 
 
-def replace_blocks(text: str, blocks: Mapping[str, EntiteJuridique]) -> str:
+@overload
+def replace_blocks(text: str, blocks: Mapping[str, EntiteJuridique]) -> str: ...
+@overload
+def replace_blocks(text: bytes, blocks: Mapping[str, EntiteJuridique]) -> bytes: ...
+def replace_blocks(text: str | bytes, blocks: Mapping[str, EntiteJuridique]) -> str | bytes:
     """Write changed blocks into an editor's document, every other byte unchanged.
 
-    ``blocks`` maps the JSON Pointer of a legal entity's object (as in
-    `Bloc.path`) to its new value. A block that reads the same as the
-    new value is not touched; a changed block is written in full, in the
-    explicit form of R-JSON-2 when it orders nothing, after ``finessJuridique``
-    for the keys it did not have. The FINESS juridique itself is never changed.
+    ``text`` is the document as ``str`` or UTF-8 ``bytes`` (the result has the
+    same type; a leading byte-order mark is kept). ``blocks`` maps the JSON
+    Pointer of a legal entity's object, as `Bloc.path` gives it, to its new
+    value. A block that reads the same as the new value is not touched; in a
+    changed block only the values the SDK owns are written: keys it lacks are
+    added after ``finessJuridique`` (in the explicit form of R-JSON-2 when it
+    orders nothing), and keys it does not know stay where they are. New text
+    follows the document's indentation and line ends.
 
-    Raises `InvalidDocument` when the text is
-    not JSON, and `ValueError` when a pointer does not name a legal
-    entity or names one with another FINESS juridique.
+    Raises `InvalidDocument` when the text is not JSON, and, before anything is
+    written, `BlockRefused` when a pointer is not an RFC 6901 pointer to a
+    block, when two pointers name the same or nested objects, when a block
+    would change its FINESS juridique, or when writing it would lose keys the
+    SDK does not know; `InvalidArgument` when a value is not an `EntiteJuridique`.
     """
-    parsed = _jsontext.parse(text)
+    if isinstance(text, bytes):
+        decoded = _jsontext.decode(text)
+        if isinstance(decoded, Problem):
+            raise InvalidDocument([decoded])
+        bom = "\ufeff" if text.startswith(codecs.BOM_UTF8) else ""
+        return (bom + replace_blocks(decoded, blocks)).encode("utf-8")
+    of_type("text", text, str)
+    bom, body = ("\ufeff", text[1:]) if text.startswith("\ufeff") else ("", text)
+    parsed = _jsontext.parse(body)
     if not parsed.ok:
         raise InvalidDocument(parsed.problems)
-    root = scan(text)
-    edits: list[tuple[int, int, str]] = []
-    for path, entite in blocks.items():
-        parts = split_pointer(path)
-        entity: Any = parsed.value
-        for part in parts:
-            entity = child(entity, part)
-        node = find(root, parts)
-        if node is None or not isinstance(entity, Mapping) or "finessJuridique" not in entity:
-            raise ValueError(f"no legal entity (object with finessJuridique) at {path!r}")
+    entities = dict(find_entities(parsed.value))
+    wanted = {_check_pointer(path, entities): entite for path, entite in blocks.items()}
+    _check_apart(wanted)
+    root = scan(body)
+    edits: list[Edit] = []
+    for path, entite in wanted.items():
+        of_type(f"blocks[{show_value(path)}]", entite, EntiteJuridique)
+        entity = entities[path]
         number = entity["finessJuridique"]
         if not isinstance(number, str) or finess.compact(number) != (entite.finess_juridique or ""):
-            raise ValueError(
-                f"the entity at {path!r} is FINESS juridique {number!r}, "
-                f"not {entite.finess_juridique!r}: a FINESS juridique is never changed"
+            raise BlockRefused(
+                "block.finess-fixed",
+                pointer=show_value(path),
+                value=show_value(number),
+                finess=show_value(entite.finess_juridique),
             )
         current, _ = _read(path, entity)
-        if current != entite:
-            edits += _edits(text, node, converter.unstructure(entite))
-    for start, end, replacement in sorted(edits, reverse=True):
-        text = text[:start] + replacement + text[end:]
-    return text
+        if current == entite:
+            continue
+        new = converter.unstructure(entite)
+        _certificat_kept(path, entity, new)
+        node = find(root, split_pointer(path))
+        anchor = node.member("finessJuridique") if node else None
+        if node is None or anchor is None:  # pragma: no cover - found by find_entities
+            raise BlockRefused("block.not-found", pointer=show_value(path))
+        style = style_of(body, node)
+        edits += object_edits(body, node, new, BLOCK_KEYS, style, after=anchor)
+    return bom + apply(body, edits)

@@ -10,7 +10,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from segur_certificats import AdministrateurTechnique, EntiteJuridique, InvalidDocument, TypeDemande
+import segur_certificats as sc
+from segur_certificats import (
+    AdministrateurTechnique,
+    BlockRefused,
+    EntiteJuridique,
+    InvalidDocument,
+    TypeDemande,
+)
 from segur_certificats._spans import find, scan
 from segur_certificats.cli import main
 from segur_certificats.embedded import BLOCK_KEYS, find_entities, replace_blocks, validate_embedded
@@ -144,14 +151,18 @@ def test_deleting_an_order_writes_the_explicit_false_form():
     assert list(entity)[-1] == "commentaire"
 
 
+def refused(text, blocks):
+    with pytest.raises(BlockRefused) as caught:
+        replace_blocks(text, blocks)
+    assert isinstance(caught.value, ValueError)
+    return caught.value.code
+
+
 def test_the_finess_is_never_changed_and_pointers_must_name_entities():
     blocs = _blocs(TEXT)
-    with pytest.raises(ValueError, match="never changed"):
-        replace_blocks(
-            TEXT, {"/organismeGestionnaire": EntiteJuridique(finess_juridique="750712184")}
-        )
-    with pytest.raises(ValueError, match="no legal entity"):
-        replace_blocks(TEXT, {"/fournisseur": blocs["/organismeGestionnaire"]})
+    other = {"/organismeGestionnaire": EntiteJuridique(finess_juridique="750712184")}
+    assert refused(TEXT, other) == "block.finess-fixed"
+    assert refused(TEXT, {"/fournisseur": blocs["/organismeGestionnaire"]}) == "block.not-found"
     with pytest.raises(InvalidDocument):
         replace_blocks("{", {})
 
@@ -255,3 +266,121 @@ def test_embedded_validation_never_raises_when_a_block_value_is_replaced(doc, da
     entity[data.draw(st.sampled_from(BLOCK_KEYS))] = data.draw(json_values)
     report = validate_embedded(json.dumps(doc))
     assert all(p.path.startswith("/") for p in report.problems)
+
+
+# -- replace_blocks: strict pointers, nothing lost, the document's own style ------------
+
+B0 = "/demande/beneficiaires/0"
+
+
+@pytest.mark.parametrize(
+    ("path", "code"),
+    [
+        ("#demande/beneficiaires/0", "block.pointer"),
+        ("demande/beneficiaires/0", "block.pointer"),
+        ("/demande/beneficiaires/0~2", "block.pointer"),
+        ("/demande/beneficiaires/00", "block.not-found"),
+        ("/demande/beneficiaires/+0", "block.not-found"),
+        ("/demande/beneficiaires/\u0660", "block.not-found"),  # Arabic-Indic zero
+        ("/demande/beneficiaires/0/", "block.not-found"),
+        ("/demande/beneficiaires", "block.not-found"),
+    ],
+)
+def test_pointers_follow_rfc_6901_and_name_a_listed_block(path, code):
+    entite = _blocs(TEXT)[B0]
+    assert refused(TEXT, {path: entite}) == code
+
+
+def test_an_object_with_a_finess_inside_another_block_is_not_a_block():
+    doc = json.loads(TEXT)
+    doc["demande"]["beneficiaires"][0]["certificatServeur"] = {"finessJuridique": "750712184"}
+    text = json.dumps(doc)
+    inner = B0 + "/certificatServeur"
+    assert inner not in _blocs(text)
+    assert refused(text, {inner: EntiteJuridique(finess_juridique="750712184")}) == (
+        "block.not-found"
+    )
+
+
+def test_nested_blocks_are_refused_together_before_anything_is_written():
+    text = json.dumps(
+        {"finessJuridique": "330058066", "sub": {"x": [{"finessJuridique": "750712184"}]}}
+    )
+    blocs = _blocs(text)
+    assert set(blocs) == {"", "/sub/x/0"}
+    assert refused(text, {"": blocs[""], "/sub/x/0": blocs["/sub/x/0"]}) == "block.overlap"
+    assert replace_blocks(text, {"/sub/x/0": blocs["/sub/x/0"]}) == text
+
+
+@pytest.mark.parametrize("value", [None, {"finessJuridique": "750712184"}, "750712184", 1])
+def test_a_value_that_is_not_an_entity_is_an_invalid_argument(value):
+    with pytest.raises(sc.InvalidArgument):
+        replace_blocks(TEXT, {B0: value})
+    with pytest.raises(sc.InvalidArgument):
+        replace_blocks(TEXT, {1: _blocs(TEXT)[B0]})  # type: ignore[dict-item]
+
+
+def test_keys_the_model_does_not_hold_are_kept_where_they_are():
+    text = TEXT.replace('"numeroCarteCPX": "8001234567",', '"numeroCarteCPS": "8001234567",')
+    entite = _blocs(text)[B0]
+    assert entite is not None
+    admin = entite.administrateur.evolve(nom="VIE", numero_carte_cpx="8009999999")
+    out = replace_blocks(text, {B0: entite.evolve(administrateur=admin)})
+    certificat = json.loads(out)["demande"]["beneficiaires"][0]["certificatServeur"]
+    assert certificat["numeroCarteCPS"] == "8001234567"  # the editor's key, untouched
+    assert certificat["numeroCarteCPX"] == "8009999999"
+    assert certificat["nomAdminTechnique"] == "VIE"
+    removed = [line for line in text.splitlines() if line not in out.splitlines()]
+    assert removed == ['          "nomAdminTechnique": "STU",']
+
+
+def test_removing_an_order_never_drops_keys_the_sdk_does_not_know():
+    text = TEXT.replace('"numeroCarteCPX": "8001234567",', '"numeroCarteCPS": "8001234567",')
+    entite = _blocs(text)[B0]
+    assert refused(text, {B0: entite.evolve(administrateur=None)}) == "block.unknown-keys"
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\n"])
+@pytest.mark.parametrize("unit", ["\t", "    ", " "])
+def test_new_lines_follow_the_documents_line_ends_and_indentation(newline, unit):
+    doc = {"dossier": {"entites": [{"finessJuridique": "750712184", "nom": "x"}]}}
+    text = json.dumps(doc, indent=unit).replace("\n", newline)
+    entite = EntiteJuridique(
+        finess_juridique="750712184", administrateur=AdministrateurTechnique(nom="STU")
+    )
+    out = replace_blocks(text, {"/dossier/entites/0": entite})
+    assert json.loads(out)["dossier"]["entites"][0]["certificatServeur"]["nomAdminTechnique"]
+    lines = out.split(newline)
+    assert all("\r" not in line and "\n" not in line for line in lines)
+    members = [line for line in lines if "StatutAdminTechnique" in line]
+    inner = [line for line in lines if "emailAdminTechnique" in line or "utilite" in line]
+    assert len(members) == 1
+    assert len(inner) == 2
+    for depth, line in [(4, members[0]), (5, inner[0]), (5, inner[1])]:
+        assert line.startswith(unit * depth)
+        assert not line[len(unit * depth) :].startswith((" ", "\t"))
+
+
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"])
+def test_bytes_in_give_bytes_out_and_a_bom_stays(bom):
+    data = bom + TEXT.encode("utf-8")
+    entite = _blocs(TEXT)[B0]
+    admin = entite.administrateur.evolve(nom="Hélène")
+    out = replace_blocks(data, {B0: entite.evolve(administrateur=admin)})
+    assert isinstance(out, bytes)
+    assert out.startswith(bom + b"{")
+    assert out.decode("utf-8-sig") == replace_blocks(
+        TEXT, {B0: entite.evolve(administrateur=admin)}
+    )
+    text_out = replace_blocks(bom.decode("utf-8") + TEXT, {B0: entite.evolve(administrateur=admin)})
+    assert text_out.encode("utf-8") == out
+
+
+def test_a_lone_surrogate_in_a_new_value_is_written_escaped():
+    entite = _blocs(TEXT)[B0]
+    admin = entite.administrateur.evolve(nom="A\ud800")
+    out = replace_blocks(TEXT, {B0: entite.evolve(administrateur=admin)})
+    out.encode("utf-8")  # a document that can be saved
+    assert json.loads(out)["demande"]["beneficiaires"][0]["certificatServeur"][
+        "nomAdminTechnique"
+    ] == ("A\ud800")
