@@ -6,17 +6,23 @@ from __future__ import annotations
 from typing import Any
 
 import segur_certificats as sc
-from segur_certificats._problem_examples import EXAMPLES
+from segur_certificats._problem_examples import EXAMPLES, INTERNAL_ERROR
+from segur_certificats.validate import internal_error
 
 _MARKER = "<!-- problem-examples -->"
 
 
 def _section(code: str) -> str:
-    document, path = EXAMPLES[code]
-    report = (
-        sc.validate_file("/nonexistent/demande.json") if document is None else sc.validate(document)
-    )
-    problem = next(p for p in report.problems if p.code == code and p.path == path)
+    if code == INTERNAL_ERROR:
+        problem = internal_error(RuntimeError())
+    else:
+        document, path = EXAMPLES[code]
+        report = (
+            sc.validate_file("/nonexistent/demande.json")
+            if document is None
+            else sc.validate(document)
+        )
+        problem = next(p for p in report.problems if p.code == code and p.path == path)
     return (
         f"### `{code}`\n\n"
         f"- path: `{problem.path or '(the document)'}` — severity: {problem.severity.value}\n"

@@ -2,6 +2,7 @@
 
 Used by the tests (every code reachable through the CLI) and by the
 documentation (every code shown with a real example and its messages).
+``internal-error`` has none: no document produces it, by design.
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ _GOLDEN: dict[str, Any] = {
         }
     ],
 }
+#: The code no document produces: it stands for a failure of this package.
+INTERNAL_ERROR = "internal-error"
 _E0 = "/entitesJuridiques/0"
 _C0 = f"{_E0}/certificatServeur"
 

@@ -17,17 +17,21 @@ from __future__ import annotations
 import argparse
 import datetime as _dt
 import json
+import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from segur_certificats import __version__
+from segur_certificats._reading import MAX_SIZE, read_stream
 from segur_certificats.embedded import validate_embedded
 from segur_certificats.messages import LANGUAGES
 from segur_certificats.model import TypeDemande
+from segur_certificats.problems import Problem, visible
 from segur_certificats.rules import RequestContext
 from segur_certificats.serialize import parse_iso_date
-from segur_certificats.validate import Report, validate, validate_file
+from segur_certificats.validate import Report, internal_error, validate, validate_file
 
 __all__ = ["main"]
 
@@ -53,6 +57,13 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--lang", choices=LANGUAGES, default="fr", help="language of the messages (default fr)"
     )
+    check.add_argument(
+        "--max-size",
+        type=_size,
+        default=MAX_SIZE,
+        metavar="SIZE",
+        help="largest document read, in bytes, or with K, M or G (default 64M)",
+    )
     embedded = check.add_argument_group("editor documents")
     embedded.add_argument(
         "--embedded",
@@ -64,6 +75,17 @@ def _parser() -> argparse.ArgumentParser:
     embedded.add_argument("--date-depot", type=_iso_date, metavar="YYYY-MM-DD")
     embedded.add_argument("--date-modification", type=_iso_date, metavar="YYYY-MM-DD")
     return parser
+
+
+_SIZE = re.compile(r"([0-9]+)([KMG]?)", re.IGNORECASE)
+
+
+def _size(text: str) -> int:
+    match = _SIZE.fullmatch(text.strip())
+    if not match:
+        raise argparse.ArgumentTypeError(f"not a size: {text!r} (e.g. 500K, 64M)")
+    exponent = " KMG".index(str(match[2]).upper() or " ")
+    return int(str(match[1])) << (10 * exponent)
 
 
 def _iso_date(text: str) -> _dt.date:
@@ -90,17 +112,24 @@ def _checker(args: argparse.Namespace) -> Callable[[bytes], Report]:
     return lambda data: validate_embedded(data, context)
 
 
-def _check(name: str, check: Callable[[bytes], Report]) -> Report:
+def _check(name: str, check: Callable[[bytes], Report], max_size: int) -> Report:
     if name == "-":
-        return check(sys.stdin.buffer.read())
-    return validate_file(name, check)
+        stdin = sys.stdin.buffer if sys.stdin is not None else None
+        if stdin is None:
+            return Report((Problem("", "file.unreadable", params={"reason": "no stdin"}),))
+        data = read_stream(stdin, max_size)
+        return Report((data,)) if isinstance(data, Problem) else check(data)
+    return validate_file(name, check, max_size=max_size)
 
 
 def _write_text(out: TextIO, name: str, report: Report, lang: str) -> None:
+    shown = visible(name)
     for problem in report.problems:
-        out.write(f"{name}:{problem.line(lang)}\n")
+        # file:line:column: for a fault in the text, so that editors jump to it.
+        where = f"{shown}:{problem.position[0]}:{problem.position[1]}: " if problem.position else ""
+        out.write(f"{where or shown + ':'}{problem.line(lang)}\n")
     if report.ok:
-        out.write(f"{name}: {_OK[lang]}\n")
+        out.write(f"{shown}: {_OK[lang]}\n")
 
 
 def _write_json(out: TextIO, name: str, report: Report, lang: str) -> None:
@@ -110,6 +139,15 @@ def _write_json(out: TextIO, name: str, report: Report, lang: str) -> None:
         "problems": [problem.to_json(lang) for problem in report.problems],
     }
     out.write(json.dumps(line, ensure_ascii=False) + "\n")
+
+
+def _report(name: str, check: Callable[[bytes], Report], max_size: int) -> tuple[Report, bool]:
+    """The file's report, and whether this package failed on it."""
+    try:
+        report = _check(name, check, max_size)
+    except Exception as exc:  # one file's failure never stops the others
+        return Report((internal_error(exc),)), True
+    return report, any(p.code == "internal-error" for p in report.problems)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -126,9 +164,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         out.reconfigure(errors="backslashreplace")
     write = _write_json if args.format == "json" else _write_text
     status = 0
-    for name in args.files:
-        report = _check(name, check)
-        write(out, name, report, args.lang)
-        if not report.ok:
-            status = 1
+    try:
+        for name in args.files:
+            report, failed = _report(name, check, args.max_size)
+            write(out, name, report, args.lang)
+            if failed:
+                status = 2
+            elif not report.ok:
+                status = max(status, 1)
+        out.flush()
+    except BrokenPipeError:
+        # The reader went away (``| head``): stop quietly, as other commands do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, out.fileno())
+        return 1
     return status

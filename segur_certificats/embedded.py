@@ -43,7 +43,7 @@ from segur_certificats.model import EntiteJuridique
 from segur_certificats.names import BLOCK_KEYS, CERTIFICAT
 from segur_certificats.problems import Problem, Severity, pointer, show_value, split_pointer
 from segur_certificats.serialize import converter, problems_of, unknown_key
-from segur_certificats.validate import Report
+from segur_certificats.validate import Report, internal_error
 
 __all__ = [
     "BLOCK_KEYS",
@@ -129,8 +129,16 @@ def validate_embedded(
 
     ``source`` is JSON text, bytes or a parsed value. The request-level rules
     (R-REQ-1, R-REQ-3) run only as far as ``context`` says what the request
-    is; the other rules, R-REQ-2 included, always run. Never raises on bad input.
+    is; the other rules, R-REQ-2 included, always run. Never raises: should this
+    package fail inside, the report holds an ``internal-error`` problem.
     """
+    try:
+        return _validate_embedded(source, context)
+    except Exception as exc:  # the last guard of a promise; the fuzz tests hunt what hits it
+        return EmbeddedReport((internal_error(exc),))
+
+
+def _validate_embedded(source: Any, context: rules.RequestContext | None) -> EmbeddedReport:
     parsed = _jsontext.load(source)
     if not parsed.ok:
         return EmbeddedReport(parsed.problems)

@@ -42,6 +42,15 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "Lecture du fichier non autorisée.",
         "Permission to read the file denied.",
     ),
+    "file.unreadable:not-regular": (
+        "Ce n'est pas un fichier ordinaire (tube, périphérique…) : donnez un fichier, ou - "
+        "pour l'entrée standard.",
+        "This is not a regular file (a pipe, a device…): name a file, or - for standard input.",
+    ),
+    "file.unreadable:too-large": (
+        "Fichier trop grand : plus de {limit} octets (limite réglable : --max-size, max_size=).",
+        "File too large: more than {limit} bytes (the limit can be set: --max-size, max_size=).",
+    ),
     "file.unreadable:encoding": (
         "Le fichier n'est pas en UTF-8 (octet invalide à la position {position}).",
         "The file is not UTF-8 (invalid byte at position {position}).",
@@ -96,6 +105,12 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "json.duplicate-key": (
         "La clé {key} apparaît plusieurs fois dans cet objet : la valeur retenue serait ambiguë.",
         "Key {key} appears more than once in this object: which value wins is ambiguous.",
+    ),
+    "internal-error": (
+        "Erreur interne de segur-certificats sur ce document ({error}) : merci de la "
+        "signaler avec le document. Les autres documents sont vérifiés.",
+        "Internal error of segur-certificats on this document ({error}): please report "
+        "it with the document. The other documents are checked.",
     ),
     # -- structure ----------------------------------------------------------
     "type": (

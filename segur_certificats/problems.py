@@ -181,14 +181,18 @@ class Problem:
             mark = " (warning)" if lang == "en" else " (avertissement)"
         return f"{self.path or '/'}: [{self.code}]{mark} {self.message(lang)}"
 
-    def to_json(self, lang: str = "fr") -> dict[str, str]:
-        """The problem as the CLI writes it (SPEC R-API-2)."""
-        return {
+    def to_json(self, lang: str = "fr") -> dict[str, str | int]:
+        """The problem as the CLI writes it (SPEC R-API-2), with ``line`` and
+        ``column`` when it has a position in the text."""
+        data: dict[str, str | int] = {
             "path": self.path,
             "code": self.code,
             "severity": self.severity.value,
             "message": self.message(lang),
         }
+        if self.position is not None:
+            data["line"], data["column"] = self.position
+        return data
 
     def under(self, prefix: str) -> Problem:
         """The same problem with its path moved below ``prefix`` (a JSON Pointer)."""

@@ -19,7 +19,6 @@ read, the model. It never raises on bad input (SPEC R-ERR-2).
 
 from __future__ import annotations
 
-import errno
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
@@ -28,6 +27,7 @@ import attrs
 
 from segur_certificats import _jsontext, rules
 from segur_certificats._partial import anchor_of, by_anchor, not_under, ordered, read_leniently
+from segur_certificats._reading import MAX_SIZE, read_file
 from segur_certificats.errors import InvalidDocument
 from segur_certificats.model import Demande, EntiteJuridique
 from segur_certificats.problems import Problem, Severity, pointer
@@ -83,13 +83,27 @@ class Report:
         return self.demande
 
 
+def internal_error(exc: BaseException) -> Problem:
+    """The problem that stands for an unexpected exception of this package: the
+    promise that checking never raises holds even then (docs: problems.md)."""
+    return Problem("", "internal-error", params={"error": type(exc).__name__})
+
+
 def validate(source: str | bytes | Mapping[str, Any] | Demande) -> Report:
     """Check a request document and return every problem found.
 
     ``source`` is JSON text (``str``), UTF-8 bytes, an already-parsed JSON
     object, or a request built in Python (its problems are located in the
-    JSON it would be written as).
+    JSON it would be written as). Never raises: should this package fail
+    inside, the report holds an ``internal-error`` problem.
     """
+    try:
+        return _validate(source)
+    except Exception as exc:  # the last guard of a promise; the fuzz tests hunt what hits it
+        return Report((internal_error(exc),))
+
+
+def _validate(source: Any) -> Report:
     if isinstance(source, Demande):
         return Report(tuple(rules.check(source)), source)
     parsed = _jsontext.load(source)
@@ -113,28 +127,22 @@ def validate(source: str | bytes | Mapping[str, Any] | Demande) -> Report:
     return Report(ordered([*syntax, *found], anchors), None if syntax else demande)
 
 
-_UNREADABLE = {
-    errno.ENOENT: "missing",
-    errno.EISDIR: "folder",
-    errno.EACCES: "permission",
-    errno.EPERM: "permission",
-}
-
-
 def validate_file(
-    path: str | os.PathLike[str], check: Callable[[bytes], Report] | None = None
+    path: str | os.PathLike[str],
+    check: Callable[[bytes], Report] | None = None,
+    *,
+    max_size: int = MAX_SIZE,
 ) -> Report:
     """`validate()` the file at ``path`` (or apply ``check`` to its bytes,
-    e.g. `validate_embedded()`); a file that
-    cannot be read is a ``file.unreadable`` problem, not an exception."""
-    try:
-        with open(path, "rb") as stream:
-            data = stream.read()
-    except OSError as exc:
-        variant = _UNREADABLE.get(exc.errno or 0)
-        reason = exc.strerror or type(exc).__name__
-        problem = Problem("", "file.unreadable", params={"reason": reason}, variant=variant)
-        return Report((problem,))
+    e.g. `validate_embedded()`).
+
+    A file that cannot be read — missing, a folder, not a regular file (a FIFO,
+    a device), larger than ``max_size`` bytes (64 MiB by default) — is a
+    ``file.unreadable`` problem, not an exception.
+    """
+    data = read_file(path, max_size)
+    if isinstance(data, Problem):
+        return Report((data,))
     return (check or validate)(data)
 
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 import copy
 import io
 import json
+import os
 import subprocess
 import sys
 
 import pytest
 
 from segur_certificats._problem_examples import EXAMPLES as PROBLEM_EXAMPLES
+from segur_certificats._problem_examples import INTERNAL_ERROR
 from segur_certificats.cli import main
 from segur_certificats.messages import CODES
 
@@ -160,10 +162,10 @@ R_API_3 = [
 
 def test_every_spec_code_exists_in_the_catalogue_and_has_an_example():
     assert set(R_API_3) <= set(CODES)
-    assert sorted(PROBLEM_EXAMPLES) == sorted(CODES)
+    assert sorted([*PROBLEM_EXAMPLES, INTERNAL_ERROR]) == sorted(CODES)
 
 
-@pytest.mark.parametrize("code", CODES)
+@pytest.mark.parametrize("code", [code for code in CODES if code != INTERNAL_ERROR])
 def test_every_code_is_produced_at_its_path_through_the_cli(code, capsys, tmp_path):
     doc, path = PROBLEM_EXAMPLES[code]
     file = tmp_path / "missing.json" if doc is None else write(tmp_path, "doc.json", doc)
@@ -179,3 +181,88 @@ def test_every_code_is_produced_at_its_path_through_the_cli(code, capsys, tmp_pa
 def test_every_code_is_documented():
     documented = (ROOT / "docs" / "problems.md").read_text(encoding="utf-8")
     assert [code for code in CODES if f"| `{code}` |" not in documented] == []
+
+
+# -- one file's failure never stops the others; nothing waits or grows without bound ----
+
+
+def test_a_huge_number_in_one_file_does_not_stop_the_others(capsys, tmp_path):
+    big = write(tmp_path, "big.json", json.dumps(GOLDEN).replace('"MS2"', "9" * 5000))
+    status, out = run(capsys, "check", "--format", "json", EXAMPLES[0], big, EXAMPLES[1])
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert status == 1
+    assert [line["ok"] for line in lines] == [True, False, True]
+    assert [p["code"] for p in lines[1]["problems"]] == ["type"]
+
+
+@pytest.mark.parametrize("where", ["validate", "reading"])
+def test_an_internal_failure_is_that_files_problem_and_exit_two(capsys, monkeypatch, where):
+    def fail(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    module = sys.modules["segur_certificats.validate"]  # the function hides the module's name
+    monkeypatch.setattr(module, "_validate" if where == "validate" else "read_file", fail)
+    status, out = run(capsys, "check", "--format", "json", EXAMPLES[0], EXAMPLES[1])
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert status == 2
+    assert len(lines) == 2
+    assert all(line["problems"][0]["code"] == "internal-error" for line in lines)
+
+
+def _cli(*args, **kwargs):
+    command = [sys.executable, "-m", "segur_certificats", "check", *map(str, args)]
+    return subprocess.run(command, capture_output=True, timeout=60, check=False, **kwargs)
+
+
+def test_a_fifo_and_a_device_are_refused_without_waiting(tmp_path):
+    fifo = tmp_path / "fifo.json"
+    os.mkfifo(fifo)  # no writer: opening it for reading would wait forever
+    done = _cli("--format", "json", fifo, "/dev/zero", EXAMPLES[0])
+    lines = [json.loads(line) for line in done.stdout.decode().splitlines()]
+    assert [line["problems"][0]["code"] if line["problems"] else None for line in lines] == [
+        "file.unreadable",
+        "file.unreadable",
+        None,
+    ]
+    assert "ordinaire" in lines[0]["problems"][0]["message"]
+    assert done.returncode == 1
+    assert done.stderr == b""
+
+
+def test_an_endless_standard_input_is_read_only_up_to_the_limit():
+    with open("/dev/zero", "rb") as endless:
+        done = _cli("--format", "json", "--max-size", "1M", "-", stdin=endless)
+    (line,) = [json.loads(x) for x in done.stdout.decode().splitlines()]
+    assert line["problems"][0]["code"] == "file.unreadable"
+    assert str(1 << 20) in line["problems"][0]["message"]
+
+
+def test_a_file_over_the_limit_is_refused(capsys, tmp_path):
+    status, out = run(capsys, "check", "--max-size", "100", EXAMPLES[0])
+    assert status == 1
+    assert "[file.unreadable]" in out
+    assert "100" in out
+
+
+def test_piping_into_head_ends_quietly(tmp_path):
+    files = [str(EXAMPLES[0])] * 2000
+    command = [sys.executable, "-m", "segur_certificats", "check", *files]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+        assert process.stdout is not None
+        assert process.stderr is not None
+        process.stdout.readline()
+        process.stdout.close()  # what head does once it has its lines
+        error = process.stderr.read()
+        process.wait(timeout=60)
+    assert b"Traceback" not in error
+    assert b"BrokenPipe" not in error
+
+
+def test_a_syntax_error_is_located_as_file_line_column(capsys, tmp_path):
+    broken = write(tmp_path, "broken.json", '{\n  "couloir": "MS1",\n}')
+    status, out = run(capsys, "check", broken)
+    assert status == 1
+    assert out.startswith(f"{broken}:3:1: /: [json.syntax]")
+    status, out = run(capsys, "check", "--format", "json", broken)
+    (problem,) = json.loads(out)["problems"]
+    assert (problem["line"], problem["column"]) == (3, 1)
