@@ -242,7 +242,8 @@ def replace_blocks(text: str | bytes, blocks: Mapping[str, EntiteJuridique]) -> 
         of_type(f"blocks[{show_value(path)}]", entite, EntiteJuridique)
         entity = entities[path]
         number = entity["finessJuridique"]
-        if not isinstance(number, str) or finess.compact(number) != (entite.finess_juridique or ""):
+        # The FINESS juridique as the model reads it: compact, or none when not text.
+        if (finess.compact(number) if isinstance(number, str) else None) != entite.finess_juridique:
             raise BlockRefused(
                 "block.finess-fixed",
                 pointer=show_value(path),

@@ -179,7 +179,8 @@ class Problem:
         mark = ""
         if self.severity is Severity.WARNING:
             mark = " (warning)" if lang == "en" else " (avertissement)"
-        return f"{self.path or '/'}: [{self.code}]{mark} {self.message(lang)}"
+        # The path may hold any character a key does: shown visibly, as values are.
+        return f"{visible(self.path) or '/'}: [{self.code}]{mark} {self.message(lang)}"
 
     def to_json(self, lang: str = "fr") -> dict[str, str | int]:
         """The problem as the CLI writes it (SPEC R-API-2), with ``line`` and

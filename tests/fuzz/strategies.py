@@ -1,0 +1,332 @@
+"""Hostile documents, built with structure: valid requests and editors' documents,
+then mutated — retyped, dropped and duplicated keys, misplaced and escaped keys,
+huge and odd numbers, NaN, lone surrogates, NUL, long strings, deep nesting,
+BOM, CRLF, HTML payloads, blocks at any depth — and raw bytes of the examples
+mutated at random."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import attrs
+from hypothesis import strategies as st
+
+from segur_certificats.model import EntiteJuridique
+from segur_certificats.names import CERTIFICAT, ENTITE, ENVELOPPE
+from segur_certificats.serialize import converter, to_json_value
+
+from ..conftest import EXAMPLES, ROOT
+from ..strategies import administrateurs, demandes, finess_numbers
+
+# -- A JSON writer that can say what json.dumps cannot ---------------------------------
+
+
+@attrs.frozen
+class Raw:
+    """A literal of JSON text (or not-quite JSON: ``NaN``, 5,000 digits)."""
+
+    text: str
+
+
+@attrs.frozen
+class Pairs:
+    """An object as written, duplicate keys allowed."""
+
+    items: tuple[tuple[str, Any], ...]
+
+
+@attrs.frozen
+class Layout:
+    indent: str | None
+    newline: str
+    ascii_only: bool
+    escape_keys: bool  # "\u0066inessJuridique": the same key, spelt with escapes
+
+
+def _string(text: str, layout: Layout, key: bool = False) -> str:
+    if key and layout.escape_keys and text:
+        return '"' + "".join(f"\\u{ord(c):04x}" if ord(c) < 0x10000 else c for c in text) + '"'
+    return json.dumps(text, ensure_ascii=layout.ascii_only)
+
+
+def write(value: Any, layout: Layout, depth: int = 0) -> str:
+    """``value`` as JSON text in ``layout``; `Raw` and `Pairs` as they are."""
+    if isinstance(value, Raw):
+        return value.text
+    if isinstance(value, str):
+        return _string(value, layout)
+    if isinstance(value, (dict, Pairs)):
+        items = value.items if isinstance(value, Pairs) else tuple(value.items())
+        members = [
+            _string(k, layout, key=True) + ": " + write(v, layout, depth + 1) for k, v in items
+        ]
+        return _container("{", "}", members, layout, depth)
+    if isinstance(value, list):
+        return _container("[", "]", [write(v, layout, depth + 1) for v in value], layout, depth)
+    return json.dumps(value)
+
+
+def _container(open_: str, close: str, parts: list[str], layout: Layout, depth: int) -> str:
+    if not parts:
+        return open_ + close
+    if layout.indent is None:
+        return open_ + ", ".join(parts) + close
+    inner = layout.newline + layout.indent * (depth + 1)
+    return (
+        open_ + inner + ("," + inner).join(parts) + layout.newline + layout.indent * depth + close
+    )
+
+
+layouts = st.builds(
+    Layout,
+    indent=st.sampled_from([None, "  ", "\t", "    "]),
+    newline=st.sampled_from(["\n", "\r\n"]),
+    ascii_only=st.booleans(),
+    escape_keys=st.booleans(),
+)
+
+# -- Hostile values -------------------------------------------------------------------
+
+HTML = [
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "<b onmouseover=alert(1)>x</b>",
+    "javascript:alert(1)",
+    "&lt;&amp;&#x3C;",
+    "</td></tr></table><h1>x",
+]
+_ODD_TEXT = [
+    "",
+    " ",
+    "\t\n",
+    "\x00",
+    "\ud800",
+    "a\udfffb",
+    "\ufeff",
+    "\u202eABC",
+    "\xa0STU\xa0",
+    "ST\u0301U",
+    "😀" * 3,
+    "DMP, INS",
+    "INS,DMP",
+    "Editeur",
+    "TRUE",
+    "Oui",
+    "2023-10-02T00:00:00",
+    "02/10/2023",
+    "33 005 806 6",
+    "2a0000154",
+    *HTML,
+]
+#: Literals json.dumps will not write: huge, tiny, NaN, Infinity.
+RAW_NUMBERS = [
+    "9" * 5000,
+    "-" + "9" * 5000,
+    "1e400",
+    "-1e400",
+    "1e-400",
+    "0." + "0" * 5000 + "1",
+    "NaN",
+    "-Infinity",
+    "Infinity",
+    "-0",
+    "1.5E+3",
+]
+
+
+#: A long text, past every limit (its repr is short, for readable failures).
+class Long(str):
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return f"Long(x * {len(self)})"
+
+
+short_text = st.sampled_from(_ODD_TEXT) | st.text(max_size=30)
+odd_text = short_text | st.just(Long("x" * 1_000_000))
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(2**70), 2**70),
+    st.floats(allow_nan=False, allow_infinity=False),
+    odd_text,
+    st.sampled_from(RAW_NUMBERS).map(Raw),
+)
+json_ish = st.recursive(
+    scalars,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(short_text, inner, max_size=3),
+    max_leaves=8,
+)
+_FORMAT_KEYS = [*ENVELOPPE.values(), *ENTITE.values(), *CERTIFICAT.values()]
+keys = st.one_of(
+    st.sampled_from(_FORMAT_KEYS),  # known keys, often in the wrong object
+    st.sampled_from(["numeroCarteCPS", "contractualisationOG", "statutAdminTechnique", "Couloir"]),
+    short_text,
+    st.just(Long("k" * 100_000)),
+    st.sampled_from(["a/b", "~0", "~1", "", "/"]),
+)
+
+# -- Mutations ------------------------------------------------------------------------
+
+
+def _pairs(value: Any) -> Any:
+    """Every object of ``value`` as a mutable list of ``[key, value]`` (duplicates allowed)."""
+    if isinstance(value, dict):
+        return Obj([[k, _pairs(v)] for k, v in value.items()])
+    if isinstance(value, list):
+        return [_pairs(v) for v in value]
+    return value
+
+
+@attrs.define
+class Obj:
+    """An object being mutated: its members as ``[key, value]`` lists, in order."""
+
+    members: list[list[Any]]
+
+
+def _containers(value: Any) -> Iterator[Any]:
+    if isinstance(value, Obj):
+        yield value
+        for _, child in value.members:
+            yield from _containers(child)
+    elif isinstance(value, list):
+        yield value
+        for child in value:
+            yield from _containers(child)
+
+
+def _nested(value: Any, depth: int) -> Any:
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+def _frozen(value: Any) -> Any:
+    if isinstance(value, Obj):
+        return Pairs(tuple((k, _frozen(v)) for k, v in value.members))
+    if isinstance(value, list):
+        return [_frozen(v) for v in value]
+    return value
+
+
+@st.composite
+def mutated(draw: st.DrawFn, value: Any, max_mutations: int = 4) -> Any:
+    """``value`` (plain JSON values) with a few hostile changes; objects come back
+    as `Pairs` (a key may then be repeated)."""
+    value = _pairs(value)
+    for _ in range(draw(st.integers(0, max_mutations))):
+        containers = list(_containers(value))
+        if not containers:
+            break
+        node = draw(st.sampled_from(containers))
+        items = node.members if isinstance(node, Obj) else node
+        action = draw(st.sampled_from(["set", "drop", "add", "duplicate", "nest", "retype"]))
+        if action == "add" or not items:
+            new = _pairs(draw(json_ish))
+            items.append([draw(keys), new] if isinstance(node, Obj) else new)
+            continue
+        at = draw(st.integers(0, len(items) - 1))
+        if action == "drop":
+            del items[at]
+        elif action == "duplicate" and isinstance(node, Obj):
+            items.insert(draw(st.integers(0, len(items))), [items[at][0], draw(scalars)])
+        else:
+            old = items[at][1] if isinstance(node, Obj) else items[at]
+            if action == "nest":
+                new = _nested(old, draw(st.sampled_from([1, 3, 40, 70])))
+            else:
+                new = _pairs(draw(scalars if action == "set" else json_ish))
+            if isinstance(node, Obj):
+                items[at][1] = new
+            else:
+                items[at] = new
+    return _frozen(value)
+
+
+@st.composite
+def as_text(draw: st.DrawFn, value: Any) -> str:
+    """``value`` written in a random layout, sometimes behind a byte-order mark."""
+    text = write(value, draw(layouts))
+    return ("\ufeff" if draw(st.booleans()) else "") + text
+
+
+# -- Documents --------------------------------------------------------------------------
+
+
+@st.composite
+def envelope_texts(draw: st.DrawFn) -> str:
+    """Request envelopes: valid ones, then mutated."""
+    value = to_json_value(draw(demandes(max_entities=3)))
+    return draw(as_text(draw(mutated(value))))
+
+
+@st.composite
+def entity_values(draw: st.DrawFn) -> dict[str, Any]:
+    """One legal entity's JSON object, ordering or not, maybe mutated."""
+    admin = draw(st.none() | administrateurs())
+    value: dict[str, Any] = converter.unstructure(
+        EntiteJuridique(finess_juridique=draw(finess_numbers()), administrateur=admin)
+    )
+    if draw(st.booleans()):
+        value = {k: v for k, v in value.items() if admin is not None or k == "finessJuridique"}
+    return value
+
+
+@st.composite
+def editor_values(draw: st.DrawFn, mutate: bool = True) -> Any:
+    """An editor's own document: entities at any depth among the editor's keys."""
+    entities = draw(st.lists(entity_values(), min_size=0, max_size=4))
+    for entity in entities:  # the editor's own keys, around and inside the entities
+        for _ in range(draw(st.integers(0, 2))):
+            entity[draw(st.sampled_from(["raisonSociale", "montant", "x", "etablissements"]))] = (
+                draw(json_ish)
+            )
+    pieces: list[Any] = [*entities, *draw(st.lists(json_ish, max_size=2))]
+    while len(pieces) > 1 or not isinstance(pieces[0] if pieces else None, dict):
+        count = draw(st.integers(1, max(1, len(pieces))))
+        group, pieces = pieces[:count], pieces[count:]
+        if draw(st.booleans()):
+            pieces.append(
+                {f"k{i}": piece for i, piece in enumerate(group)} | {"montant": Raw("1500.00")}
+            )
+        else:
+            pieces.append(group)
+        if not pieces:
+            pieces = [{}]
+    return draw(mutated(pieces[0], 2)) if mutate else pieces[0]
+
+
+@st.composite
+def editor_texts(draw: st.DrawFn) -> str:
+    return draw(as_text(draw(editor_values())))
+
+
+_EXAMPLE_BYTES = [
+    p.read_bytes() for p in [*EXAMPLES, ROOT / "examples/embedded/dossier-editeur.json"]
+]
+
+
+@st.composite
+def mutated_bytes(draw: st.DrawFn) -> bytes:
+    """An example file, its bytes flipped, inserted, deleted or repeated at random."""
+    data = bytearray(draw(st.sampled_from(_EXAMPLE_BYTES)))
+    for _ in range(draw(st.integers(1, 6))):
+        at = draw(st.integers(0, len(data)))
+        action = draw(st.sampled_from(["flip", "insert", "delete", "repeat", "token"]))
+        if action == "flip" and at < len(data):
+            data[at] = draw(st.integers(0, 255))
+        elif action == "insert":
+            data[at:at] = draw(st.binary(min_size=1, max_size=4))
+        elif action == "delete":
+            del data[at : at + draw(st.integers(1, 20))]
+        elif action == "repeat":
+            data[at:at] = data[at : at + draw(st.integers(1, 40))]
+        else:
+            token = draw(
+                st.sampled_from([*RAW_NUMBERS[:4], "\ufeff", "\x00", '"', "[" * 70, "\r\n"])
+            )
+            data[at:at] = token.encode("utf-8", "surrogatepass")
+    return bytes(data)

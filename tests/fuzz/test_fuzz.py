@@ -1,0 +1,81 @@
+"""The short, deterministic slice of the fuzz campaign that CI runs (docs:
+testing.md#fuzzing). ``python -m tests.fuzz`` runs the same targets for as long
+as it is given."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import segur_certificats as sc
+
+from ..strategies import administrateurs, demandes
+from . import targets
+from .strategies import editor_texts, envelope_texts, mutated_bytes, odd_text
+
+#: The slice: the same inputs on every run, a bounded number of them.
+SLICE = settings(
+    derandomize=True,
+    max_examples=150,
+    deadline=None,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
+
+
+@SLICE
+@given(envelope_texts())
+def test_validate_and_loads(text: str) -> None:
+    targets.validate_text(text)
+    targets.validate_text(text.encode("utf-8", "surrogatepass"))
+
+
+@SLICE
+@given(envelope_texts())
+def test_validate_parsed_values(text: str) -> None:
+    targets.validate_value(text)
+
+
+@SLICE
+@given(mutated_bytes())
+def test_validate_mutated_bytes(data: bytes) -> None:
+    targets.validate_text(data)
+    targets.embedded_text(data)
+
+
+@SLICE
+@given(editor_texts())
+def test_validate_embedded(text: str) -> None:
+    targets.embedded_text(text)
+    targets.embedded_text(text.encode("utf-8", "surrogatepass"))
+
+
+hostile_admins = st.builds(
+    sc.AdministrateurTechnique,
+    numero_carte_cpx=st.none() | odd_text,
+    nom=st.none() | odd_text,
+    telephone=st.none() | odd_text,
+    email=st.none() | odd_text,
+)
+
+
+def _pick(data: st.DataObject) -> targets.Pick:
+    kinds = {
+        "bool": st.booleans(),
+        "admin": st.none() | administrateurs() | hostile_admins,
+        "text": st.none() | odd_text,
+        "argument": st.none() | odd_text | st.integers() | st.sampled_from(["330058066"]),
+    }
+    return lambda kind: data.draw(kinds[kind])
+
+
+@SLICE
+@given(editor_texts(), st.data())
+def test_replace_blocks(text: str, data: st.DataObject) -> None:
+    targets.replace(text, targets.choose_blocks(_pick(data)))
+
+
+@SLICE
+@given(demandes(max_entities=3), st.data())
+def test_edit_sessions_and_screens(demande: sc.Demande, data: st.DataObject) -> None:
+    targets.edit_and_screens(demande, _pick(data))
