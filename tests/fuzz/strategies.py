@@ -145,7 +145,9 @@ class Long(str):
 
 
 short_text = st.sampled_from(_ODD_TEXT) | st.text(max_size=30)
-odd_text = short_text | st.just(Long("x" * 1_000_000))
+_LONG = Long("x" * 1_000_000)
+#: Odd texts; one in sixteen is a megabyte long.
+odd_text = st.integers(0, 15).flatmap(lambda i: st.just(_LONG) if i == 0 else short_text)
 scalars = st.one_of(
     st.none(),
     st.booleans(),
@@ -160,11 +162,12 @@ json_ish = st.recursive(
     max_leaves=8,
 )
 _FORMAT_KEYS = [*ENVELOPPE.values(), *ENTITE.values(), *CERTIFICAT.values()]
+keys_known = st.sampled_from(_FORMAT_KEYS)  # known keys, often in the wrong object
 keys = st.one_of(
-    st.sampled_from(_FORMAT_KEYS),  # known keys, often in the wrong object
+    keys_known,
     st.sampled_from(["numeroCarteCPS", "contractualisationOG", "statutAdminTechnique", "Couloir"]),
     short_text,
-    st.just(Long("k" * 100_000)),
+    st.integers(0, 15).flatmap(lambda i: st.just(Long("k" * 100_000)) if i == 0 else keys_known),
     st.sampled_from(["a/b", "~0", "~1", "", "/"]),
 )
 
