@@ -47,7 +47,7 @@ def by_anchor(problems: Iterable[Problem], anchors: Mapping[str, int]) -> dict[s
 
 def keeps_value(problem: Problem) -> bool:
     """Whether a structure problem leaves its value readable: a FINESS juridique
-    written with spaces is still judged on its compact form (problems.md#together)."""
+    written with spaces is still judged on its compact form (problems.md#every-problem-at-once)."""
     return problem.code == "finess.format" and problem.variant == "compact"
 
 

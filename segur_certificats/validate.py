@@ -85,7 +85,8 @@ class Report:
 
 def internal_error(exc: BaseException) -> Problem:
     """The problem that stands for an unexpected exception of this package: the
-    promise that checking never raises holds even then (docs: problems.md)."""
+    promise that checking never raises holds even then
+    (docs: problems.md#bounded-work-and-output)."""
     return Problem("", "internal-error", params={"error": type(exc).__name__})
 
 

@@ -214,7 +214,7 @@ def test_a_mapping_nested_too_deep_or_cyclic_is_a_problem_not_a_crash():
     assert found(sc.validate(cyclic)) == [("", "json.syntax")]
 
 
-# -- Bounded work and output (docs: problems.md#bounds) ---------------------------
+# -- Bounded work and output (docs: problems.md#bounded-work-and-output) ---------------------------
 
 MEGA = 1_000_000
 
@@ -262,7 +262,7 @@ def test_every_parameter_of_a_message_is_bounded(value, lang):
     assert len(problem.message(lang)) < 3 * 200 + 100
 
 
-# -- Every problem at once (docs: problems.md#together) ----------------------------
+# -- Every problem at once (docs: problems.md#every-problem-at-once) ----------------------------
 
 
 def test_a_spaced_finess_is_still_judged_on_its_compact_form():
