@@ -92,6 +92,11 @@ EXAMPLES: dict[str, tuple[str | None, str]] = {
     "finess.checksum": (_doc(**{_ENT + "finessJuridique": "330058067"}), f"{_E0}/finessJuridique"),
     "finess.duplicate": (_twin(), "/entitesJuridiques/1/finessJuridique"),
     "nom.format": (_doc(**{_CERT + "nomAdminTechnique": "STU!"}), f"{_C0}/nomAdminTechnique"),
+    "nom.script": (_doc(**{_CERT + "nomAdminTechnique": "Иванов"}), f"{_C0}/nomAdminTechnique"),
+    "normalised": (
+        _doc(**{_CERT + "emailAdminTechnique": " a.stu@mail.com "}),
+        f"{_C0}/emailAdminTechnique",
+    ),
     "tel.invalid": (_doc(**{_CERT + "telAdminTechnique": "06"}), f"{_C0}/telAdminTechnique"),
     "email.invalid": (
         _doc(**{_CERT + "emailAdminTechnique": "a.stu"}),

@@ -33,7 +33,7 @@ from typing import Any, overload
 
 import attrs
 
-from segur_certificats import _jsontext, finess, rules
+from segur_certificats import _jsontext, finess, normalise, rules
 from segur_certificats._arguments import of_type
 from segur_certificats._partial import anchor_of, not_under, ordered, read_leniently
 from segur_certificats._spans import find, scan
@@ -43,7 +43,7 @@ from segur_certificats.model import EntiteJuridique
 from segur_certificats.names import BLOCK_KEYS, CERTIFICAT
 from segur_certificats.problems import Problem, Severity, pointer, show_value, split_pointer
 from segur_certificats.serialize import converter, problems_of, unknown_key
-from segur_certificats.validate import Report, internal_error
+from segur_certificats.validate import Report, internal_error, with_warnings
 
 __all__ = [
     "BLOCK_KEYS",
@@ -145,14 +145,18 @@ def _validate_embedded(source: Any, context: rules.RequestContext | None) -> Emb
     value, syntax = parsed.value, parsed.problems
     blocs: list[Bloc] = []
     structure: list[Problem] = []
+    changed: list[Problem] = []
     for here, entity in find_entities(value):
         entite, problems = _read(here, entity)
         blocs.append(Bloc(here, entite))
         structure += problems + _near_misses(here, entity)
+        place = tuple(split_pointer(here))
+        changed += normalise.warnings(entity, normalise.BLOCK_TEXTS, place)
     readable = [(b.path, b.entite) for b in blocs if b.entite is not None]
     found = not_under(rules.check_parts(context, readable), structure)
     anchors = [b.path for b in blocs]
-    return EmbeddedReport(ordered([*syntax, *structure, *found], anchors), blocs=tuple(blocs))
+    problems = with_warnings([*syntax, *structure, *found], changed)
+    return EmbeddedReport(ordered(problems, anchors), blocs=tuple(blocs))
 
 
 # -- Writing blocks back ------------------------------------------------------------------

@@ -27,7 +27,7 @@ from collections.abc import Callable, Mapping
 
 import email_validator
 
-from segur_certificats import finess, telephone
+from segur_certificats import finess, normalise, telephone
 from segur_certificats.errors import InvalidFiness
 from segur_certificats.problems import Problem, Severity, show_value
 
@@ -49,19 +49,15 @@ MAX_LENGTHS = {
     "emailAdminTechnique": 150,
 }
 
-# Runs of letters joined by single spaces, hyphens or apostrophes; a "letter"
-# is then checked with str.isalpha, since \w also admits marks such as "²".
+# What may stand between two letters of a name.
 _JOINERS = " '’-"
-_NAME = re.compile(r"[^\W\d_]+(?:[ '’-][^\W\d_]+)*")
 _CARD = re.compile(r"[0-9]{10}")
 
 
 def clean(value: str | None) -> str | None:
-    """R-FLD's normalisation: strip, NFC, and ``None`` for a blank value."""
-    if value is None:
-        return None
-    text = unicodedata.normalize("NFC", value.strip())
-    return text or None
+    """R-FLD's normalisation: strip, NFC, and ``None`` for a blank value
+    (`segur_certificats.normalise.text`)."""
+    return normalise.text(value)
 
 
 def _text(value: str | None, field: str, *, required: bool) -> tuple[str | None, list[Problem]]:
@@ -117,17 +113,44 @@ def _required_with_format(
 
 
 def _is_name(text: str) -> bool:
-    return bool(_NAME.fullmatch(text)) and all(c.isalpha() or c in _JOINERS for c in text)
+    """Runs of letters, each followed by any combining marks, joined by single
+    spaces, hyphens or apostrophes."""
+    after_letter = False
+    for char in text:
+        kind = unicodedata.category(char)[0]
+        if kind == "L":
+            after_letter = True
+        elif kind == "M" or char in _JOINERS:
+            if not after_letter:
+                return False
+            after_letter = kind == "M"
+        else:
+            return False
+    return after_letter
+
+
+def _is_latin(text: str) -> bool:
+    return all(unicodedata.name(char, "").startswith("LATIN") for char in text if char.isalpha())
 
 
 def check_nom(value: str | None) -> list[Problem]:
-    """``nomAdminTechnique``: letters with single joiners, at most 25 (R-FLD-3)."""
-    return _required_with_format(value, "nomAdminTechnique", "nom.format", _is_name)
+    """``nomAdminTechnique``: letters (with their combining marks) and single
+    joiners, at most 25; a warning outside the Latin script (R-FLD-3)."""
+    problems = _required_with_format(value, "nomAdminTechnique", "nom.format", _is_name)
+    text = clean(value)
+    if not problems and text is not None and not _is_latin(text):
+        problems.append(Problem("", "nom.script", Severity.WARNING, {"value": show_value(value)}))
+    return problems
 
 
 def check_telephone(value: str | None) -> list[Problem]:
-    """``telAdminTechnique``: a valid number, overseas included, at most 50 (R-FLD-4)."""
-    return _required_with_format(value, "telAdminTechnique", "tel.invalid", telephone.is_valid)
+    """``telAdminTechnique``: only the number, valid for France (overseas included)
+    or as an international number, at most 50 (R-FLD-4)."""
+    text, problems = _text(value, "telAdminTechnique", required=True)
+    if text is not None and not problems and not telephone.is_valid(text):
+        params = {"value": show_value(value)}
+        problems.append(Problem("", "tel.invalid", params=params, variant=telephone.fault(text)))
+    return problems
 
 
 # Why an address is refused, found from the address itself: email-validator gives

@@ -198,6 +198,34 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "Name {value} is not accepted: letters only, with single spaces, hyphens or "
         "apostrophes between letters.",
     ),
+    "nom.script": (
+        "Nom {value} écrit dans un autre alphabet que le latin : le champ alphabétique du "
+        "portail peut le refuser ; écrivez-le en lettres latines.",
+        "Name {value} is not written in Latin letters: the portal's alphabetic field may "
+        "refuse it; write it in Latin letters.",
+    ),
+    "tel.invalid:uri": (
+        "{value} : enlevez « tel: » ; seul le numéro est attendu (ex. 0603334174).",
+        '{value}: remove "tel:"; only the number is expected (e.g. 0603334174).',
+    ),
+    "tel.invalid:extension": (
+        "{value} : enlevez le poste (extension) ; seul le numéro est attendu.",
+        "{value}: remove the extension; only the number is expected.",
+    ),
+    "tel.invalid:letters": (
+        "{value} : enlevez les lettres ; seul le numéro est attendu, en chiffres.",
+        "{value}: remove the letters; only the number is expected, in digits.",
+    ),
+    "tel.invalid:control": (
+        "{value} : enlevez les caractères invisibles ou de contrôle.",
+        "{value}: remove the invisible or control characters.",
+    ),
+    "tel.invalid:characters": (
+        "{value} : caractères non permis ; seuls les chiffres, espaces, points, tirets, "
+        "barres obliques, parenthèses et un + en tête le sont.",
+        "{value}: characters not allowed; only digits, spaces, dots, hyphens, slashes, "
+        "parentheses and a leading + are.",
+    ),
     "tel.invalid": (
         "{value} n'est pas un numéro de téléphone valide (ex. 0603334174, 0262 30 40 50 "
         "ou +32 2 555 12 12).",
@@ -212,6 +240,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "contractualisé avec l'ANS.",
         "The CPx card number is required in this scenario: {party} has already "
         "contracted with ANS.",
+    ),
+    "normalised": (
+        "{field} : {value} sera écrit {written} ({changes}).",
+        "{field}: {value} will be written as {written} ({changes}).",
     ),
     "cpx.format": (
         "Numéro de carte CPX {value} inhabituel : les cartes CPx portent 10 chiffres.",

@@ -43,6 +43,7 @@ from typing import Any, TypeVar
 import attrs
 
 from segur_certificats import finess as _finess
+from segur_certificats import normalise
 from segur_certificats._arguments import evolved
 
 __all__ = [
@@ -129,6 +130,19 @@ def _optional(kind: type | tuple[type, ...]) -> Any:
     return attrs.validators.optional(attrs.validators.instance_of(kind))
 
 
+def _normalised(value: object) -> object:
+    # What is counted is what is written: free text enters the model stripped,
+    # in NFC, and blank as None (docs: format.md#normalisation). Anything that
+    # is not text is left to the validator.
+    return normalise.text(value) if isinstance(value, str) else value
+
+
+def _normalised_required(value: object) -> object:
+    if isinstance(value, str):
+        return normalise.text(value) or ""
+    return value
+
+
 _T = TypeVar("_T")
 
 
@@ -171,13 +185,17 @@ class AdministrateurTechnique(_Evolvable):
     #: ``contractualisationEditeur``: the editor has already contracted with ANS.
     contractualisation_editeur: bool | None = attrs.field(default=None, validator=_optional(bool))
     #: ``numeroCarteCPX``: the CPx card number.
-    numero_carte_cpx: str | None = attrs.field(default=None, validator=_optional(str))
+    numero_carte_cpx: str | None = attrs.field(
+        default=None, converter=_normalised, validator=_optional(str)
+    )
     #: ``nomAdminTechnique``: the administrator's name.
-    nom: str | None = attrs.field(default=None, validator=_optional(str))
-    #: ``telAdminTechnique``: the administrator's phone number, as written.
-    telephone: str | None = attrs.field(default=None, validator=_optional(str))
-    #: ``emailAdminTechnique``: the administrator's e-mail address, as written.
-    email: str | None = attrs.field(default=None, validator=_optional(str))
+    nom: str | None = attrs.field(default=None, converter=_normalised, validator=_optional(str))
+    #: ``telAdminTechnique``: the administrator's phone number, as written (normalised).
+    telephone: str | None = attrs.field(
+        default=None, converter=_normalised, validator=_optional(str)
+    )
+    #: ``emailAdminTechnique``: the administrator's e-mail address, as written (normalised).
+    email: str | None = attrs.field(default=None, converter=_normalised, validator=_optional(str))
     #: ``utiliteCertificat``: what the certificate is for.
     utilite: UtiliteCertificat | None = attrs.field(
         default=None, validator=_optional(UtiliteCertificat)
@@ -219,17 +237,21 @@ class Demande(_Evolvable):
     """A funding request: the project's envelope around the certificate orders (SPEC §8)."""
 
     #: ``numeroDemande``, e.g. ``FINMS2009167M1``.
-    numero_demande: str | None = attrs.field(default=None, validator=_optional(str))
+    numero_demande: str | None = attrs.field(
+        default=None, converter=_normalised, validator=_optional(str)
+    )
     #: ``typeDemande``.
     type_demande: TypeDemande = attrs.field(validator=attrs.validators.instance_of(TypeDemande))
     #: ``couloir``: the corridor code (the feature exists for ``MS1`` and ``MS2``).
-    couloir: str = attrs.field(validator=attrs.validators.instance_of(str))
+    couloir: str = attrs.field(
+        converter=_normalised_required, validator=attrs.validators.instance_of(str)
+    )
     #: ``dateDepot``: the filing date.
     date_depot: _dt.date = attrs.field(validator=_date_only)
     #: ``dateModification``: the date of the last modification, if any.
     date_modification: _dt.date | None = attrs.field(default=None, validator=_date_only)
     #: ``statut``: the portal status, e.g. `STATUT_A_MODIFIER`.
-    statut: str | None = attrs.field(default=None, validator=_optional(str))
+    statut: str | None = attrs.field(default=None, converter=_normalised, validator=_optional(str))
     #: ``blocAdministrateursValide``: the gestionnaire validated the administrators block.
     bloc_administrateurs_valide: bool = attrs.field(
         default=False, validator=attrs.validators.instance_of(bool)

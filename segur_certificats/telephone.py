@@ -1,24 +1,30 @@
-"""Phone numbers of technical administrators, metropolitan, overseas and international.
+"""Phone numbers of technical administrators: metropolitan, overseas and international
+(docs: format.md#telephone).
 
-French overseas departments are dialled in the national format too
-(``0262…``, ``0692…`` in Réunion), but parsing those with region ``FR``
+The overseas departments and collectivities dial in France's national format
+(``0262…``, ``0692…`` in Réunion), and parsing those with region ``FR``
 alone is wrong both ways: ``phonenumbers`` rejects some and reads ``0596…``
-(Martinique) or ``0269…`` (Mayotte) as metropolitan ``+33`` numbers. Here the
-overseas prefix decides the region, the rest is parsed as ``FR``, and
-international numbers (``+32 …``, ``0033 …``) are read as written
-(SPEC R-FLD-4).
+(Martinique) or ``0269…`` (Mayotte) as metropolitan ``+33`` numbers. Here
+phonenumbers' own metadata decides: a national number is valid when it is
+valid for metropolitan France or for one of the regions that share its
+national dialling (`OVERSEAS`), and an overseas region wins, its ranges being
+the specific ones. International numbers (``+32 …``, ``0033 …``) are read as
+written. Only the number itself is accepted: digits grouped by spaces, dots,
+hyphens or slashes, one leading ``+`` or ``00``, parentheses around a group.
 
 ```pycon
 >>> is_valid('0603334174'), is_valid('0692 12 34 56'), is_valid('+32 2 555 12 12')
 (True, True, True)
 >>> to_e164('0596 63 12 34')
 '+596596631234'
->>> region('0269 61 12 34')
-'YT'
+>>> region('0269 61 12 34'), region('0709 21 23 45')
+('YT', 'RE')
 >>> validate('0123')
 Traceback (most recent call last):
     ...
 segur_certificats.errors.InvalidTelephone: not a valid phone number: '0123'
+>>> fault('tel:+33603334174'), fault('06 03 33 41 74 poste 12')
+('uri', 'extension')
 
 ```
 """
@@ -26,54 +32,84 @@ segur_certificats.errors.InvalidTelephone: not a valid phone number: '0123'
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import phonenumbers
+from phonenumbers import PhoneNumberType
 
 from segur_certificats.errors import InvalidTelephone
 
-__all__ = ["OVERSEAS_PREFIXES", "is_valid", "parse", "region", "to_e164", "validate"]
+__all__ = ["OVERSEAS", "fault", "is_valid", "parse", "region", "to_e164", "validate"]
 
-#: National prefixes of the overseas departments → their region (ISO 3166).
-OVERSEAS_PREFIXES: dict[str, str] = {
-    "0262": "RE",  # La Réunion, fixed
-    "0263": "RE",
-    "0692": "RE",  # La Réunion, mobile
-    "0693": "RE",
-    "0590": "GP",  # Guadeloupe (and Saint-Barthélemy, Saint-Martin), fixed
-    "0690": "GP",  # mobile
-    "0691": "GP",
-    "0596": "MQ",  # Martinique, fixed
-    "0696": "MQ",  # mobile
-    "0697": "MQ",
-    "0594": "GF",  # Guyane, fixed
-    "0694": "GF",  # mobile
-    "0269": "YT",  # Mayotte, fixed
-    "0639": "YT",  # mobile
-}
+#: The regions that dial in France's national format beside metropolitan France, in
+#: the order their country codes are tried for a national number: La Réunion and
+#: Mayotte (+262), Guadeloupe, Saint-Barthélemy and Saint-Martin (+590),
+#: Martinique (+596), Guyane (+594).
+OVERSEAS: tuple[str, ...] = ("RE", "YT", "GP", "MQ", "GF", "BL", "MF")
 
-_NOT_DIGITS = re.compile(r"[^0-9+]")
+_COUNTRY_CODES = tuple(
+    dict.fromkeys(phonenumbers.country_code_for_region(region) for region in OVERSEAS)
+)
+# An administrator's line is not a premium-rate service.
+_REFUSED_TYPES = frozenset({PhoneNumberType.PREMIUM_RATE})
+
+# Only the number: digit groups (a group may stand in parentheses) with single
+# spaces, dots, hyphens or slashes between them, one leading "+" or "00".
+_GROUP = r"(?:[0-9]+|\([0-9]+\))"
+_SHAPE = re.compile(rf"\+?{_GROUP}(?:[ .\-/]?{_GROUP})*")
+_URI = re.compile(r"\s*(?:tel|callto|sip):", re.IGNORECASE)
+_EXTENSION = re.compile(r"(?:e?xt\.?|extension|poste|p\.|x|#|;ext=)\s*[0-9]+\s*$", re.IGNORECASE)
 
 
-def _home_region(number: str) -> str | None:
-    """The region to parse a national-format number with; ``None`` for international."""
-    digits = _NOT_DIGITS.sub("", number)
-    if digits.startswith(("+", "00")):
+def fault(number: str) -> str | None:
+    """What is not part of the number itself, if anything: ``"uri"`` (``tel:``),
+    ``"extension"``, ``"letters"``, ``"control"`` (invisible or control
+    characters), ``"characters"`` (other punctuation); ``None`` when only the
+    number is written (valid or not)."""
+    text = number.strip()
+    if _SHAPE.fullmatch(text):
         return None
-    return OVERSEAS_PREFIXES.get(digits[:4], "FR")
+    if _URI.match(text):
+        return "uri"
+    if _EXTENSION.search(text):
+        return "extension"
+    if any(unicodedata.category(c) in {"Cc", "Cf", "Zl", "Zp"} for c in text):
+        return "control"
+    if any(c.isalpha() for c in text):
+        return "letters"
+    return "characters"
+
+
+def _overseas(national: phonenumbers.PhoneNumber) -> phonenumbers.PhoneNumber | None:
+    """The overseas number these national digits dial, if any."""
+    for code in _COUNTRY_CODES:
+        candidate = phonenumbers.PhoneNumber(
+            country_code=code, national_number=national.national_number
+        )
+        if phonenumbers.is_valid_number(candidate):
+            return candidate
+    return None
 
 
 def parse(number: str) -> phonenumbers.PhoneNumber:
     """Parse a phone number, raising `InvalidTelephone`."""
-    home = _home_region(number)
+    refused = InvalidTelephone(f"not a valid phone number: {number!r}")
+    if fault(number) is not None:
+        raise refused
     text = number.strip()
-    if home is None and text.startswith("00"):
+    international = text.startswith(("+", "00"))
+    if text.startswith("00"):
         text = "+" + text[2:]
     try:
-        parsed = phonenumbers.parse(text, home or "FR")
+        parsed = phonenumbers.parse(text, None if international else "FR")
     except phonenumbers.NumberParseException:
-        raise InvalidTelephone(f"not a valid phone number: {number!r}") from None
+        raise refused from None
+    if not international:
+        parsed = _overseas(parsed) or parsed
     if not phonenumbers.is_valid_number(parsed):
-        raise InvalidTelephone(f"not a valid phone number: {number!r}")
+        raise refused
+    if phonenumbers.number_type(parsed) in _REFUSED_TYPES:
+        raise refused
     return parsed
 
 

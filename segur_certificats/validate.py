@@ -25,7 +25,7 @@ from typing import Any
 
 import attrs
 
-from segur_certificats import _jsontext, rules
+from segur_certificats import _jsontext, normalise, rules
 from segur_certificats._partial import anchor_of, by_anchor, not_under, ordered, read_leniently
 from segur_certificats._reading import MAX_SIZE, read_file
 from segur_certificats.errors import InvalidDocument
@@ -117,15 +117,26 @@ def _validate(source: Any) -> Report:
         if isinstance(items, list)
         else []
     )
+    changed = normalise.warnings(value, normalise.ENVELOPE_TEXTS) + [
+        warning
+        for i, item in enumerate(items if isinstance(items, list) else [])
+        for warning in normalise.warnings(item, normalise.BLOCK_TEXTS, ("entitesJuridiques", i))
+    ]
     try:
         demande = from_json_value(value)
     except InvalidDocument as exc:
         structure = exc.problems
         found = rules.check_parts(*_readable_parts(value, anchors, structure))
-        problems = [*syntax, *structure, *not_under(found, structure)]
+        problems = with_warnings([*syntax, *structure, *not_under(found, structure)], changed)
         return Report(ordered(problems, anchors))
-    found = rules.check(demande)
-    return Report(ordered([*syntax, *found], anchors), None if syntax else demande)
+    found = with_warnings([*syntax, *rules.check(demande)], changed)
+    return Report(ordered(found, anchors), None if syntax else demande)
+
+
+def with_warnings(problems: list[Problem], warnings: list[Problem]) -> list[Problem]:
+    """``problems`` and those ``warnings`` that stand where no problem does."""
+    taken = {problem.path for problem in problems}
+    return problems + [warning for warning in warnings if warning.path not in taken]
 
 
 def validate_file(

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import email_validator
+import phonenumbers
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from phonenumbers import PhoneNumberFormat, PhoneNumberType
 
-from segur_certificats import InvalidTelephone, telephone
+from segur_certificats import InvalidTelephone, Severity, telephone
 from segur_certificats.fields import (
     check_carte_cpx,
     check_email,
@@ -88,10 +92,46 @@ def test_an_unusual_card_number_is_only_a_warning():
         "Zoë",
         "Ñúñez",
         "Ødegård",
+        "Adéṣọ̀lá",  # ọ̀ has no precomposed form: NFC leaves a combining grave
+        "Nguyễn Thị Minh Khai",
+        "Þórður",
+        "Szczęsny-Wójcik",
+        "A\u0323\u0300",  # a letter with two combining marks
+        "Ama\u0301\u0304",
     ],
 )
-def test_names_of_any_script_with_single_joiners_are_accepted(value):
+def test_latin_names_of_every_language_with_their_marks_are_accepted(value):
     assert check_nom(value) == []
+
+
+@pytest.mark.parametrize("value", ["Σωκράτης", "Иванов", "محمد", "李", "Dupont-Иванов"])
+def test_a_name_in_another_script_is_only_a_warning(value):
+    (problem,) = check_nom(value)
+    assert (problem.code, problem.severity) == ("nom.script", Severity.WARNING)
+    assert "lettres latines" in problem.message()
+    assert "Latin letters" in problem.message("en")
+
+
+@pytest.mark.parametrize("value", ["\u0301A", "A \u0301B", "A-\u0300", "\u0300"])
+def test_a_mark_must_follow_a_letter(value):
+    assert codes(check_nom(value)) == ["nom.format"]
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.characters(categories=["Lu", "Ll"]).filter(
+                lambda c: unicodedata.name(c, "").startswith("LATIN")
+            ),
+            st.text(st.characters(categories=["Mn"]), max_size=2),
+        ),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_any_latin_letters_with_any_combining_marks_make_a_name(letters):
+    name = "".join(letter + marks for letter, marks in letters)
+    assert [p for p in check_nom(name) if p.code != "max-length"] == []
 
 
 @pytest.mark.parametrize(
@@ -154,6 +194,112 @@ def test_overseas_numbers_in_national_format_get_their_own_region(value, region,
     assert check_telephone(value) == []
     assert telephone.region(value) == region
     assert telephone.to_e164(value) == e164
+
+
+# phonenumbers' own example numbers, so that a metadata release that adds ranges
+# is covered without editing a list.
+_TYPES = (PhoneNumberType.FIXED_LINE, PhoneNumberType.MOBILE, PhoneNumberType.VOIP)
+EXAMPLES = [
+    (region, kind, example)
+    for region in ("FR", *telephone.OVERSEAS, "PM")
+    for kind in _TYPES
+    if (example := phonenumbers.example_number_for_type(region, kind)) is not None
+]
+_OVERSEAS_CODES = {phonenumbers.country_code_for_region(r) for r in telephone.OVERSEAS}
+
+
+def _national_codes(national):
+    """The overseas country codes under which these national digits are valid."""
+    digits = phonenumbers.parse(national, "FR").national_number
+    return {
+        code
+        for code in _OVERSEAS_CODES
+        if phonenumbers.is_valid_number(
+            phonenumbers.PhoneNumber(country_code=code, national_number=digits)
+        )
+    }
+
+
+@pytest.mark.parametrize(
+    ("region", "kind", "example"), EXAMPLES, ids=lambda x: str(getattr(x, "name", x))
+)
+def test_every_example_number_of_each_french_region_is_valid(region, kind, example):
+    international = phonenumbers.format_number(example, PhoneNumberFormat.INTERNATIONAL)
+    e164 = phonenumbers.format_number(example, PhoneNumberFormat.E164)
+    assert check_telephone(international) == []
+    assert telephone.to_e164(international) == e164
+    if region == "PM":  # Saint-Pierre-et-Miquelon dials +508, not France's national format
+        return
+    national = phonenumbers.format_number(example, PhoneNumberFormat.NATIONAL)
+    assert check_telephone(national) == []
+    written = telephone.to_e164(national)
+    if region == "FR":
+        assert written in {e164, *(f"+{c}{example.national_number}" for c in _OVERSEAS_CODES)}
+        return
+    # An overseas number keeps an overseas country code; its own when only it serves
+    # these digits (GP and GF share their VoIP example 0976 01 23 45, for instance).
+    assert not written.startswith("+33")
+    codes_here = _national_codes(national)
+    assert example.country_code in codes_here
+    if codes_here == {example.country_code}:
+        assert written == e164
+
+
+@pytest.mark.parametrize(
+    ("value", "region", "e164"),
+    [
+        ("0709 21 23 45", "RE", "+262709212345"),  # a Réunion/Mayotte mobile range
+        ("0939 80 12 34", "YT", "+262939801234"),  # overseas VoIP ranges
+        ("0976 61 23 45", "MQ", "+596976612345"),
+        ("0976 01 23 45", "GP", "+590976012345"),  # also Guyane's: +590 is tried first
+    ],
+)
+def test_overseas_ranges_come_from_the_metadata(value, region, e164):
+    assert telephone.region(value) == region
+    assert telephone.to_e164(value) == e164
+
+
+@pytest.mark.parametrize(
+    ("value", "variant", "remove"),
+    [
+        ("tel:+33603334174", "uri", "tel:"),
+        ("TEL:0603334174", "uri", "tel:"),
+        ("06 03 33 41 74 ext. 12", "extension", "poste"),
+        ("06 03 33 41 74 poste 12", "extension", "poste"),
+        ("0603334174x12", "extension", "poste"),
+        ("06 03 33 41 74 (bureau)", "letters", "lettres"),
+        ("O6O3334174", "letters", "lettres"),
+        ("06 03 33 41 74\x00", "control", "invisibles"),
+        ("06\u200b03334174", "control", "invisibles"),
+        ("06 03 33 41 74 !", "characters", "non permis"),
+        ("06 03 33 41 74;", "characters", "non permis"),
+    ],
+)
+def test_only_the_number_itself_is_a_phone_number(value, variant, remove):
+    (problem,) = check_telephone(value)
+    assert (problem.code, problem.variant) == ("tel.invalid", variant)
+    assert remove in problem.message()
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "06/03/33/41/74",
+        "06-03-33-41-74",
+        "+33 (0)6 03 33 41 74",
+        "(06) 03 33 41 74",
+        "0033603334174",
+    ],
+)
+def test_the_usual_ways_of_grouping_digits_are_accepted(value):
+    assert check_telephone(value) == []
+
+
+@pytest.mark.parametrize(
+    "value", ["15", "112", "3615", "06 03 33 41", "0891 23 45 67", "0899 12 34 56", "+33"]
+)
+def test_short_codes_truncated_and_premium_numbers_are_refused(value):
+    assert codes(check_telephone(value)) == ["tel.invalid"]
 
 
 @pytest.mark.parametrize("value", ["0596 63 12 34", "0269 61 12 34"])
@@ -268,3 +414,36 @@ def test_field_checks_never_raise(value):
     for check in (check_nom, check_telephone, check_email, check_finess):
         check(value)
     check_carte_cpx(value, required=True)
+
+
+# -- The guide's own example values, each with its verdict (docs: format.md#field-rules) --
+
+
+@pytest.mark.parametrize(
+    ("check", "value", "expected"),
+    [
+        # The consultation screen and the pop-ins of the guide.
+        (lambda v: check_carte_cpx(v, required=True), "XXXXXXXXXX", ["cpx.format"]),  # masked
+        (lambda v: check_carte_cpx(v, required=True), "xxxxxxxxx", ["cpx.format"]),  # pop-in
+        (check_nom, "STU", []),
+        (check_nom, "VIE", []),
+        (check_nom, "LU", []),
+        (check_nom, "CHAN", []),
+        (check_telephone, "0603334174", []),
+        (check_telephone, "0613434174", []),
+        (check_telephone, "0613438174", []),
+        (check_telephone, "0613938174", []),
+        (check_email, "a.stu@mail.com", []),
+        (check_email, "a.st@mail.com", []),
+        (check_email, "g.vi@mail.com", []),
+        (check_email, "s.lu@mail.com", []),
+        (check_email, "m.ch@mail.fr", []),
+        (check_finess, "330058066", []),
+        (check_finess, "330058067", ["finess.checksum"]),  # the guide's rows 2 to 5 are
+        (check_finess, "330058068", ["finess.checksum"]),  # made-up numbers: their keys
+        (check_finess, "330058069", ["finess.checksum"]),  # are wrong
+        (check_finess, "330058070", ["finess.checksum"]),
+    ],
+)
+def test_the_guides_example_values(check, value, expected):
+    assert codes(check(value)) == expected
