@@ -21,9 +21,10 @@ the same as null, lengths counted in characters.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 
 import email_validator
 
@@ -33,12 +34,14 @@ from segur_certificats.problems import Problem, Severity, show_value
 
 __all__ = [
     "MAX_LENGTHS",
+    "cached",
     "check_carte_cpx",
     "check_email",
     "check_finess",
     "check_nom",
     "check_telephone",
     "clean",
+    "clear_cache",
 ]
 
 #: Longest values the portal's form accepts (SPEC R-JSON-1), in characters.
@@ -73,16 +76,69 @@ def _text(value: str | None, field: str, *, required: bool) -> tuple[str | None,
     return text, []
 
 
+# -- Verdicts: pure functions of the value, cached (docs: validating.md#cache) ----------
+
+#: How many verdicts each field check keeps in one process; the least recently
+#: used go first, so no value is kept beyond this bound.
+CACHE_SIZE = 4096
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def _finess_code(text: str) -> str | None:
+    try:
+        finess.validate(text)
+    except InvalidFiness as exc:
+        return exc.code
+    return None
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def _name_code(text: str) -> str | None:
+    if not _is_name(text):
+        return "nom.format"
+    return None if _is_latin(text) else "nom.script"
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def _phone_fault(text: str) -> tuple[bool, str | None]:
+    """Whether the number is valid, and what is not part of it."""
+    return telephone.is_valid(text), telephone.fault(text)
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def _email_refusal(text: str) -> tuple[str, str] | None:
+    """Why the address is refused (French, English), or ``None``."""
+    try:
+        email_validator.validate_email(text, check_deliverability=False)
+    except email_validator.EmailNotValidError:
+        return _email_reason(text)
+    return None
+
+
+_CACHED = (_finess_code, _name_code, _phone_fault, _email_refusal)
+
+
+def cached() -> int:
+    """How many verdicts the field checks keep now, all checks together."""
+    return sum(check.cache_info().currsize for check in _CACHED)
+
+
+def clear_cache() -> None:
+    """Forget every cached verdict (the values checked so far included)."""
+    for cached in _CACHED:
+        cached.cache_clear()
+
+
+# -- The checks ----------------------------------------------------------------------
+
+
 def check_finess(value: str | None) -> list[Problem]:
     """``finessJuridique``: present, 9 characters of the right kind, right key (R-FLD-1)."""
     text = clean(value)
     if text is None:
         return [Problem("", "required", params={"field": "finessJuridique"})]
-    try:
-        finess.validate(text)
-    except InvalidFiness as exc:
-        return [Problem("", exc.code, params={"value": show_value(value)})]
-    return []
+    code = _finess_code(text)
+    return [] if code is None else [Problem("", code, params={"value": show_value(value)})]
 
 
 def check_carte_cpx(
@@ -99,16 +155,6 @@ def check_carte_cpx(
         return [Problem("", "cpx.required", params=reason or {})]
     if text is not None and not problems and not _CARD.fullmatch(text):
         problems.append(Problem("", "cpx.format", Severity.WARNING, {"value": show_value(value)}))
-    return problems
-
-
-def _required_with_format(
-    value: str | None, field: str, code: str, valid: Callable[[str], bool]
-) -> list[Problem]:
-    """A required text: ``required``/``max-length``, then ``code`` when not ``valid``."""
-    text, problems = _text(value, field, required=True)
-    if text is not None and not problems and not valid(text):
-        problems.append(Problem("", code, params={"value": show_value(value)}))
     return problems
 
 
@@ -136,21 +182,26 @@ def _is_latin(text: str) -> bool:
 def check_nom(value: str | None) -> list[Problem]:
     """``nomAdminTechnique``: letters (with their combining marks) and single
     joiners, at most 25; a warning outside the Latin script (R-FLD-3)."""
-    problems = _required_with_format(value, "nomAdminTechnique", "nom.format", _is_name)
-    text = clean(value)
-    if not problems and text is not None and not _is_latin(text):
-        problems.append(Problem("", "nom.script", Severity.WARNING, {"value": show_value(value)}))
-    return problems
+    text, problems = _text(value, "nomAdminTechnique", required=True)
+    if text is None or problems:
+        return problems
+    code = _name_code(text)
+    if code is None:
+        return []
+    severity = Severity.WARNING if code == "nom.script" else Severity.ERROR
+    return [Problem("", code, severity, {"value": show_value(value)})]
 
 
 def check_telephone(value: str | None) -> list[Problem]:
     """``telAdminTechnique``: only the number, valid for France (overseas included)
     or as an international number, at most 50 (R-FLD-4)."""
     text, problems = _text(value, "telAdminTechnique", required=True)
-    if text is not None and not problems and not telephone.is_valid(text):
-        params = {"value": show_value(value)}
-        problems.append(Problem("", "tel.invalid", params=params, variant=telephone.fault(text)))
-    return problems
+    if text is None or problems:
+        return problems
+    valid, fault = _phone_fault(text)
+    if valid:
+        return []
+    return [Problem("", "tel.invalid", params={"value": show_value(value)}, variant=fault)]
 
 
 # Why an address is refused, found from the address itself: email-validator gives
@@ -194,10 +245,8 @@ def check_email(value: str | None) -> list[Problem]:
     text, problems = _text(value, "emailAdminTechnique", required=True)
     if text is None or problems:  # past its limit, a value is not checked further
         return problems
-    try:
-        email_validator.validate_email(text, check_deliverability=False)
-    except email_validator.EmailNotValidError:
-        reason_fr, reason_en = _email_reason(text)
-        params = {"value": show_value(value), "reason": reason_fr, "reason_en": reason_en}
-        problems.append(Problem("", "email.invalid", params=params))
-    return problems
+    refusal = _email_refusal(text)
+    if refusal is None:
+        return []
+    params = {"value": show_value(value), "reason": refusal[0], "reason_en": refusal[1]}
+    return [Problem("", "email.invalid", params=params)]

@@ -13,12 +13,15 @@ from phonenumbers import PhoneNumberFormat, PhoneNumberType
 
 from segur_certificats import InvalidTelephone, Severity, telephone
 from segur_certificats.fields import (
+    CACHE_SIZE,
+    cached,
     check_carte_cpx,
     check_email,
     check_finess,
     check_nom,
     check_telephone,
     clean,
+    clear_cache,
 )
 
 from .strategies import names, phones
@@ -397,10 +400,12 @@ def test_the_email_reason_does_not_depend_on_email_validators_wording(value):
 
     original = email_validator.validate_email
     email_validator.validate_email = refuse
+    clear_cache()  # the verdicts are cached: judge again with the muted messages
     try:
         assert [p.message() for p in check_email(value)] == [p.message() for p in normal]
     finally:
         email_validator.validate_email = original
+        clear_cache()
 
 
 def test_email_length_is_limited_to_150():
@@ -447,3 +452,45 @@ def test_field_checks_never_raise(value):
 )
 def test_the_guides_example_values(check, value, expected):
     assert codes(check(value)) == expected
+
+
+PHONES_AND_MORE = [
+    "0603334174",
+    "0123",
+    "tel:0603334174",
+    "STU",
+    "Иванов",
+    "a.stu@mail.com",
+    "a@b",
+    "330058066",
+    "330058067",
+    " STU ",
+]
+
+
+# -- Cached verdicts (docs: validating.md#cache) --------------------------------------------
+
+
+@given(st.lists(st.sampled_from([*PHONES_AND_MORE]), min_size=1, max_size=6), st.data())
+def test_cached_verdicts_give_the_reports_of_fresh_ones(values, data):
+    checks = [check_nom, check_telephone, check_email, check_finess]
+    warm = [[check(v) for check in checks] for v in values]  # the second time: from the cache
+    warm = [[check(v) for check in checks] for v in values]
+    clear_cache()
+    fresh = [[check(v) for check in checks] for v in values]
+    assert warm == fresh
+
+
+def test_the_cache_keeps_no_more_than_its_bound():
+    clear_cache()
+    for i in range(CACHE_SIZE + 100):
+        check_telephone(f"06{i:08d}")
+    assert cached() == CACHE_SIZE
+    clear_cache()
+    assert cached() == 0
+
+
+def test_a_cached_problem_list_is_the_callers_own():
+    first = check_telephone("0123")
+    first.clear()
+    assert codes(check_telephone("0123")) == ["tel.invalid"]
