@@ -7,6 +7,10 @@ valid JSON, nested at most ``MAX_DEPTH`` levels.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+from typing import Any
+
 import attrs
 
 from segur_certificats._jsontext import DECODER
@@ -77,6 +81,62 @@ def scan(text: str, pos: int = 0) -> Node:
         return Node(begin, pos + 1, items=tuple(items))
     _, end = DECODER.raw_decode(text, pos)
     return Node(pos, end)
+
+
+_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+def locate(text: str, paths: Iterable[list[str]]) -> list[Node | None]:
+    """The nodes at these JSON Pointers (given as their unescaped parts), each with
+    its full tree of spans, in the order given.
+
+    Only the containers on the way are walked member by member; every other
+    value is skipped by the C decoder, so the cost is about one decode of the
+    text, whatever the number of paths. Parts are read strictly: an array
+    index is ``0`` or ``[1-9][0-9]*``.
+    """
+    wanted: dict[tuple[str, ...], int] = {}
+    trie: dict[str, Any] = {}
+    ordered = [tuple(parts) for parts in paths]
+    for index, parts in enumerate(ordered):
+        wanted[parts] = index
+        node = trie
+        for part in parts:
+            node = node.setdefault(part, {})
+    found: list[Node | None] = [None] * len(ordered)
+
+    def skip(pos: int) -> int:
+        return _SPACE.match(text, pos).end()  # type: ignore[union-attr]
+
+    def walk(pos: int, trie: dict[str, Any], here: tuple[str, ...]) -> int:
+        """Walk the value at ``pos`` along ``trie``; where it ends."""
+        if here in wanted:
+            node = scan(text, pos)
+            found[wanted[here]] = node
+            return node.end
+        opening = text[pos]
+        if not trie or opening not in "{[":
+            return DECODER.raw_decode(text, pos)[1]
+        closing = "}" if opening == "{" else "]"
+        pos, index = skip(pos + 1), 0
+        while text[pos] != closing:
+            if opening == "{":
+                key, pos = DECODER.raw_decode(text, pos)
+                pos = skip(skip(pos) + 1)  # the colon
+            else:
+                key, index = str(index), index + 1
+            inner = trie.get(key)
+            pos = skip(
+                DECODER.raw_decode(text, pos)[1]
+                if inner is None
+                else walk(pos, inner, (*here, key))
+            )
+            if text[pos] == ",":
+                pos = skip(pos + 1)
+        return pos + 1
+
+    walk(skip(0), trie, ())
+    return found
 
 
 def find(root: Node, parts: list[str]) -> Node | None:

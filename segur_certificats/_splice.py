@@ -67,8 +67,22 @@ class Style:
         return head + self._pair(key, value) + tail
 
 
-def style_of(text: str, node: Node, parent: Style | None = None) -> Style:
-    """The layout of the object ``node`` (which has members), read from its text."""
+def document_style(text: str) -> Style:
+    """What holds for the whole document: its line ends, and whether it is pure
+    ASCII (read once, whatever the number of blocks written)."""
+    return Style(
+        multiline=False,
+        indent="",
+        unit="  ",
+        colon=": ",
+        newline="\r\n" if "\r\n" in text else "\n",
+        ascii_only=text.isascii(),
+    )
+
+
+def style_of(text: str, node: Node, parent: Style) -> Style:
+    """The layout of the object ``node`` (which has members), read from its text;
+    line ends and ASCII as in ``parent`` (the enclosing object, or the document)."""
     first = node.members[0]
     _, key_end = DECODER.raw_decode(text, first.start)
     multiline = "\n" in text[node.start : first.start]
@@ -76,14 +90,13 @@ def style_of(text: str, node: Node, parent: Style | None = None) -> Style:
     outer = line_indent(text, node.start)
     unit = indent[len(outer) :] if multiline and indent.startswith(outer) else "  "
     after_colon = text[key_end : first.value.start].partition(":")[2]
-    newline = parent.newline if parent else ("\r\n" if "\r\n" in text else "\n")
     return Style(
         multiline=multiline,
         indent=indent,
-        unit=unit or (parent.unit if parent else "  "),
+        unit=unit or parent.unit,
         colon=": " if after_colon.startswith(" ") else ":",
-        newline=newline,
-        ascii_only=parent.ascii_only if parent else text.isascii(),
+        newline=parent.newline,
+        ascii_only=parent.ascii_only,
     )
 
 

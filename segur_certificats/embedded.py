@@ -36,8 +36,8 @@ import attrs
 from segur_certificats import _jsontext, finess, normalise, rules
 from segur_certificats._arguments import of_type
 from segur_certificats._partial import anchor_of, not_under, ordered, read_leniently
-from segur_certificats._spans import find, scan
-from segur_certificats._splice import Edit, apply, object_edits, style_of
+from segur_certificats._spans import locate
+from segur_certificats._splice import Edit, apply, document_style, object_edits, style_of
 from segur_certificats.errors import BlockRefused, InvalidDocument
 from segur_certificats.model import EntiteJuridique
 from segur_certificats.names import BLOCK_KEYS, CERTIFICAT
@@ -49,6 +49,7 @@ __all__ = [
     "BLOCK_KEYS",
     "Bloc",
     "EmbeddedReport",
+    "block_at",
     "find_entities",
     "replace_blocks",
     "validate_embedded",
@@ -162,8 +163,28 @@ def _validate_embedded(source: Any, context: rules.RequestContext | None) -> Emb
 # -- Writing blocks back ------------------------------------------------------------------
 
 
-def _check_pointer(path: object, blocks: Mapping[str, Mapping[str, Any]]) -> str:
-    """``path`` when it names a block of the document, else `BlockRefused`."""
+_INDEX = re.compile(r"0|[1-9][0-9]*")
+
+
+def block_at(value: Any, parts: list[str]) -> Mapping[str, Any] | None:
+    """The legal entity at these pointer parts, when `find_entities()` lists one
+    there: an object holding ``finessJuridique``, not inside another entity's
+    block. Array indexes are read strictly (``0`` or ``[1-9][0-9]*``)."""
+    node = value
+    for part in parts:
+        if isinstance(node, Mapping):
+            if ("finessJuridique" in node and part in BLOCK_KEYS) or part not in node:
+                return None
+            node = node[part]
+        elif isinstance(node, list) and _INDEX.fullmatch(part) and int(part) < len(node):
+            node = node[int(part)]
+        else:
+            return None
+    return node if isinstance(node, Mapping) and "finessJuridique" in node else None
+
+
+def _check_pointer(path: object, value: Any) -> tuple[str, Mapping[str, Any]]:
+    """``path`` and its entity when it names a block of the document, else `BlockRefused`."""
     path = of_type("pointer", path, str)
     if path and not path.startswith("/"):
         raise BlockRefused(
@@ -179,9 +200,10 @@ def _check_pointer(path: object, blocks: Mapping[str, Mapping[str, Any]]) -> str
             reason="« ~ » s'écrit ~0, et « / » dans une clé ~1",
             reason_en='"~" is written ~0, and "/" in a key ~1',
         )
-    if path not in blocks:
+    entity = block_at(value, split_pointer(path))
+    if entity is None:
         raise BlockRefused("block.not-found", pointer=show_value(path))
-    return path
+    return path, entity
 
 
 def _check_apart(paths: Iterable[str]) -> None:
@@ -237,12 +259,13 @@ def replace_blocks(text: str | bytes, blocks: Mapping[str, EntiteJuridique]) -> 
     parsed = _jsontext.parse(body)
     if not parsed.ok:
         raise InvalidDocument(parsed.problems)
-    entities = dict(find_entities(parsed.value))
-    wanted = {_check_pointer(path, entities): entite for path, entite in blocks.items()}
-    _check_apart(wanted)
-    root = scan(body)
-    edits: list[Edit] = []
-    for path, entite in wanted.items():
+    entities: dict[str, Mapping[str, Any]] = {}
+    for path in blocks:
+        where, entity = _check_pointer(path, parsed.value)
+        entities[where] = entity
+    _check_apart(entities)
+    changed: dict[str, dict[str, Any]] = {}
+    for path, entite in blocks.items():
         of_type(f"blocks[{show_value(path)}]", entite, EntiteJuridique)
         entity = entities[path]
         number = entity["finessJuridique"]
@@ -255,14 +278,17 @@ def replace_blocks(text: str | bytes, blocks: Mapping[str, EntiteJuridique]) -> 
                 finess=show_value(entite.finess_juridique),
             )
         current, _ = _read(path, entity)
-        if current == entite:
-            continue
-        new = converter.unstructure(entite)
-        _certificat_kept(path, entity, new)
-        node = find(root, split_pointer(path))
+        if current != entite:
+            changed[path] = converter.unstructure(entite)
+            _certificat_kept(path, entity, changed[path])
+    # Every check is made: now the spans of the blocks that change, in one walk.
+    edits: list[Edit] = []
+    document = document_style(body)
+    nodes = locate(body, [split_pointer(path) for path in changed])
+    for node, new in zip(nodes, changed.values(), strict=True):
         anchor = node.member("finessJuridique") if node else None
-        if node is None or anchor is None:  # pragma: no cover - found by find_entities
-            raise BlockRefused("block.not-found", pointer=show_value(path))
-        style = style_of(body, node)
+        if node is None or anchor is None:  # pragma: no cover - found by block_at
+            raise BlockRefused("block.not-found", pointer="?")
+        style = style_of(body, node, document)
         edits += object_edits(body, node, new, BLOCK_KEYS, style, after=anchor)
     return bom + apply(body, edits)

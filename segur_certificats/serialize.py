@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import difflib
+import functools
 import json
 import re
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
@@ -472,15 +473,19 @@ def unknown_key(
         owner, owner_en = names.OWNERS[key]
         params.update(owner=owner, owner_en=owner_en)
         return Problem(path, "unknown-key", severity, params=params, variant="elsewhere")
-    close = (
-        difflib.get_close_matches(key, known, n=1, cutoff=cutoff)
-        if len(key) <= _SUGGESTED_CHARS
-        else []
-    )
-    if close:
-        params["suggestion"] = show_value(close[0])
-    variant = "suggest" if close else None
+    close = _close_key(key, tuple(known), cutoff) if len(key) <= _SUGGESTED_CHARS else None
+    if close is not None:
+        params["suggestion"] = show_value(close)
+    variant = "suggest" if close is not None else None
     return Problem(path, "unknown-key", severity, params=params, variant=variant)
+
+
+@functools.lru_cache(maxsize=1024)
+def _close_key(key: str, known: tuple[str, ...], cutoff: float) -> str | None:
+    """The known key ``key`` looks like, if any: the same keys come back in every
+    entity of an editor's document, so the answer is kept (a bounded cache)."""
+    close = difflib.get_close_matches(key, known, n=1, cutoff=cutoff)
+    return close[0] if close else None
 
 
 def _unknown_keys(
