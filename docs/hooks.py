@@ -7,7 +7,7 @@ from typing import Any
 
 import segur_certificats as sc
 from segur_certificats._problem_examples import EXAMPLES, INTERNAL_ERROR
-from segur_certificats.validate import internal_error
+from segur_certificats.report import internal_error
 
 _MARKER = "<!-- problem-examples -->"
 

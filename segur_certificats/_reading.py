@@ -10,9 +10,10 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
-from segur_certificats.problems import Problem
+if TYPE_CHECKING:
+    from segur_certificats.problems import Problem
 
 #: The default largest document read, in bytes: real requests and editors'
 #: documents are a few megabytes at most.
@@ -28,6 +29,9 @@ _UNREADABLE = {
 
 
 def _unreadable(variant: str | None, **params: object) -> Problem:
+    # Imported here: the command line reads MAX_SIZE without the model's imports.
+    from segur_certificats.problems import Problem  # noqa: PLC0415
+
     return Problem("", "file.unreadable", params=params, variant=variant)
 
 

@@ -21,17 +21,19 @@ import os
 import re
 import sys
 from collections.abc import Callable, Sequence
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
+# Only what --help and --version need is imported here; the validation stack is
+# imported when a command runs (docs: api.md#imports).
 from segur_certificats import __version__
-from segur_certificats._reading import MAX_SIZE, read_stream
-from segur_certificats.embedded import validate_embedded
+from segur_certificats._reading import MAX_SIZE
+from segur_certificats.isodate import parse_iso_date
 from segur_certificats.messages import LANGUAGES
-from segur_certificats.model import TypeDemande
-from segur_certificats.problems import Problem, visible
-from segur_certificats.rules import RequestContext
-from segur_certificats.serialize import parse_iso_date
-from segur_certificats.validate import Report, internal_error, validate, validate_file
+from segur_certificats.names import TYPES_DEMANDE
+
+if TYPE_CHECKING:
+    from segur_certificats import rules
+    from segur_certificats.report import Report
 
 __all__ = ["main"]
 
@@ -70,7 +72,7 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="the files are an editor's own documents: check every legal entity in them",
     )
-    embedded.add_argument("--type-demande", choices=[t.code for t in TypeDemande])
+    embedded.add_argument("--type-demande", choices=TYPES_DEMANDE)
     embedded.add_argument("--couloir", help="the request's corridor, e.g. MS1")
     embedded.add_argument("--date-depot", type=_iso_date, metavar="YYYY-MM-DD")
     embedded.add_argument("--date-modification", type=_iso_date, metavar="YYYY-MM-DD")
@@ -95,7 +97,10 @@ def _iso_date(text: str) -> _dt.date:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-def _context(args: argparse.Namespace) -> RequestContext:
+def _context(args: argparse.Namespace) -> rules.RequestContext:
+    from segur_certificats.model import TypeDemande  # noqa: PLC0415 - see the imports above
+    from segur_certificats.rules import RequestContext  # noqa: PLC0415
+
     type_demande = args.type_demande or ("AVANCE" if args.couloir else None)
     return RequestContext(
         type_demande=TypeDemande(type_demande) if type_demande else None,
@@ -106,6 +111,9 @@ def _context(args: argparse.Namespace) -> RequestContext:
 
 
 def _checker(args: argparse.Namespace) -> Callable[[bytes], Report]:
+    from segur_certificats.embedded import validate_embedded  # noqa: PLC0415
+    from segur_certificats.report import validate  # noqa: PLC0415
+
     if not args.embedded:
         return validate
     context = _context(args)
@@ -113,6 +121,10 @@ def _checker(args: argparse.Namespace) -> Callable[[bytes], Report]:
 
 
 def _check(name: str, check: Callable[[bytes], Report], max_size: int) -> Report:
+    from segur_certificats._reading import read_stream  # noqa: PLC0415
+    from segur_certificats.problems import Problem  # noqa: PLC0415
+    from segur_certificats.report import Report, validate_file  # noqa: PLC0415
+
     if name == "-":
         stdin = sys.stdin.buffer if sys.stdin is not None else None
         if stdin is None:
@@ -123,6 +135,8 @@ def _check(name: str, check: Callable[[bytes], Report], max_size: int) -> Report
 
 
 def _write_text(out: TextIO, name: str, report: Report, lang: str) -> None:
+    from segur_certificats.problems import visible  # noqa: PLC0415
+
     shown = visible(name)
     for problem in report.problems:
         # file:line:column: for a fault in the text, so that editors jump to it.
@@ -143,6 +157,8 @@ def _write_json(out: TextIO, name: str, report: Report, lang: str) -> None:
 
 def _report(name: str, check: Callable[[bytes], Report], max_size: int) -> tuple[Report, bool]:
     """The file's report, and whether this package failed on it."""
+    from segur_certificats.report import Report, internal_error  # noqa: PLC0415
+
     try:
         report = _check(name, check, max_size)
     except Exception as exc:  # one file's failure never stops the others

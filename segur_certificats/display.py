@@ -39,8 +39,8 @@ from segur_certificats.problems import Problem, is_at_or_below, split_pointer
 from segur_certificats.rules import SCENARIOS, Requirement, Scenario, scenario_of
 
 if TYPE_CHECKING:
-    from segur_certificats.edit import EditSession
-    from segur_certificats.validate import Report
+    from segur_certificats.editing import EditSession
+    from segur_certificats.report import Report
 
 __all__ = [
     "COLUMNS",

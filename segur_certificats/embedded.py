@@ -42,8 +42,8 @@ from segur_certificats.errors import BlockRefused, InvalidDocument
 from segur_certificats.model import EntiteJuridique
 from segur_certificats.names import BLOCK_KEYS, CERTIFICAT
 from segur_certificats.problems import Problem, Severity, pointer, show_value, split_pointer
+from segur_certificats.report import Report, internal_error, with_warnings
 from segur_certificats.serialize import converter, problems_of, unknown_key
-from segur_certificats.validate import Report, internal_error, with_warnings
 
 __all__ = [
     "BLOCK_KEYS",

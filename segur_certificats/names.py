@@ -24,7 +24,11 @@ __all__ = [
     "ENVELOPPE",
     "KEY_ORDER",
     "OWNERS",
+    "TYPES_DEMANDE",
 ]
+
+#: The codes of ``typeDemande`` (`segur_certificats.model.TypeDemande`).
+TYPES_DEMANDE: tuple[str, ...] = ("AVANCE", "SOLDE")
 
 #: The request envelope (the project's own, SPEC §8).
 ENVELOPPE: dict[str, str] = {

@@ -43,7 +43,6 @@ import datetime as _dt
 import difflib
 import functools
 import json
-import re
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from enum import Enum
 from typing import Any, TypeVar, get_args
@@ -61,6 +60,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 
 from segur_certificats import _jsontext, finess, names
 from segur_certificats.errors import InvalidDocument
+from segur_certificats.isodate import parse_iso_date
 from segur_certificats.model import (
     AdministrateurTechnique,
     Demande,
@@ -164,17 +164,6 @@ def _structure_bool(value: object, _: type) -> bool:
     if not isinstance(value, bool):
         raise _Invalid("type", "boolean", value=show_value(value))
     return value
-
-
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-
-
-def parse_iso_date(text: str) -> _dt.date:
-    """A ``YYYY-MM-DD`` date, and only that form (``date.fromisoformat`` also takes
-    ``20231002`` or week dates); raises `ValueError` otherwise."""
-    if not _ISO_DATE.fullmatch(text):
-        raise ValueError(f"not a YYYY-MM-DD date: {text!r}")
-    return _dt.date.fromisoformat(text)
 
 
 def _structure_date(value: object, _: type) -> _dt.date:

@@ -15,6 +15,8 @@ from segur_certificats._problem_examples import EXAMPLES as PROBLEM_EXAMPLES
 from segur_certificats._problem_examples import INTERNAL_ERROR
 from segur_certificats.cli import main
 from segur_certificats.messages import CODES
+from segur_certificats.model import TypeDemande
+from segur_certificats.names import TYPES_DEMANDE
 
 from .conftest import DATA, EXAMPLES, ROOT
 
@@ -204,7 +206,7 @@ def test_an_internal_failure_is_that_files_problem_and_exit_two(capsys, monkeypa
     def fail(*args, **kwargs):
         raise RuntimeError("boom")
 
-    module = sys.modules["segur_certificats.validate"]  # the function hides the module's name
+    module = sys.modules["segur_certificats.report"]
     monkeypatch.setattr(module, "_validate" if where == "validate" else "read_file", fail)
     status, out = run(capsys, "check", "--format", "json", EXAMPLES[0], EXAMPLES[1])
     lines = [json.loads(line) for line in out.splitlines()]
@@ -270,3 +272,22 @@ def test_a_syntax_error_is_located_as_file_line_column(capsys, tmp_path):
     status, out = run(capsys, "check", "--format", "json", broken)
     (problem,) = json.loads(out)["problems"]
     assert (problem["line"], problem["column"]) == (3, 1)
+
+
+@pytest.mark.parametrize("argument", ["--version", "--help"])
+def test_version_and_help_do_not_import_the_validation_stack(argument):
+    script = (
+        "import sys\n"
+        "from segur_certificats.cli import main\n"
+        f"try:\n    main([{argument!r}])\nexcept SystemExit:\n    pass\n"
+        "heavy = ('attr', 'cattrs', 'phonenumbers', 'email_validator', 'segur_certificats.model')\n"
+        "print([name for name in heavy if name in sys.modules])\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_the_cli_knows_every_request_type():
+    assert tuple(t.code for t in TypeDemande) == TYPES_DEMANDE

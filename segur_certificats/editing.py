@@ -33,7 +33,7 @@ import attrs
 
 from segur_certificats import finess, rules
 from segur_certificats._arguments import evolved, of_type
-from segur_certificats.diff import Changes, diff
+from segur_certificats.changes import Changes, diff
 from segur_certificats.errors import EditRefused, InvalidDocument, InvalidRow
 from segur_certificats.model import (
     STATUT_A_MODIFIER,
@@ -42,7 +42,7 @@ from segur_certificats.model import (
     EntiteJuridique,
 )
 from segur_certificats.problems import Problem, Severity
-from segur_certificats.validate import validate
+from segur_certificats.report import validate
 
 __all__ = ["EditSession", "edit"]
 
