@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
+import itertools
 from collections.abc import Iterable
 
 import attrs
@@ -164,11 +165,19 @@ def card_requirement(administrateur: AdministrateurTechnique | None) -> Requirem
     """
     if administrateur is None:
         return Requirement.NULL
-    answers = (
-        administrateur.contractualisation_og,
-        administrateur.statut,
-        administrateur.contractualisation_editeur,
-    )
+    return _DECIDED[
+        (
+            administrateur.contractualisation_og,
+            administrateur.statut,
+            administrateur.contractualisation_editeur,
+        )
+    ]
+
+
+def _decided(
+    answers: tuple[bool | None, StatutAdminTechnique | None, bool | None],
+) -> Requirement | None:
+    """The requirement every ordering row agreeing with the given answers has, if one."""
     possible = {
         row.numero_carte_cpx
         for row in SCENARIOS
@@ -183,6 +192,16 @@ def card_requirement(administrateur: AdministrateurTechnique | None) -> Requirem
         )
     }
     return possible.pop() if len(possible) == 1 else None
+
+
+#: The card requirement for every combination of answers, missing ones included,
+#: worked out once from the table.
+_DECIDED = {
+    answers: _decided(answers)
+    for answers in itertools.product(
+        (None, False, True), (None, *StatutAdminTechnique), (None, False, True)
+    )
+}
 
 
 #: The feature exists for requests filed, or modified, from this day on (SPEC R-REQ-3).

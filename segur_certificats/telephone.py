@@ -50,8 +50,8 @@ OVERSEAS: tuple[str, ...] = ("RE", "YT", "GP", "MQ", "GF", "BL", "MF")
 _COUNTRY_CODES = tuple(
     dict.fromkeys(phonenumbers.country_code_for_region(region) for region in OVERSEAS)
 )
-# An administrator's line is not a premium-rate service.
-_REFUSED_TYPES = frozenset({PhoneNumberType.PREMIUM_RATE})
+# Not a number (no type), or a premium-rate service: not an administrator's line.
+_REFUSED_TYPES = frozenset({PhoneNumberType.UNKNOWN, PhoneNumberType.PREMIUM_RATE})
 
 # Only the number: digit groups (a group may stand in parentheses) with single
 # spaces, dots, hyphens or slashes between them, one leading "+" or "00".
@@ -86,7 +86,7 @@ def _overseas(national: phonenumbers.PhoneNumber) -> phonenumbers.PhoneNumber | 
         candidate = phonenumbers.PhoneNumber(
             country_code=code, national_number=national.national_number
         )
-        if phonenumbers.is_valid_number(candidate):
+        if phonenumbers.number_type(candidate) is not PhoneNumberType.UNKNOWN:
             return candidate
     return None
 
@@ -106,8 +106,8 @@ def parse(number: str) -> phonenumbers.PhoneNumber:
         raise refused from None
     if not international:
         parsed = _overseas(parsed) or parsed
-    if not phonenumbers.is_valid_number(parsed):
-        raise refused
+    # A number is valid when its metadata gives it a type (what is_valid_number
+    # checks), and that type is not refused: one look-up for both.
     if phonenumbers.number_type(parsed) in _REFUSED_TYPES:
         raise refused
     return parsed
