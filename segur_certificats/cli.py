@@ -147,11 +147,7 @@ def _write_text(out: TextIO, name: str, report: Report, lang: str) -> None:
 
 
 def _write_json(out: TextIO, name: str, report: Report, lang: str) -> None:
-    line = {
-        "file": name,
-        "ok": report.ok,
-        "problems": [problem.to_json(lang) for problem in report.problems],
-    }
+    line = {"file": name, **report.to_dict(lang)}
     out.write(json.dumps(line, ensure_ascii=False) + "\n")
 
 

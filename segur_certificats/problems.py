@@ -182,9 +182,10 @@ class Problem:
         # The path may hold any character a key does: shown visibly, as values are.
         return f"{visible(self.path) or '/'}: [{self.code}]{mark} {self.message(lang)}"
 
-    def to_json(self, lang: str = "fr") -> dict[str, str | int]:
-        """The problem as the CLI writes it (SPEC R-API-2), with ``line`` and
-        ``column`` when it has a position in the text."""
+    def to_dict(self, lang: str = "fr") -> dict[str, str | int]:
+        """The problem as plain JSON values, exactly as ``check --format json``
+        writes it: ``path``, ``code``, ``severity``, ``message``, and ``line`` and
+        ``column`` when it has a position in the text (docs: cli.md)."""
         data: dict[str, str | int] = {
             "path": self.path,
             "code": self.code,

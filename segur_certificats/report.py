@@ -63,6 +63,21 @@ class Report:
     def __iter__(self) -> Iterator[Problem]:
         return iter(self.problems)
 
+    def to_dict(self, lang: str = "fr") -> dict[str, Any]:
+        """The report as plain JSON values, exactly as ``check --format json``
+        writes it for a file (less the ``file`` key): ``ok`` and ``problems``.
+        A web service can return it as is.
+
+        ```pycon
+        >>> validate('{"couloir": 1}').to_dict("en")["problems"][0]
+        ... # doctest: +NORMALIZE_WHITESPACE
+        {'path': '/typeDemande', 'code': 'required', 'severity': 'error',
+         'message': 'typeDemande is required: the value is missing, null or blank.'}
+
+        ```
+        """
+        return {"ok": self.ok, "problems": [problem.to_dict(lang) for problem in self.problems]}
+
     def messages(self, lang: str = "fr") -> list[str]:
         """One line per problem: ``path: [code] message`` (see `Problem.line()`)."""
         return [p.line(lang) for p in self.problems]

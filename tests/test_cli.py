@@ -11,6 +11,7 @@ import sys
 
 import pytest
 
+import segur_certificats as sc
 from segur_certificats._problem_examples import EXAMPLES as PROBLEM_EXAMPLES
 from segur_certificats._problem_examples import INTERNAL_ERROR
 from segur_certificats.cli import main
@@ -291,3 +292,15 @@ def test_version_and_help_do_not_import_the_validation_stack(argument):
 
 def test_the_cli_knows_every_request_type():
     assert tuple(t.code for t in TypeDemande) == TYPES_DEMANDE
+
+
+def test_reports_as_data_are_exactly_the_json_lines(capsys, tmp_path):
+    bad = write(tmp_path, "bad.json", '{\n  "couloir": 3,\n}')
+    other = write(tmp_path, "other.json", golden(couloir=3))
+    for file in (bad, other, EXAMPLES[0]):
+        status, out = run(capsys, "check", "--format", "json", "--lang", "en", file)
+        line = json.loads(out)
+        report = sc.validate_file(file)
+        assert status == (0 if report.ok else 1)
+        assert line == {"file": str(file), **report.to_dict("en")}
+        assert [p.to_dict("en") for p in report.problems] == line["problems"]

@@ -31,7 +31,7 @@ def check_report(report: sc.Report) -> None:
         for lang in ("fr", "en"):
             assert len(problem.message(lang)) <= MAX_MESSAGE, problem.code
             problem.line(lang).encode("utf-8")  # printable and savable
-        json.dumps(problem.to_json())
+        json.dumps(problem.to_dict())
 
 
 def validate_text(data: str | bytes) -> None:
