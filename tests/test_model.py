@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from importlib.metadata import metadata
 
 import attrs
 import pytest
@@ -95,3 +96,13 @@ def test_an_entity_orders_a_certificate_exactly_when_it_has_an_administrator():
         finess_juridique="330058066", administrateur=AdministrateurTechnique()
     )
     assert ordering.demande_certificat_serveur
+
+
+def test_the_package_metadata_carries_the_licence_and_the_supported_pythons():
+    meta = metadata("segur-certificats")
+    assert meta["License"] == "MIT"
+    classifiers = meta.get_all("Classifier") or []
+    assert "License :: OSI Approved :: MIT License" in classifiers
+    assert {f"Programming Language :: Python :: 3.{minor}" for minor in (10, 11, 12, 13)} <= set(
+        classifiers
+    )
