@@ -133,9 +133,28 @@ def _describe(text: str, pos: int) -> tuple[str | None, dict[str, str], int]:
         variant, params = "escape", {"escape": visible(sequence)}
     elif ord(char) < 0x20:
         variant = "control"
-    elif char in "]}" and text[:pos].rstrip().endswith(","):
-        variant = "comma"
+    elif (comma := _trailing_comma(text, pos)) is not None:
+        # Python 3.13 stops at the comma, earlier versions at the bracket after it:
+        # either way the fault is the comma, before that bracket.
+        variant, at = "comma", comma
+        closing = _SPACE.match(text, comma + 1).group()[-1:]  # type: ignore[union-attr]
+        params = {"char": _shown_char(closing or "?")}
     return variant, params, at
+
+
+_SPACE = re.compile(r"[ \t\n\r]*[\]}]?")
+
+
+def _trailing_comma(text: str, pos: int) -> int | None:
+    """Where the comma stands, when the fault at ``pos`` is a comma right before
+    a closing bracket (``pos`` at the comma, or at the bracket)."""
+    if text[pos] == ",":
+        after = _SPACE.match(text, pos + 1).group()  # type: ignore[union-attr]
+        return pos if after.endswith(("]", "}")) else None
+    if text[pos] in "]}":
+        before = text[:pos].rstrip(" \t\n\r")
+        return len(before) - 1 if before.endswith(",") else None
+    return None
 
 
 def _value_end(text: str) -> int:

@@ -269,10 +269,10 @@ def test_a_syntax_error_is_located_as_file_line_column(capsys, tmp_path):
     broken = write(tmp_path, "broken.json", '{\n  "couloir": "MS1",\n}')
     status, out = run(capsys, "check", broken)
     assert status == 1
-    assert out.startswith(f"{broken}:3:1: /: [json.syntax]")
+    assert out.startswith(f"{broken}:2:19: /: [json.syntax]")
     status, out = run(capsys, "check", "--format", "json", broken)
     (problem,) = json.loads(out)["problems"]
-    assert (problem["line"], problem["column"]) == (3, 1)
+    assert (problem["line"], problem["column"]) == (2, 19)
 
 
 @pytest.mark.parametrize("argument", ["--version", "--help"])
