@@ -35,6 +35,10 @@ MAX_DEPTH = 64
 _LONG_INT_DIGITS = 4000
 
 _BOM = "\ufeff"
+_CHUNK = 1 << 16
+# A backslash and the character it escapes (in a string; outside one, the decoder
+# stops at the backslash, so what follows it never counts).
+_ESCAPED = re.compile(r"\\.", re.DOTALL)
 _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 _STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
 _STRING = re.compile(r'"[^"\\\x00-\x1f]*(?:\\.[^"\\\x00-\x1f]*)*"', re.DOTALL)
@@ -100,13 +104,31 @@ def too_deep(text: str) -> bool:
 
     Brackets inside strings do not count. The string boundaries found here are
     the decoder's own up to the first syntax error, so the depth the decoder
-    would reach is never more than the one measured.
+    would reach is never more than the one measured. The text is read in
+    chunks, so the memory this takes stays small whatever the text's size.
     """
     if text.count("[") + text.count("{") <= MAX_DEPTH:
         return False
-    parts = text.replace("\\\\", "").replace('\\"', "").split('"')
-    brackets = _NOT_BRACKET.sub("", "".join(parts[0::2]))
-    return max(itertools.accumulate(map(_STEP.__getitem__, brackets)), default=0) > MAX_DEPTH
+    depth = deepest = 0
+    in_string = escaped = False
+    for start in range(0, len(text), _CHUNK):
+        chunk = text[start : start + _CHUNK]
+        if escaped:  # the previous chunk ended on a backslash: this character is escaped
+            chunk = chunk[1:]
+        trailing = len(chunk) - len(chunk.rstrip("\\"))
+        escaped = trailing % 2 == 1
+        if escaped:
+            chunk = chunk[:-1]
+        parts = _ESCAPED.sub("", chunk).split('"')
+        outside = parts[1::2] if in_string else parts[0::2]
+        in_string ^= len(parts) % 2 == 0
+        brackets = _NOT_BRACKET.sub("", "".join(outside))
+        if brackets:
+            steps = list(itertools.accumulate(map(_STEP.__getitem__, brackets), initial=depth))
+            deepest, depth = max(deepest, *steps), steps[-1]
+            if deepest > MAX_DEPTH:
+                return True
+    return False
 
 
 def _shown_char(char: str) -> str:

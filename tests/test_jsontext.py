@@ -13,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import segur_certificats as sc
+from segur_certificats import _jsontext
 from segur_certificats._jsontext import MAX_DEPTH, parse, too_deep
 
 from .conftest import EXAMPLES, ROOT
@@ -196,3 +197,40 @@ _FAULTS = [
 def test_a_fault_is_found_at_the_same_place_on_every_python(text, variant, position):
     (problem,) = sc.validate(text).problems
     assert (problem.code, problem.variant, problem.position) == ("json.syntax", variant, position)
+
+
+def _nesting(value) -> int:
+    if isinstance(value, dict):
+        return 1 + max(map(_nesting, value.values()), default=0)
+    if isinstance(value, list):
+        return 1 + max(map(_nesting, value), default=0)
+    return 0
+
+
+_nested_values = st.recursive(
+    st.text(st.sampled_from('[]{}"\\a'), max_size=4) | st.integers(),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(st.text('[{\\"', max_size=3), inner, max_size=3)
+    ),
+    max_leaves=12,
+)
+
+
+@given(st.text(st.sampled_from('[]{}"\\a'), max_size=80), st.integers(1, 9), st.integers(0, 4))
+def test_reading_in_chunks_changes_nothing(text, chunk, limit):
+    # Tiny chunks and a tiny bound put escapes, quotes and brackets on every boundary.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_jsontext, "MAX_DEPTH", limit)
+        whole = too_deep(text)
+        patch.setattr(_jsontext, "_CHUNK", chunk)
+        assert too_deep(text) == whole
+
+
+@given(_nested_values, st.integers(1, 9), st.integers(0, 4))
+def test_the_depth_of_valid_json_is_measured_exactly(value, chunk, limit):
+    text = json.dumps(value)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_jsontext, "_CHUNK", chunk)
+        patch.setattr(_jsontext, "MAX_DEPTH", limit)
+        assert too_deep(text) == (_nesting(value) > limit)
