@@ -114,10 +114,14 @@ def _near_misses(here: str, entity: Mapping[str, Any]) -> list[Problem]:
     return problems
 
 
+# The converter's hook for an entity, looked up once rather than for every entity.
+_STRUCTURE_ENTITE = converter.get_structure_hook(EntiteJuridique)
+
+
 def _read(here: str, entity: Mapping[str, Any]) -> tuple[EntiteJuridique | None, list[Problem]]:
     own = _own(entity)
     try:
-        return converter.structure(own, EntiteJuridique), []
+        return _STRUCTURE_ENTITE(own, EntiteJuridique), []
     except Exception as exc:
         structure = list(problems_of(exc, own, tuple(split_pointer(here))))
         return read_leniently(own, EntiteJuridique, structure, here), structure
