@@ -41,6 +41,9 @@ from segur_certificats import fields, finess
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import pydantic_model
 
+_EXAMPLE = (
+    Path(__file__).resolve().parent.parent / "examples" / "ms2-editeur-carte-obligatoire.json"
+)
 _PHONES = ["06 03 33 41 74", "0692 12 34 56", "01 42 34 56 78", "0590 82 12 34", "+32 2 555 12 12"]
 
 
@@ -78,16 +81,8 @@ def request(entities: int, distinct_admins: int | None, wrong: float) -> dict[st
             item["demandeCertificatServeur"] = False
             item.update(dict.fromkeys(list(sc.names.BLOCK_KEYS)[1:]))
         items.append(item)
-    return {
-        "numeroDemande": "FINMS2009167M1",
-        "typeDemande": "AVANCE",
-        "couloir": "MS2",
-        "dateDepot": "2023-10-02",
-        "dateModification": None,
-        "statut": "A modifier",
-        "blocAdministrateursValide": False,
-        "entitesJuridiques": items,
-    }
+    envelope: dict[str, Any] = json.loads(_EXAMPLE.read_text(encoding="utf-8"))
+    return {**envelope, "entitesJuridiques": items}
 
 
 def _floor(value: dict[str, Any]) -> Callable[[], None]:

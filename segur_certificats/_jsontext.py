@@ -43,6 +43,8 @@ _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 _STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
 _STRING = re.compile(r'"[^"\\\x00-\x1f]*(?:\\.[^"\\\x00-\x1f]*)*"', re.DOTALL)
 _ESCAPE = re.compile(r'\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})')
+# White space, then the closing bracket after it if there is one.
+_SPACE = re.compile(r"[ \t\n\r]*[\]}]?")
 
 
 class JsonObject(dict[str, Any]):
@@ -162,9 +164,6 @@ def _describe(text: str, pos: int) -> tuple[str | None, dict[str, str], int]:
         closing = _SPACE.match(text, comma + 1).group()[-1:]  # type: ignore[union-attr]
         params = {"char": _shown_char(closing or "?")}
     return variant, params, at
-
-
-_SPACE = re.compile(r"[ \t\n\r]*[\]}]?")
 
 
 def _trailing_comma(text: str, pos: int) -> int | None:

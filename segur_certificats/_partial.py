@@ -8,40 +8,25 @@ at or below a value already reported are not repeated.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Container, Iterable, Sequence
 from typing import Any
 
 from segur_certificats import finess
 from segur_certificats.names import BLOCK_KEYS, KEY_ORDER
-from segur_certificats.problems import Problem, child, split_pointer
+from segur_certificats.problems import Problem, anchor_of, child, split_pointer
 from segur_certificats.serialize import converter
 
 # The block's values that say an order is meant, beside demandeCertificatServeur.
 _ORDER_VALUES = BLOCK_KEYS[1:]
 
 
-def anchor_of(path: str, anchors: Mapping[str, int]) -> str | None:
-    """The outermost anchor (a JSON Pointer in ``anchors``) at or above ``path``.
-
-    Costs the length of ``path``, whatever the number of anchors.
-    """
-    if "" in anchors:
-        return ""
-    slash = path.find("/", 1)
-    while slash != -1:
-        if path[:slash] in anchors:
-            return path[:slash]
-        slash = path.find("/", slash + 1)
-    return path if path in anchors else None
-
-
-def by_anchor(problems: Iterable[Problem], anchors: Mapping[str, int]) -> dict[str, list[Problem]]:
-    """The problems at or below each anchor (those below none are left out)."""
-    groups: dict[str, list[Problem]] = {}
+def by_anchor(
+    problems: Iterable[Problem], anchors: Container[str]
+) -> dict[str | None, list[Problem]]:
+    """The problems at or below each anchor; those below none under ``None``."""
+    groups: dict[str | None, list[Problem]] = {}
     for problem in problems:
-        anchor = anchor_of(problem.path, anchors)
-        if anchor is not None:
-            groups.setdefault(anchor, []).append(problem)
+        groups.setdefault(anchor_of(problem.path, anchors), []).append(problem)
     return groups
 
 
@@ -100,7 +85,7 @@ def _repaired(value: Any, structure: Sequence[Problem], prefix: str) -> Any:
 
 def not_under(found: Sequence[Problem], structure: Sequence[Problem]) -> list[Problem]:
     """Rule problems, less those at or below a value already reported as unreadable."""
-    anchors = {p.path: 0 for p in structure if not keeps_value(p)}
+    anchors = {p.path for p in structure if not keeps_value(p)}
     return [p for p in found if anchor_of(p.path, anchors) is None]
 
 
@@ -110,7 +95,7 @@ _KEY_RANK = {key: rank for rank, key in enumerate(KEY_ORDER)}
 def ordered(problems: Sequence[Problem], entities: Sequence[str]) -> tuple[Problem, ...]:
     """Problems in reading order: the request's first, then entity by entity, each
     in the order the format writes its keys (unknown keys last); a stable sort."""
-    index = {anchor: i for i, anchor in reversed(list(enumerate(entities)))}
+    index = {anchor: i for i, anchor in enumerate(entities)}
 
     def rank(problem: Problem) -> tuple[int, tuple[int, ...]]:
         anchor = anchor_of(problem.path, index)

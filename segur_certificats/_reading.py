@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import sys
 from typing import TYPE_CHECKING, BinaryIO
 
 if TYPE_CHECKING:
@@ -46,6 +47,13 @@ def read_stream(stream: BinaryIO, max_size: int = MAX_SIZE) -> bytes | Problem:
     except (OSError, ValueError) as exc:
         return _unreadable(None, reason=getattr(exc, "strerror", None) or type(exc).__name__)
     return _too_large(max_size) if len(data) > max_size else data
+
+
+def read_stdin(max_size: int = MAX_SIZE) -> bytes | Problem:
+    """At most ``max_size`` bytes of standard input, or the problem (none open)."""
+    if sys.stdin is None:
+        return _unreadable(None, reason="no standard input")
+    return read_stream(sys.stdin.buffer, max_size)
 
 
 def read_file(path: str | os.PathLike[str], max_size: int = MAX_SIZE) -> bytes | Problem:

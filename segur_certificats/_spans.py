@@ -15,7 +15,7 @@ import attrs
 
 from segur_certificats._jsontext import DECODER
 
-_WHITESPACE = " \t\n\r"
+_SPACE = re.compile(r"[ \t\n\r]*")
 
 
 @attrs.frozen
@@ -46,9 +46,8 @@ class Node:
 
 
 def _skip(text: str, pos: int) -> int:
-    while pos < len(text) and text[pos] in _WHITESPACE:
-        pos += 1
-    return pos
+    """Where the white space starting at ``pos`` ends."""
+    return _SPACE.match(text, pos).end()  # type: ignore[union-attr]
 
 
 def scan(text: str, pos: int = 0) -> Node:
@@ -83,9 +82,6 @@ def scan(text: str, pos: int = 0) -> Node:
     return Node(pos, end)
 
 
-_SPACE = re.compile(r"[ \t\n\r]*")
-
-
 def locate(text: str, paths: Iterable[list[str]]) -> list[Node | None]:
     """The nodes at these JSON Pointers (given as their unescaped parts), each with
     its full tree of spans, in the order given.
@@ -105,9 +101,6 @@ def locate(text: str, paths: Iterable[list[str]]) -> list[Node | None]:
             node = node.setdefault(part, {})
     found: list[Node | None] = [None] * len(ordered)
 
-    def skip(pos: int) -> int:
-        return _SPACE.match(text, pos).end()  # type: ignore[union-attr]
-
     def walk(pos: int, trie: dict[str, Any], here: tuple[str, ...]) -> int:
         """Walk the value at ``pos`` along ``trie``; where it ends."""
         if here in wanted:
@@ -118,24 +111,25 @@ def locate(text: str, paths: Iterable[list[str]]) -> list[Node | None]:
         if not trie or opening not in "{[":
             return DECODER.raw_decode(text, pos)[1]
         closing = "}" if opening == "{" else "]"
-        pos, index = skip(pos + 1), 0
+        pos, index = _skip(text, pos + 1), 0
         while text[pos] != closing:
             if opening == "{":
                 key, pos = DECODER.raw_decode(text, pos)
-                pos = skip(skip(pos) + 1)  # the colon
+                pos = _skip(text, _skip(text, pos) + 1)  # the colon
             else:
                 key, index = str(index), index + 1
             inner = trie.get(key)
-            pos = skip(
+            pos = _skip(
+                text,
                 DECODER.raw_decode(text, pos)[1]
                 if inner is None
-                else walk(pos, inner, (*here, key))
+                else walk(pos, inner, (*here, key)),
             )
             if text[pos] == ",":
-                pos = skip(pos + 1)
+                pos = _skip(text, pos + 1)
         return pos + 1
 
-    walk(skip(0), trie, ())
+    walk(_skip(text, 0), trie, ())
     return found
 
 

@@ -121,15 +121,12 @@ def _checker(args: argparse.Namespace) -> Callable[[bytes], Report]:
 
 
 def _check(name: str, check: Callable[[bytes], Report], max_size: int) -> Report:
-    from segur_certificats._reading import read_stream  # noqa: PLC0415
+    from segur_certificats._reading import read_stdin  # noqa: PLC0415
     from segur_certificats.problems import Problem  # noqa: PLC0415
     from segur_certificats.report import Report, validate_file  # noqa: PLC0415
 
     if name == "-":
-        stdin = sys.stdin.buffer if sys.stdin is not None else None
-        if stdin is None:
-            return Report((Problem("", "file.unreadable", params={"reason": "no stdin"}),))
-        data = read_stream(stdin, max_size)
+        data = read_stdin(max_size)
         return Report((data,)) if isinstance(data, Problem) else check(data)
     return validate_file(name, check, max_size=max_size)
 

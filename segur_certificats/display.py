@@ -35,7 +35,7 @@ from segur_certificats.model import (
     StatutAdminTechnique,
     oui_non,
 )
-from segur_certificats.problems import Problem, is_at_or_below, split_pointer
+from segur_certificats.problems import Problem, anchor_of, split_pointer
 from segur_certificats.rules import SCENARIOS, Requirement, Scenario, scenario_of
 
 if TYPE_CHECKING:
@@ -195,14 +195,14 @@ def demande_text(demande: Demande) -> str:
 
 
 def _groups(report: Report) -> dict[str, list[Problem]]:
-    anchors = [b.path for b in getattr(report, "blocs", ())]
+    anchors = {b.path for b in getattr(report, "blocs", ())}
     groups: dict[str, list[Problem]] = {}
     for problem in report.problems:
         parts = split_pointer(problem.path)
         if len(parts) >= 2 and parts[0] == "entitesJuridiques":
             key = f"/entitesJuridiques/{parts[1]}"
         else:
-            key = next((a for a in anchors if is_at_or_below(problem.path, a)), "")
+            key = anchor_of(problem.path, anchors) or ""
         groups.setdefault(key, []).append(problem)
     return groups
 

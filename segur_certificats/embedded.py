@@ -35,13 +35,20 @@ import attrs
 
 from segur_certificats import _jsontext, finess, normalise, rules
 from segur_certificats._arguments import of_type
-from segur_certificats._partial import anchor_of, not_under, ordered, read_leniently
+from segur_certificats._partial import not_under, ordered, read_leniently
 from segur_certificats._spans import locate
 from segur_certificats._splice import Edit, apply, document_style, object_edits, style_of
 from segur_certificats.errors import BlockRefused, InvalidDocument
 from segur_certificats.model import EntiteJuridique
 from segur_certificats.names import BLOCK_KEYS, CERTIFICAT
-from segur_certificats.problems import Problem, Severity, pointer, show_value, split_pointer
+from segur_certificats.problems import (
+    Problem,
+    Severity,
+    anchor_of,
+    pointer,
+    show_value,
+    split_pointer,
+)
 from segur_certificats.report import Report, internal_error, with_warnings
 from segur_certificats.serialize import converter, problems_of, unknown_key
 
@@ -212,7 +219,7 @@ def _check_pointer(path: object, value: Any) -> tuple[str, Mapping[str, Any]]:
 
 def _check_apart(paths: Iterable[str]) -> None:
     """`BlockRefused` when a pointer names an object inside another's."""
-    given = dict.fromkeys(paths, 0)
+    given = set(paths)
     for path in given:
         outer = anchor_of(path, given)
         if outer is not None and outer != path:

@@ -125,8 +125,8 @@ def cached() -> int:
 
 def clear_cache() -> None:
     """Forget every cached verdict (the values checked so far included)."""
-    for cached in _CACHED:
-        cached.cache_clear()
+    for check in _CACHED:
+        check.cache_clear()
 
 
 # -- The checks ----------------------------------------------------------------------

@@ -23,7 +23,12 @@ from typing import Any
 
 from segur_certificats.problems import Problem, Severity, pointer, show_value
 
-__all__ = ["BLOCK_TEXTS", "ENVELOPE_TEXTS", "text", "warnings"]
+__all__ = ["BLOCK_TEXTS", "ENVELOPE_TEXTS", "is_blank", "text", "warnings"]
+
+
+def is_blank(value: object) -> bool:
+    """Whether ``value`` is text holding nothing but white space (the same as null)."""
+    return isinstance(value, str) and not value.strip()
 
 
 def text(value: str | None) -> str | None:
@@ -68,7 +73,7 @@ def _at(value: Any, keys: Sequence[str]) -> Any:
 def _written(key: str, raw: str) -> str | None:
     """What is written for ``raw`` at ``key``: codes and dates change only when blank."""
     if key in _CODES_AND_DATES:
-        return raw if raw.strip() else None
+        return None if is_blank(raw) else raw
     return text(raw)
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import enum
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -29,8 +29,8 @@ from segur_certificats.messages import render
 __all__ = [
     "Problem",
     "Severity",
+    "anchor_of",
     "child",
-    "is_at_or_below",
     "pointer",
     "show_value",
     "split_pointer",
@@ -71,9 +71,19 @@ def split_pointer(path: str) -> list[str]:
     return [part.replace("~1", "/").replace("~0", "~") for part in path[1:].split("/")]
 
 
-def is_at_or_below(path: str, anchor: str) -> bool:
-    """Whether JSON Pointer ``path`` names ``anchor`` or something inside it."""
-    return path == anchor or path.startswith(anchor + "/")
+def anchor_of(path: str, anchors: Container[str]) -> str | None:
+    """The outermost anchor (a JSON Pointer in ``anchors``) at or above ``path``.
+
+    Costs the length of ``path``, whatever the number of anchors.
+    """
+    if "" in anchors:
+        return ""
+    slash = path.find("/", 1)
+    while slash != -1:
+        if path[:slash] in anchors:
+            return path[:slash]
+        slash = path.find("/", slash + 1)
+    return path if path in anchors else None
 
 
 def child(node: Any, part: str) -> Any:

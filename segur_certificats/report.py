@@ -26,7 +26,7 @@ from typing import Any
 import attrs
 
 from segur_certificats import _jsontext, normalise, rules
-from segur_certificats._partial import anchor_of, by_anchor, not_under, ordered, read_leniently
+from segur_certificats._partial import by_anchor, not_under, ordered, read_leniently
 from segur_certificats._reading import MAX_SIZE, read_file
 from segur_certificats.errors import InvalidDocument
 from segur_certificats.model import Demande, EntiteJuridique
@@ -179,10 +179,8 @@ def _readable_parts(
     """What is known of the request and the entities that can be read."""
     if not isinstance(value, Mapping):
         return None, []
-    index = {anchor: i for i, anchor in enumerate(anchors)}
-    groups = by_anchor(structure, index)
-    envelope_problems = [p for p in structure if anchor_of(p.path, index) is None]
-    envelope = read_leniently({**value, "entitesJuridiques": []}, Demande, envelope_problems, "")
+    groups = by_anchor(structure, set(anchors))
+    envelope = read_leniently({**value, "entitesJuridiques": []}, Demande, groups.get(None, []), "")
     context = None if envelope is None else rules.RequestContext.of(envelope)
     entites = []
     for here, item in zip(anchors, value["entitesJuridiques"] if anchors else [], strict=True):

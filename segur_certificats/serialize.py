@@ -58,7 +58,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from segur_certificats import _jsontext, finess, names
+from segur_certificats import _jsontext, finess, names, normalise
 from segur_certificats.errors import InvalidDocument
 from segur_certificats.isodate import parse_iso_date
 from segur_certificats.model import (
@@ -156,7 +156,7 @@ def _structure_required_str(value: object, cls: type) -> str:
 
 
 def _required_if_blank(value: object) -> None:
-    if isinstance(value, str) and not value.strip():
+    if normalise.is_blank(value):
         raise _Invalid("required")
 
 
@@ -223,7 +223,7 @@ def _blank_is_null(structure: Callable[[Any, Any], _T]) -> Callable[[Any, Any], 
     """An optional code or date: blank is the form's empty choice, the same as null."""
 
     def hook(value: Any, cls: Any) -> _T | None:
-        if value is None or (isinstance(value, str) and not value.strip()):
+        if value is None or normalise.is_blank(value):
             return None
         inner = next(arg for arg in get_args(cls) if arg is not type(None))
         return structure(value, inner)
