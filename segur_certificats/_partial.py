@@ -1,5 +1,5 @@
 """Reading what can be read of a broken document, so that the rules still judge
-the rest of it (SPEC R-REQ-4).
+the rest of it (docs: problems.md#every-problem-at-once).
 
 A value of the wrong type or an unknown key is reported by the converter, then
 set aside (set to null, or removed) in a copy that is read again; rule problems
@@ -32,7 +32,8 @@ def by_anchor(
 
 def keeps_value(problem: Problem) -> bool:
     """Whether a structure problem leaves its value readable: a FINESS juridique
-    written with spaces is still judged on its compact form (problems.md#every-problem-at-once)."""
+    written with spaces is still judged on its compact form (docs:
+    problems.md#every-problem-at-once)."""
     return problem.code == "finess.format" and problem.variant == "compact"
 
 

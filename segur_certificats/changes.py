@@ -1,4 +1,4 @@
-"""What changed between two requests, row by row (SPEC R-EDIT-5).
+"""What changed between two requests, row by row (docs: editing.md#marks).
 
 Rows are the certificate orders of the consultation screen. Legal entities
 are paired by FINESS juridique (and, for a number that appears more than

@@ -1,4 +1,4 @@
-"""The command line, installed as ``segur-certificats`` (SPEC R-API-2).
+"""The command line, installed as ``segur-certificats`` (docs: cli.md).
 
 ``segur-certificats check FILE...`` validates request documents (``-`` reads
 standard input). Text for people by default, one line per problem;

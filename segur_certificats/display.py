@@ -1,4 +1,4 @@
-"""What Jupyter shows: the portal's screens as HTML, and plain-text tables (SPEC R-DISP).
+"""What Jupyter shows: the portal's screens as HTML, and plain-text tables (docs: jupyter.md).
 
 Every value is HTML-escaped, and the markup carries its own inline styles: no
 external CSS or JavaScript, so it renders offline and in exported notebooks.
@@ -53,7 +53,7 @@ __all__ = [
     "text_table",
 ]
 
-#: The columns of the consultation screen (SPEC R-DISP-1).
+#: The columns of the consultation screen (docs: jupyter.md#consultation-screen).
 COLUMNS = (
     "FINESS juridique",
     "Contractualisation OG",
@@ -166,7 +166,8 @@ _EMPTY = "Aucune demande de certificat serveur."
 
 
 def demande_html(demande: Demande) -> str:
-    """The consultation screen: the request's header, then one row per order (R-DISP-1/2)."""
+    """The consultation screen: the request's header, then one row per order (docs:
+    jupyter.md#consultation-screen)."""
     rows = [
         _tr(
             (_td(_e(cell)) for cell in row_cells(e)),
@@ -279,7 +280,7 @@ def _changed_cell(field: str, value: str, before: str) -> str:
 
 def session_html(session: EditSession) -> str:
     """The modification screen: added rows and modified fields in green and marked,
-    deleted rows struck through, until confirmation (R-DISP-3, R-EDIT-5)."""
+    deleted rows struck through, until confirmation (docs: editing.md#marks)."""
     changes = session.changes
     added = {e.finess_juridique for e in changes.added}
     deleted = {e.finess_juridique for e in changes.deleted}
@@ -350,7 +351,8 @@ def _scenario_cells(row: Scenario) -> list[str]:
 
 @attrs.frozen
 class ScenarioTable:
-    """The guide's scenario table (R-SCN-1), with the row of one order highlighted."""
+    """The guide's scenario table (docs: scenarios.md#table), with the row of one order
+    highlighted."""
 
     highlight: Scenario | None = None
     #: True when an order was given but an answer is missing (no row applies).

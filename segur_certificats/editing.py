@@ -1,4 +1,4 @@
-"""The portal's modification screen as an API (SPEC R-EDIT).
+"""The portal's modification screen as an API (docs: editing.md#rules).
 
 An `EditSession` works over an immutable request: rows are added,
 modified and deleted in the session, and nothing reaches the request until
@@ -55,8 +55,8 @@ class EditSession:
     """Pending changes to the administrators block of one request.
 
     Opening a session is refused (`EditRefused`)
-    unless the request's status is "A modifier" (R-EDIT-1) and the gestionnaire
-    has not validated the administrators block (R-EDIT-2). Rows are named by
+    unless the request's status is "A modifier" (docs: editing.md#read-only) and the gestionnaire
+    has not validated the administrators block (docs: editing.md#validated-block). Rows are named by
     their FINESS juridique.
     """
 
@@ -106,7 +106,7 @@ class EditSession:
         )
 
     def _repr_html_(self) -> str:
-        """The modification screen with its marks, for Jupyter (SPEC R-DISP-3)."""
+        """The modification screen with its marks, for Jupyter (docs: editing.md#marks)."""
         from segur_certificats.display import session_html  # noqa: PLC0415 - display imports this
 
         return session_html(self)
@@ -122,7 +122,8 @@ class EditSession:
     def check_row(
         self, finess_juridique: str, administrateur: AdministrateurTechnique
     ) -> list[Problem]:
-        """The problems a row would have, paths relative to its entity (R-FLD, R-SCN)."""
+        """The problems a row would have, paths relative to its entity (docs:
+        format.md#field-rules, scenarios.md)."""
         of_type("finess_juridique", finess_juridique, str)
         of_type("administrateur", administrateur, AdministrateurTechnique)
         return rules.check_entite(
@@ -130,8 +131,8 @@ class EditSession:
         )
 
     def add(self, finess_juridique: str, administrateur: AdministrateurTechnique) -> None:
-        """Add a row (R-EDIT-3): refused for a FINESS juridique that is not a legal entity
-        of the request or already has a row; saved only when it has no error."""
+        """Add a row (docs: editing.md#rows): refused for a FINESS juridique that is not a legal
+        entity of the request or already has a row; saved only when it has no error."""
         of_type("administrateur", administrateur, AdministrateurTechnique)
         index = self._index(finess_juridique, row=False)
         self._save(index, administrateur)
@@ -168,7 +169,8 @@ class EditSession:
         return demande
 
     def cancel(self) -> Demande:
-        """Drop every pending change and return the original request (R-EDIT-4)."""
+        """Drop every pending change and return the original request (docs:
+        editing.md#confirm-or-cancel)."""
         self._check_open()
         self._entites = self._original.entites_juridiques
         return self._original

@@ -1,8 +1,8 @@
-"""Certificate blocks inside an editor's own document (SPEC §8, second paragraph).
+"""Certificate blocks inside an editor's own document (docs: embedded.md).
 
 Editors already produce the full ASP JSON, with many keys this SDK does not
 know. Here every object holding a ``finessJuridique`` is a legal entity,
-wherever it stands; its block (R-JSON-1) is read and checked with paths into
+wherever it stands; its block (docs: format.md#block) is read and checked with paths into
 *that* document, and a changed block is written back leaving every other
 byte as it was: other keys, their order, their values and their formatting.
 
@@ -139,10 +139,10 @@ def validate_embedded(
 ) -> EmbeddedReport:
     """Check every certificate block of an editor's document.
 
-    ``source`` is JSON text, bytes or a parsed value. The request-level rules
-    (R-REQ-1, R-REQ-3) run only as far as ``context`` says what the request
-    is; the other rules, R-REQ-2 included, always run. Never raises: should this
-    package fail inside, the report holds an ``internal-error`` problem.
+    ``source`` is JSON text, bytes or a parsed value. The request-level rules (docs:
+    validating.md#request-rules) run only as far as ``context`` says what the request is; the other
+    rules, one order per FINESS juridique included, always run. Never raises: should this package
+    fail inside, the report holds an ``internal-error`` problem.
     """
     try:
         return _validate_embedded(source, context)
@@ -249,7 +249,7 @@ def replace_blocks(text: str | bytes, blocks: Mapping[str, EntiteJuridique]) -> 
     Pointer of a legal entity's object, as `Bloc.path` gives it, to its new
     value. A block that reads the same as the new value is not touched; in a
     changed block only the values the SDK owns are written: keys it lacks are
-    added after ``finessJuridique`` (in the explicit form of R-JSON-2 when it
+    added after ``finessJuridique`` (in the null form, docs: format.md#no-order, when it
     orders nothing), and keys it does not know stay where they are. New text
     follows the document's indentation and line ends.
 

@@ -1,10 +1,10 @@
 """The exceptions of segur-certificats: one hierarchy, precise names.
 
-Validation never raises on bad input: it returns a report (SPEC R-ERR-2). The
+Validation never raises on bad input: it returns a report (docs: problems.md#never-a-traceback). The
 exceptions below are for the functions that *must* return a valid value or
 nothing, such as `segur_certificats.serialize.loads()` or
 `segur_certificats.finess.validate()`. Each carries the stable problem code
-(SPEC R-API-3) of what went wrong.
+(docs: problems.md#codes) of what went wrong.
 
 ::
 
@@ -65,7 +65,7 @@ class InvalidDocument(SegurCertificatsError, ValueError):
 
 
 class InvalidRow(InvalidDocument):
-    """An administrator row with errors: not saved (SPEC R-EDIT-3). Paths are
+    """An administrator row with errors: not saved (docs: editing.md#rows). Paths are
     relative to the row's legal entity, e.g. ``/certificatServeur/nomAdminTechnique``."""
 
 
@@ -95,7 +95,7 @@ _PARAM_CHARS = 120
 
 
 class EditRefused(_Refusal):
-    """The modification screen refuses this action (SPEC R-EDIT); ``code`` says why."""
+    """The modification screen refuses this action (docs: editing.md#rules); ``code`` says why."""
 
 
 class BlockRefused(_Refusal, ValueError):
@@ -109,9 +109,9 @@ class InvalidArgument(_Refusal, TypeError):
 
 
 class InvalidFiness(SegurCertificatsError, ValueError):
-    """A FINESS juridique number is not valid (SPEC R-FLD-1)."""
+    """A FINESS juridique number is not valid (docs: format.md#finess-juridique)."""
 
-    #: The problem code of SPEC R-API-3.
+    #: The problem code (docs: problems.md#codes).
     code = "finess.format"
 
 
@@ -128,6 +128,6 @@ class InvalidFinessChecksum(InvalidFiness):
 
 
 class InvalidTelephone(SegurCertificatsError, ValueError):
-    """A phone number that ``phonenumbers`` does not accept (SPEC R-FLD-4)."""
+    """A phone number that ``phonenumbers`` does not accept (docs: format.md#telephone)."""
 
     code = "tel.invalid"

@@ -1,10 +1,9 @@
-"""Field rules (SPEC R-FLD): one check per field of an administrator row.
+"""Field rules (docs: format.md#field-rules): one check per field of an administrator row.
 
-Every check takes the value as the model holds it and returns the problems
-found, with paths relative to the field (``""``); `segur_certificats.rules`
-places them in the document. Free text is judged after R-FLD's normalisation
-(`clean()`): surrounding white space stripped, Unicode NFC, a blank value
-the same as null, lengths counted in characters.
+Every check takes the value as the model holds it and returns the problems found, with paths
+relative to the field (``""``); `segur_certificats.rules` places them in the document. Free text is
+judged after the normalisation (docs: format.md#normalisation) (`clean()`): surrounding white space
+stripped, Unicode NFC, a blank value the same as null, lengths counted in characters.
 
 ```pycon
 >>> [p.code for p in check_nom("Marie-Hélène LE GALL")]
@@ -44,7 +43,7 @@ __all__ = [
     "clear_cache",
 ]
 
-#: Longest values the portal's form accepts (SPEC R-JSON-1), in characters.
+#: Longest values the portal's form accepts (docs: format.md#block), in characters.
 MAX_LENGTHS = {
     "numeroCarteCPX": 10,
     "nomAdminTechnique": 25,
@@ -58,8 +57,8 @@ _CARD = re.compile(r"[0-9]{10}")
 
 
 def clean(value: str | None) -> str | None:
-    """R-FLD's normalisation: strip, NFC, and ``None`` for a blank value
-    (`segur_certificats.normalise.text`)."""
+    """The normalisation of free text (docs: format.md#normalisation): strip, NFC, and ``None`` for
+    a blank value (`segur_certificats.normalise.text`)."""
     return normalise.text(value)
 
 
@@ -133,7 +132,8 @@ def clear_cache() -> None:
 
 
 def check_finess(value: str | None) -> list[Problem]:
-    """``finessJuridique``: present, 9 characters of the right kind, right key (R-FLD-1)."""
+    """``finessJuridique``: present, 9 characters of the right kind, right key (docs:
+    format.md#finess-juridique)."""
     text = clean(value)
     if text is None:
         return [Problem("", "required", params={"field": "finessJuridique"})]
@@ -144,7 +144,8 @@ def check_finess(value: str | None) -> list[Problem]:
 def check_carte_cpx(
     value: str | None, *, required: bool, reason: Mapping[str, str] | None = None
 ) -> list[Problem]:
-    """``numeroCarteCPX``: at most 10 characters; required by some scenarios (R-FLD-2, R-SCN).
+    """``numeroCarteCPX``: at most 10 characters; required by some scenarios (docs:
+    format.md#card-number, scenarios.md).
 
     ``reason`` fills the ``cpx.required`` message (who has contracted). A card
     number that is not 10 digits is only a warning: real CPx numbers are, but
@@ -181,7 +182,7 @@ def _is_latin(text: str) -> bool:
 
 def check_nom(value: str | None) -> list[Problem]:
     """``nomAdminTechnique``: letters (with their combining marks) and single
-    joiners, at most 25; a warning outside the Latin script (R-FLD-3)."""
+    joiners, at most 25; a warning outside the Latin script (docs: format.md#name)."""
     text, problems = _text(value, "nomAdminTechnique", required=True)
     if text is None or problems:
         return problems
@@ -194,7 +195,7 @@ def check_nom(value: str | None) -> list[Problem]:
 
 def check_telephone(value: str | None) -> list[Problem]:
     """``telAdminTechnique``: only the number, valid for France (overseas included)
-    or as an international number, at most 50 (R-FLD-4)."""
+    or as an international number, at most 50 (docs: format.md#telephone)."""
     text, problems = _text(value, "telAdminTechnique", required=True)
     if text is None or problems:
         return problems
@@ -241,7 +242,8 @@ def _email_reason(text: str) -> tuple[str, str]:  # noqa: PLR0911 - one return p
 
 
 def check_email(value: str | None) -> list[Problem]:
-    """``emailAdminTechnique``: valid syntax, no network look-up, at most 150 (R-FLD-5)."""
+    """``emailAdminTechnique``: valid syntax, no network look-up, at most 150 (docs:
+    format.md#e-mail)."""
     text, problems = _text(value, "emailAdminTechnique", required=True)
     if text is None or problems:  # past its limit, a value is not checked further
         return problems

@@ -3,7 +3,7 @@
 The national number of a legal entity: 9 characters, all digits except that
 Corsican numbers start with ``2A`` or ``2B``; the last digit is a Luhn key
 computed over the number with ``2A`` read as ``21`` and ``2B`` as ``22``
-(SPEC R-FLD-1).
+(docs: format.md#finess-juridique).
 
 ```pycon
 >>> validate('33 005 806 6')

@@ -2,7 +2,7 @@
 
 A problem's message is ``CATALOGUE[code]`` (or ``CATALOGUE[code + ":" + variant]``
 for a more specific wording) filled with the problem's parameters. The codes
-are a stable contract (SPEC R-API-3); the wording may improve over time.
+are a stable contract (docs: problems.md#codes); the wording may improve over time.
 
 ```pycon
 >>> render("max-length", {"field": "nomAdminTechnique", "length": "30", "max": "25"})
@@ -167,7 +167,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "{field} : {value} n'est pas une date au format AAAA-MM-JJ.",
         "{field}: {value} is not a date in the YYYY-MM-DD format.",
     ),
-    # -- field rules (SPEC R-FLD) ------------------------------------------
+    # -- field rules (docs: format.md#field-rules) ------------------------------------------
     "max-length": (
         "{field} : {length} caractères pour {max} au plus.",
         "{field}: {length} characters where at most {max} are allowed.",
@@ -249,7 +249,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "Numéro de carte CPX {value} inhabituel : les cartes CPx portent 10 chiffres.",
         "Unusual CPx card number {value}: CPx cards carry 10 digits.",
     ),
-    # -- request rules (SPEC R-REQ) ----------------------------------------
+    # -- request rules (docs: validating.md#request-rules) ----------------------------------------
     "demande.not-eligible": (
         "La commande de certificat serveur n'existe que pour les demandes d'avance des "
         "couloirs MS1 et MS2 (ici : typeDemande {type}, couloir {couloir}).",
@@ -264,7 +264,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "certificates cannot be ordered in it (set dateModification if it was modified "
         "on or after 2023-09-21).",
     ),
-    # -- the modification screen (SPEC R-EDIT), for EditRefused ------------------
+    # -- the modification screen (docs: editing.md#rules), for EditRefused ------------------
     "edit.read-only": (
         "Demande en lecture seule : seules les demandes au statut « A modifier » se "
         "modifient (statut : « {statut} »).",

@@ -4,11 +4,11 @@ The classes mirror what the portal shows, not the JSON layout: a
 `EntiteJuridique` (one FINESS juridique of the request) holds either no
 certificate order (``administrateur is None``, i.e. ``demandeCertificatServeur``
 false) or one `AdministrateurTechnique` that carries everything shown on
-one row of the administrators table (SPEC R-DISP-1).
+one row of the administrators table (docs: jupyter.md#consultation-screen).
 
 The classes only check *types*. A draft may hold a missing answer or an empty
 name: business rules live in `segur_certificats.rules`, so that every
-problem of a request can be reported at once (SPEC R-REQ-4).
+problem of a request can be reported at once (docs: problems.md#every-problem-at-once).
 
 ```pycon
 >>> from datetime import date
@@ -58,7 +58,7 @@ __all__ = [
     "oui_non",
 ]
 
-#: The request status under which the portal allows modifications (SPEC R-EDIT-1).
+#: The request status under which the portal allows modifications (docs: editing.md#read-only).
 STATUT_A_MODIFIER = "A modifier"
 #: A read-only status seen on the portal ("being processed").
 STATUT_EN_COURS = "En cours"
@@ -74,7 +74,8 @@ class _LabelledEnum(enum.Enum):
 
     @property
     def label(self) -> str:
-        """The French label the portal shows for this code (SPEC R-DISP-1)."""
+        """The French label the portal shows for this code (docs:
+        jupyter.md#consultation-screen)."""
         return _LABELS.get(self, self.code)
 
     def __str__(self) -> str:
@@ -82,7 +83,7 @@ class _LabelledEnum(enum.Enum):
 
 
 class TypeDemande(_LabelledEnum):
-    """The kind of funding request (``typeDemande``, SPEC §8)."""
+    """The kind of funding request (``typeDemande``, docs: format.md#envelope)."""
 
     AVANCE = "AVANCE"
     SOLDE = "SOLDE"
@@ -96,7 +97,7 @@ class StatutAdminTechnique(_LabelledEnum):
 
 
 class UtiliteCertificat(_LabelledEnum):
-    """What the certificate is for (``utiliteCertificat``, SPEC R-FLD-6)."""
+    """What the certificate is for (``utiliteCertificat``, docs: format.md#utilite)."""
 
     DMP = "DMP"
     INS = "INS"
@@ -173,7 +174,7 @@ class AdministrateurTechnique(_Evolvable):
     """One row of the administrators table: the three answers and the certificate details.
 
     Every field defaults to ``None`` so that a draft can be filled in steps, as
-    the portal's "add" pop-in does (SPEC R-EDIT-3).
+    the portal's "add" pop-in does (docs: editing.md#rows).
     """
 
     #: ``contracutualisationOG``: the managing body (OG) has already contracted with ANS.
@@ -204,7 +205,7 @@ class AdministrateurTechnique(_Evolvable):
 
 def _compact_finess(value: object) -> object:
     # Python builders accept the spaced display form and keep the compact one
-    # (SPEC R-FLD-1); anything that is not a string is left to the validator.
+    # (docs: format.md#finess-juridique); anything that is not a string is left to the validator.
     return _finess.compact(value) if isinstance(value, str) else value
 
 
@@ -217,7 +218,7 @@ class EntiteJuridique(_Evolvable):
         default=None, converter=_compact_finess, validator=_optional(str)
     )
     #: The order's administrator row; ``None`` means no order
-    #: (``demandeCertificatServeur`` false, SPEC R-JSON-2).
+    #: (``demandeCertificatServeur`` false, docs: format.md#no-order).
     administrateur: AdministrateurTechnique | None = attrs.field(
         default=None, validator=_optional(AdministrateurTechnique)
     )
@@ -234,7 +235,8 @@ def _to_entities(value: Iterable[EntiteJuridique]) -> tuple[EntiteJuridique, ...
 
 @attrs.frozen(kw_only=True)
 class Demande(_Evolvable):
-    """A funding request: the project's envelope around the certificate orders (SPEC §8)."""
+    """A funding request: the project's envelope around the certificate orders (docs:
+    format.md#envelope)."""
 
     #: ``numeroDemande``, e.g. ``FINMS2009167M1``.
     numero_demande: str | None = attrs.field(
@@ -273,7 +275,7 @@ class Demande(_Evolvable):
         return demande_text(self)
 
     def _repr_html_(self) -> str:
-        """The portal's consultation screen, for Jupyter (SPEC R-DISP-1/2)."""
+        """The portal's consultation screen, for Jupyter (docs: jupyter.md#consultation-screen)."""
         from segur_certificats.display import demande_html  # noqa: PLC0415 - display imports model
 
         return demande_html(self)

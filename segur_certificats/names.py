@@ -1,4 +1,5 @@
-"""The JSON names of the format, in the order they are written (SPEC R-JSON-1, §8).
+"""The JSON names of the format, in the order they are written (docs: format.md#block,
+format.md#envelope).
 
 Python attribute → JSON key, one table per JSON object. The misspelling
 ``contracutualisationOG`` and the capital S of ``StatutAdminTechnique`` are
@@ -30,7 +31,7 @@ __all__ = [
 #: The codes of ``typeDemande`` (`segur_certificats.model.TypeDemande`).
 TYPES_DEMANDE: tuple[str, ...] = ("AVANCE", "SOLDE")
 
-#: The request envelope (the project's own, SPEC §8).
+#: The request envelope (the project's own, docs: format.md#envelope).
 ENVELOPPE: dict[str, str] = {
     "numero_demande": "numeroDemande",
     "type_demande": "typeDemande",
@@ -46,7 +47,7 @@ ENVELOPPE: dict[str, str] = {
 ENTITE: dict[str, str] = {
     "finess_juridique": "finessJuridique",
     "demande_certificat_serveur": "demandeCertificatServeur",
-    "contractualisation_og": "contracutualisationOG",  # sic, SPEC R-JSON-1
+    "contractualisation_og": "contracutualisationOG",  # sic, docs: format.md#block
     "statut": "StatutAdminTechnique",  # sic, capital S
     "contractualisation_editeur": "contractualisationEditeur",
     "certificat": "certificatServeur",

@@ -1,4 +1,5 @@
-"""A located problem: JSON Pointer path, stable code, severity, message (SPEC R-ERR-1).
+"""A located problem: JSON Pointer path, stable code, severity, message (docs:
+problems.md#what-a-problem-holds).
 
 ```pycon
 >>> p = Problem("/entitesJuridiques/0/finessJuridique", "finess.checksum",
@@ -169,7 +170,7 @@ class Problem:
 
     #: RFC 6901 JSON Pointer to the offending value, made of JSON key names.
     path: str
-    #: Stable machine code (SPEC R-API-3), e.g. ``"finess.checksum"``.
+    #: Stable machine code (docs: problems.md#codes), e.g. ``"finess.checksum"``.
     code: str
     severity: Severity = Severity.ERROR
     params: Mapping[str, str] = attrs.field(

@@ -1,9 +1,9 @@
 """The one entry point editors call before sending a request: `validate()`.
 
-It takes JSON text, bytes, an already-parsed mapping or a `Demande`
-and returns a `Report` with every problem found — JSON syntax, structure
-and business rules together (SPEC R-REQ-4) — and, when the document could be
-read, the model. It never raises on bad input (SPEC R-ERR-2).
+It takes JSON text, bytes, an already-parsed mapping or a `Demande` and returns a `Report` with
+every problem found — JSON syntax, structure and business rules together (docs:
+problems.md#every-problem-at-once) — and, when the document could be read, the model. It never
+raises on bad input (docs: problems.md#never-a-traceback).
 
 ```pycon
 >>> report = validate(open("examples/ms1-plusieurs-entites.json").read())

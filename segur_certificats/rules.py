@@ -1,9 +1,9 @@
-"""The business rules: the scenario table (SPEC §2), R-SCN-3 and the request rules (R-REQ).
+"""The business rules: the scenario table (docs: scenarios.md) and the
+request rules (docs: validating.md#request-rules).
 
-The guide's table is held as data, row for row (R-SCN-1). `check()`
-applies every rule to a request and returns every problem found (R-REQ-4),
-located by JSON Pointer; the per-field rules live in
-`segur_certificats.fields`.
+The guide's table is held as data, row for row (docs: scenarios.md#table). `check()` applies every
+rule to a request and returns every problem found (docs: problems.md#every-problem-at-once), located
+by JSON Pointer; the per-field rules live in `segur_certificats.fields`.
 
 When a legal entity orders a certificate, its three answers decide whether
 the CPx card number is mandatory. `SCENARIOS` is the guide's table, row
@@ -152,7 +152,8 @@ def card_requirement(administrateur: AdministrateurTechnique | None) -> Requirem
 
     With an answer missing, the requirement is still decided when every row the
     missing answers could complete gives the same one: an editor's administrator
-    with the editor contracted needs a card, whatever the OG did (R-SCN-2).
+    with the editor contracted needs a card, whatever the OG did (docs:
+    scenarios.md#card-mandatory).
 
     ```pycon
     >>> from segur_certificats.model import AdministrateurTechnique as A
@@ -204,9 +205,10 @@ _DECIDED = {
 }
 
 
-#: The feature exists for requests filed, or modified, from this day on (SPEC R-REQ-3).
+#: The feature exists for requests filed, or modified, from this day on (docs:
+#: validating.md#feature-date).
 FEATURE_START = _dt.date(2023, 9, 21)
-#: The corridors in which certificates can be ordered (SPEC R-REQ-1).
+#: The corridors in which certificates can be ordered (docs: validating.md#eligible-requests).
 MS_COULOIRS = frozenset({"MS1", "MS2"})
 
 
@@ -234,13 +236,15 @@ class RequestContext:
         )
 
     def eligible(self) -> bool | None:
-        """Whether this is an advance of corridor MS1 or MS2 (R-REQ-1); None if unknown."""
+        """Whether this is an advance of corridor MS1 or MS2 (docs:
+        validating.md#eligible-requests); None if unknown."""
         if self.type_demande is None or self.couloir is None:
             return None
         return self.type_demande is TypeDemande.AVANCE and self.couloir in MS_COULOIRS
 
     def in_force(self) -> bool | None:
-        """Whether it was filed, or last modified, on or after 2023-09-21 (R-REQ-3)."""
+        """Whether it was filed, or last modified, on or after 2023-09-21 (docs:
+        validating.md#feature-date)."""
         if self.date_depot is None:
             return None
         modified = self.date_modification
@@ -250,23 +254,27 @@ class RequestContext:
 
 
 def is_eligible(demande: Demande) -> bool:
-    """Whether the request is an advance of corridor MS1 or MS2 (SPEC R-REQ-1)."""
+    """Whether the request is an advance of corridor MS1 or MS2 (docs:
+    validating.md#eligible-requests)."""
     return RequestContext.of(demande).eligible() is True
 
 
 def is_in_force(demande: Demande) -> bool:
-    """Whether the request was filed, or last modified, on or after 2023-09-21 (SPEC R-REQ-3)."""
+    """Whether the request was filed, or last modified, on or after 2023-09-21 (docs:
+    validating.md#feature-date)."""
     return RequestContext.of(demande).in_force() is True
 
 
 def feature_applies(demande: Demande) -> bool:
-    """Whether certificates can be ordered in this request (R-REQ-1 and R-REQ-3 both hold)."""
+    """Whether certificates can be ordered in this request (both request rules hold, docs:
+    validating.md#request-rules)."""
     return is_eligible(demande) and is_in_force(demande)
 
 
 # -- Checking a request -----------------------------------------------------------
 
-#: Who must have contracted for the card to be mandatory (R-SCN-2), for the message.
+#: Who must have contracted for the card to be mandatory (docs: scenarios.md#card-mandatory), for
+#: the message.
 _PARTY = {
     StatutAdminTechnique.EDITEUR: {"party": "l'éditeur", "party_en": "the editor"},
     StatutAdminTechnique.STRUCTURE: {
@@ -288,7 +296,8 @@ def _under(path: str, problems: Iterable[Problem]) -> list[Problem]:
 
 
 def _required_by_order(name: str) -> Problem:
-    """``required`` for an administrator field, as R-SCN-3 wants it when ordering."""
+    """``required`` for an administrator field, as an order wants it (docs:
+    scenarios.md#required-fields)."""
     path = ADMIN_PATHS[name]
     return Problem(path, "required", params={"field": split_pointer(path)[-1]}, variant="order")
 
@@ -296,8 +305,9 @@ def _required_by_order(name: str) -> Problem:
 def check_entite(entite: EntiteJuridique) -> list[Problem]:
     """Every problem of one legal entity, with paths relative to the entity's object.
 
-    R-FLD for each field, R-SCN-3 (the answers and the administrator's
-    details are required when ordering) and the table's card requirement.
+    The field rules for each field (docs: format.md#field-rules); when ordering, the answers and
+    the administrator's details are required (docs: scenarios.md#required-fields) and the card as
+    the table says (docs: scenarios.md#card-mandatory).
     """
     problems = _under("/finessJuridique", fields.check_finess(entite.finess_juridique))
     admin = entite.administrateur
@@ -319,7 +329,8 @@ def check_entite(entite: EntiteJuridique) -> list[Problem]:
 
 
 def _request_problems(context: RequestContext, flag: str) -> list[Problem]:
-    """R-REQ-1 and R-REQ-3 for one order, reported at its ``demandeCertificatServeur``."""
+    """The request rules (docs: validating.md#request-rules) for one order, reported at its
+    ``demandeCertificatServeur``."""
     if context.eligible() is False:
         params = {
             "type": context.type_demande.code if context.type_demande else "?",
@@ -351,7 +362,7 @@ def check_parts(
         number = fields.clean(entite.finess_juridique)
         if number is not None:
             number = finess.compact(number)
-            if number in first_order:  # R-REQ-2
+            if number in first_order:  # validating.md#one-order-per-finess
                 params = {"value": show_value(number), "other": first_order[number]}
                 problems.append(
                     Problem(here + "/finessJuridique", "finess.duplicate", params=params)
@@ -364,7 +375,8 @@ def check_parts(
 
 
 def check(demande: Demande) -> list[Problem]:
-    """Every business-rule problem of a request (R-FLD, R-SCN, R-REQ), in document order."""
+    """Every business-rule problem of a request (docs: format.md#field-rules, scenarios.md,
+    validating.md#request-rules), in document order."""
     entites = demande.entites_juridiques
     return check_parts(
         RequestContext.of(demande),

@@ -1,13 +1,13 @@
-"""Reading and writing the exact JSON of SPEC §1 and §8 with one cattrs converter.
+"""Reading and writing the exact JSON of the format (docs: format.md) with one cattrs converter.
 
 `converter` is configured once: JSON names through rename overrides
 (``contracutualisationOG`` and ``StatutAdminTechnique`` spelt as specified),
 unknown keys forbidden, detailed validation on, and strict hooks for the
 primitive types, so that ``"TRUE"``, ``1`` or ``12`` are type errors rather
-than silently coerced values (SPEC R-JSON-4).
+than silently coerced values (docs: format.md#types-and-codes).
 
 Reading checks the *structure* only: JSON types, codes, dates, keys, and the
-null form of an entity that orders no certificate (R-JSON-2). A draft with a
+null form of an entity that orders no certificate (docs: format.md#no-order). A draft with a
 missing name loads; `segur_certificats.validate()` applies the business
 rules. When reading fails, `InvalidDocument`
 carries every problem found, each located by a JSON Pointer made of the JSON
@@ -89,7 +89,7 @@ _T = TypeVar("_T")
 
 @attrs.frozen(kw_only=True)
 class _CertificatJson:
-    """``certificatServeur`` (SPEC R-JSON-1), field for key."""
+    """``certificatServeur`` (docs: format.md#block), field for key."""
 
     numero_carte_cpx: str | None = None
     nom: str | None = None
@@ -100,7 +100,7 @@ class _CertificatJson:
 
 @attrs.frozen(kw_only=True)
 class _EntiteJson:
-    """A legal-entity object: ``finessJuridique`` then the block (SPEC R-JSON-1)."""
+    """A legal-entity object: ``finessJuridique`` then the block (docs: format.md#block)."""
 
     finess_juridique: str | None = None
     demande_certificat_serveur: bool | None = None
@@ -321,7 +321,8 @@ def _certificat_of(admin: AdministrateurTechnique) -> _CertificatJson:
 
 
 def _entite_to_json(conv: cattrs.Converter, entite: EntiteJuridique, explicit: bool) -> Any:
-    """The entity's JSON; the block keys are left out when nothing needs them (R-JSON-3)."""
+    """The entity's JSON; the block keys are left out when nothing needs them (docs:
+    format.md#block-optional)."""
     admin = entite.administrateur
     if admin is None:
         if not explicit:
@@ -348,11 +349,12 @@ def _located(name: str, error: _Invalid) -> _Invalid:
 
 
 def _entite_from_wire(wire: _EntiteJson, *, flag_given: bool) -> EntiteJuridique:
-    """The model of one entity: R-JSON-2's null form is checked here (the model cannot
-    hold answers without an order), as is the compact FINESS form (R-FLD-1).
+    """The model of one entity: the null form (docs: format.md#no-order) is checked here (the model
+    cannot hold answers without an order), as is the compact FINESS form (docs:
+    format.md#finess-juridique).
 
     A missing ``demandeCertificatServeur`` with no other block value means "no
-    order" (R-JSON-3); an explicit ``null`` is not a boolean.
+    order" (docs: format.md#block-optional); an explicit ``null`` is not a boolean.
     """
     errors: list[_Invalid] = []
     number = wire.finess_juridique
@@ -401,7 +403,8 @@ def _entite_from_wire(wire: _EntiteJson, *, flag_given: bool) -> EntiteJuridique
 
 
 #: The converter, configured once. ``converter.structure(obj, Demande)`` and
-#: ``converter.unstructure(demande)`` speak the exact JSON values of SPEC §8.
+#: ``converter.unstructure(demande)`` speak the exact JSON values of the format (docs:
+#: format.md#envelope).
 converter: cattrs.Converter = _make_converter()
 
 
@@ -537,7 +540,7 @@ def to_json_value(demande: Demande) -> dict[str, Any]:
 
 
 def loads(text: str | bytes) -> Demande:
-    """Read a request document (SPEC §8) from JSON text.
+    """Read a request document (docs: format.md#envelope) from JSON text.
 
     Raises `InvalidDocument` listing every
     problem: JSON syntax, duplicate keys, types, codes, unknown keys, missing
@@ -556,5 +559,6 @@ def loads(text: str | bytes) -> Demande:
 
 
 def dumps(demande: Demande, *, indent: int | None = 2) -> str:
-    """Write a request as JSON text, keys in the order of SPEC §8, non-ASCII kept as is."""
+    """Write a request as JSON text, keys in the order of the format (docs: format.md#envelope),
+    non-ASCII kept as is."""
     return json.dumps(to_json_value(demande), ensure_ascii=False, indent=indent)

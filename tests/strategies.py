@@ -1,4 +1,4 @@
-"""Hypothesis strategies for valid requests (SPEC §1, §2, §8)."""
+"""Hypothesis strategies for valid requests (docs: format.md, scenarios.md)."""
 
 from __future__ import annotations
 
@@ -36,7 +36,8 @@ def finess_numbers(draw: st.DrawFn) -> str:
 _LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZéèêëàâäîïôöùûüçÉÈÀÇŒœÆæñ"
 _word = st.text(_LETTERS, min_size=1, max_size=8)
 
-#: Names as R-FLD-3 accepts them: letters with single joiners between them.
+#: Names as the name rule accepts them (docs: format.md#name): letters with single joiners between
+#: them.
 names = st.builds(
     lambda first, rest: first + "".join(sep + word for sep, word in rest),
     _word,

@@ -1,4 +1,4 @@
-"""``segur-certificats check`` as SPEC R-API-2 describes it."""
+"""``segur-certificats check`` as the docs describe it (docs: cli.md)."""
 
 from __future__ import annotations
 
@@ -140,7 +140,7 @@ def test_values_the_terminal_cannot_show_do_not_crash_the_command(tmp_path):
     assert b"Traceback" not in result.stderr
 
 
-# Every code of SPEC R-API-3, produced through the CLI's JSON output at its path.
+# Every code (docs: problems.md#codes), produced through the CLI's JSON output at its path.
 R_API_3 = [
     "file.unreadable",
     "json.syntax",

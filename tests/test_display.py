@@ -1,4 +1,4 @@
-"""The screens as HTML, parsed (not string-compared) (SPEC R-DISP, R-SCN-1)."""
+"""The screens as HTML, parsed (not string-compared) (docs: jupyter.md, scenarios.md#table)."""
 
 from __future__ import annotations
 
@@ -49,7 +49,7 @@ def test_the_consultation_table_has_the_portals_columns_and_one_row_per_order():
     table = page.find("table", class_="sc-commandes")
     assert headers(table) == list(COLUMNS)
     rows = table_rows(table)
-    # R-DISP-2: the entity that orders nothing (750712184) has no row.
+    # jupyter.md#consultation-screen: the entity that orders nothing (750712184) has no row.
     assert [row[0] for row in rows] == [e.finess_juridique for e in PLUSIEURS.commandes]
     assert "750712184" not in [row[0] for row in rows]
     assert rows[2] == [

@@ -1,4 +1,4 @@
-"""The modification screen as an API (SPEC R-EDIT)."""
+"""The modification screen as an API (docs: editing.md#rules)."""
 
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ def refusal(call, *args, **kwargs):
     return caught.value.code
 
 
-# -- opening (R-EDIT-1, R-EDIT-2) ------------------------------------------------------
+# -- opening (docs: editing.md#read-only, editing.md#validated-block) ------------------------------
 
 
 @pytest.mark.parametrize("statut", ["En cours", None, "a modifier", "Validée"])
@@ -57,7 +57,7 @@ def test_refusals_say_why_in_both_languages():
     assert "read-only" in caught.value.message("en").lower()
 
 
-# -- add (R-EDIT-3) ------------------------------------------------------------------------
+# -- add (docs: editing.md#rows) -------------------------------------------------------------------
 
 
 def test_add_starts_from_an_all_empty_draft_and_saves_only_a_valid_row():
@@ -148,7 +148,7 @@ def test_modify_and_delete_need_a_row():
     assert refusal(session.delete, "330058066") == "edit.unknown-finess"
 
 
-# -- delete, confirm, cancel (R-EDIT-3, R-EDIT-4) ---------------------------------------------
+# -- delete, confirm, cancel (docs: editing.md#rows, editing.md#confirm-or-cancel) -----------------
 
 
 def test_delete_turns_the_order_off_until_confirmed():

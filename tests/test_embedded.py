@@ -1,4 +1,4 @@
-"""Blocks inside an editor's own document (SPEC §8, second paragraph)."""
+"""Blocks inside an editor's own document (docs: embedded.md)."""
 
 from __future__ import annotations
 

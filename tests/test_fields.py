@@ -1,4 +1,4 @@
-"""Field rules with real-world values (SPEC R-FLD)."""
+"""Field rules with real-world values (docs: format.md#field-rules)."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ def codes(problems):
     return [p.code for p in problems]
 
 
-# -- R-FLD-1 FINESS juridique ---------------------------------------------------------
+# -- FINESS juridique (docs: format.md#finess-juridique) -------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -55,7 +55,7 @@ def test_finess(value, expected):
     assert codes(check_finess(value)) == expected
 
 
-# -- R-FLD-2 numeroCarteCPX ---------------------------------------------------------
+# -- numeroCarteCPX (docs: format.md#card-number) --------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -79,7 +79,7 @@ def test_an_unusual_card_number_is_only_a_warning():
     assert problem.severity.value == "warning"
 
 
-# -- R-FLD-3 nomAdminTechnique ------------------------------------------------------
+# -- nomAdminTechnique (docs: format.md#name) ------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -176,7 +176,7 @@ def test_every_generated_name_is_accepted(name):
     assert check_nom(name) == []
 
 
-# -- R-FLD-4 telAdminTechnique ------------------------------------------------------
+# -- telAdminTechnique (docs: format.md#telephone) -------------------------------------------------
 
 OVERSEAS = [
     ("0262 30 40 50", "RE", "+262262304050"),
@@ -351,7 +351,7 @@ def test_phone_length_is_limited_to_fifty():
     assert "max-length" in codes(check_telephone("0" * 51))
 
 
-# -- R-FLD-5 emailAdminTechnique ----------------------------------------------------
+# -- emailAdminTechnique (docs: format.md#e-mail) --------------------------------------------------
 
 
 @pytest.mark.parametrize(

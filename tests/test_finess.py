@@ -1,4 +1,4 @@
-"""FINESS juridique, the python-stdnum way (SPEC R-FLD-1)."""
+"""FINESS juridique, the python-stdnum way (docs: format.md#finess-juridique)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The model holds drafts, checks only types, and is pleasant to build (SPEC R-API-1)."""
+"""The model holds drafts, checks only types, and is pleasant to build (docs: api.md)."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from segur_certificats import (
 
 
 def test_a_draft_administrator_starts_all_empty_like_the_add_pop_in():
-    # R-EDIT-3: every field starts null.
+    # editing.md#rows: every field starts null.
     draft = AdministrateurTechnique()
     assert all(value is None for value in attrs.astuple(draft))
 
@@ -39,7 +39,7 @@ def test_evolve_returns_a_changed_copy_and_leaves_the_original():
 
 
 def test_python_builders_keep_the_compact_finess_form():
-    # R-FLD-1: the FINESS site shows "75 071 218 4"; the model keeps "750712184".
+    # format.md#finess-juridique: the FINESS site shows "75 071 218 4"; the model keeps "750712184".
     assert EntiteJuridique(finess_juridique="75 071 218 4").finess_juridique == "750712184"
     assert EntiteJuridique(finess_juridique="2a 000 015 4").finess_juridique == "2A0000154"
 
@@ -81,7 +81,7 @@ def test_entities_are_held_as_a_tuple():
 
 
 def test_codes_carry_their_screen_labels():
-    # R-DISP-1 labels.
+    # jupyter.md#consultation-screen labels.
     assert StatutAdminTechnique.EDITEUR.label == "Editeur"
     assert StatutAdminTechnique.STRUCTURE.label == "Structure"
     assert UtiliteCertificat.DMP_INS.code == "DMP,INS"

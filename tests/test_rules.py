@@ -1,4 +1,4 @@
-"""Scenario and request rules (SPEC R-SCN-3, R-REQ)."""
+"""Scenario and request rules (docs: scenarios.md#required-fields, validating.md#request-rules)."""
 
 from __future__ import annotations
 
@@ -61,7 +61,7 @@ def test_a_missing_card_is_reported_exactly_where_the_table_says_mandatory(row, 
 
 
 def test_an_order_needs_its_three_answers_and_four_details():
-    # R-SCN-3, on the portal's empty "add" pop-in.
+    # scenarios.md#required-fields, on the portal's empty "add" pop-in.
     assert found(check_entite(ordering())) == [
         ("/contracutualisationOG", "required"),
         ("/StatutAdminTechnique", "required"),
@@ -81,7 +81,7 @@ def test_no_order_checks_only_the_finess():
 
 @given(demandes(), st.data())
 def test_two_orders_for_one_finess_are_refused(d, data):
-    # R-REQ-2
+    # validating.md#one-order-per-finess
     orders = [i for i, e in enumerate(d.entites_juridiques) if e.administrateur is not None]
     if not orders:
         return
@@ -114,7 +114,7 @@ def test_the_same_finess_without_a_second_order_is_fine():
     ],
 )
 def test_orders_outside_the_feature_are_refused(changes, code):
-    # R-REQ-1, R-REQ-3
+    # validating.md#eligible-requests, validating.md#feature-date
     d = demande(ordering(), EntiteJuridique(finess_juridique="750712184"), **changes)
     assert ("/entitesJuridiques/0/demandeCertificatServeur", code) in found(check(d))
     assert not any(path.startswith("/entitesJuridiques/1") for path, _ in found(check(d)))

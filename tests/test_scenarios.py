@@ -1,4 +1,5 @@
-"""The scenario table of SPEC §2 held as data, and its reading R-SCN-2 proven equal to it."""
+"""The scenario table held as data (docs: scenarios.md#table), and its reading
+(docs: scenarios.md#card-mandatory) proven equal to it."""
 
 from __future__ import annotations
 
@@ -46,13 +47,13 @@ def _word(row):
 
 
 def test_the_table_is_the_guides_row_for_row():
-    # R-SCN-1
+    # scenarios.md#table
     assert [_word(row) for row in SCENARIOS] == GUIDE.strip().splitlines()
     assert [row.number for row in SCENARIOS] == list(range(1, 10))
 
 
 def r_scn_2(og: bool, statut: StatutAdminTechnique, editeur: bool) -> Requirement:
-    """R-SCN-2: mandatory exactly when the party providing the administrator has contracted."""
+    """The card is mandatory exactly when the party providing the administrator has contracted."""
     contracted = editeur if statut is E else og
     return Requirement.MANDATORY if contracted else Requirement.OPTIONAL
 
@@ -83,7 +84,8 @@ def test_a_missing_answer_has_no_row():
 def test_with_answers_missing_the_card_is_decided_only_when_every_completion_agrees(
     og, statut, editeur
 ):
-    # Decided by R-SCN-2 over every way of answering what is missing, not by the code's table.
+    # Decided by the reading (docs: scenarios.md#card-mandatory) over every way of answering what
+    # is missing, not by the code's table.
     completions = {
         r_scn_2(o, s, e)
         for o in ([og] if og is not None else [False, True])

@@ -1,4 +1,4 @@
-"""The exact JSON of SPEC §1 and §8, read strictly and written back unchanged (R-JSON, R-API-1)."""
+"""The exact JSON of the format, read strictly and written back unchanged (docs: format.md)."""
 
 from __future__ import annotations
 
@@ -126,7 +126,7 @@ def test_each_table_row_serializes_to_the_exact_names_and_reads_back(row):
     assert entity["StatutAdminTechnique"] == (row.statut.code if row.statut else None)
     assert entity["contractualisationEditeur"] is row.contractualisation_editeur
     if admin is None:
-        # R-JSON-2: the explicit null form.
+        # format.md#no-order: the explicit null form.
         assert entity["certificatServeur"] is None
     else:
         assert list(entity["certificatServeur"]) == CERTIFICAT_KEYS
@@ -134,7 +134,7 @@ def test_each_table_row_serializes_to_the_exact_names_and_reads_back(row):
     assert loads(dumps(demande)) == demande
 
 
-# -- R-JSON-3: the block when the feature does not apply ---------------------------
+# -- format.md#block-optional: the block when the feature does not apply ---------------------------
 
 
 def test_no_block_keys_are_written_where_the_feature_does_not_apply():
@@ -251,7 +251,7 @@ def _set(path, value):
 @pytest.mark.parametrize(
     ("path", "value", "code"),
     [
-        # R-JSON-4: JSON booleans only.
+        # format.md#types-and-codes: JSON booleans only.
         (f"{E0}/demandeCertificatServeur", "TRUE", "type"),
         (f"{E0}/demandeCertificatServeur", 1, "type"),
         (f"{E0}/contracutualisationOG", "Oui", "type"),
@@ -379,7 +379,7 @@ def test_problems_in_several_entities_are_all_reported():
     ],
 )
 def test_false_order_wants_every_other_block_value_null(key):
-    # R-JSON-2
+    # format.md#no-order
     document = _set(f"{E0}/demandeCertificatServeur", False)
     for other in [
         "contracutualisationOG",
@@ -411,7 +411,7 @@ def test_a_null_order_flag_is_required():
 
 
 def test_a_spaced_finess_in_json_is_refused_with_its_compact_form():
-    # R-FLD-1: the document must hold the compact form.
+    # format.md#finess-juridique: the document must hold the compact form.
     with pytest.raises(InvalidDocument) as caught:
         from_json_value(_set(f"{E0}/finessJuridique", "33 005 806 6"))
     (problem,) = caught.value.problems

@@ -1,4 +1,6 @@
-"""The validation entry point: every problem at once, never an exception (R-REQ-4, R-ERR)."""
+"""The validation entry point: every problem at once, never an exception (docs:
+problems.md#every-problem-at-once,
+problems.md#never-a-traceback)."""
 
 from __future__ import annotations
 
