@@ -10,6 +10,9 @@ has an error, 1 when some document has, 2 when the command could not run.
 entity in it; the request-level rules run as far as ``--couloir``,
 ``--type-demande`` (AVANCE when only the corridor is given), ``--date-depot``
 and ``--date-modification`` say what the request is.
+
+``segur-certificats schema [--kind entity] [--lang en]`` prints the format's
+JSON Schema (docs: schema.md).
 """
 
 from __future__ import annotations
@@ -76,6 +79,20 @@ def _parser() -> argparse.ArgumentParser:
     embedded.add_argument("--couloir", help="the request's corridor, e.g. MS1")
     embedded.add_argument("--date-depot", type=_iso_date, metavar="YYYY-MM-DD")
     embedded.add_argument("--date-modification", type=_iso_date, metavar="YYYY-MM-DD")
+    schema = commands.add_parser(
+        "schema",
+        help="print the format's JSON Schema",
+        description="Print the JSON Schema (Draft 2020-12) of the format.",
+    )
+    schema.add_argument(
+        "--kind",
+        choices=["envelope", "entity"],
+        default="envelope",
+        help="the request envelope (default), or one legal entity with its block",
+    )
+    schema.add_argument(
+        "--lang", choices=LANGUAGES, default="fr", help="language of the descriptions"
+    )
     return parser
 
 
@@ -159,28 +176,43 @@ def _report(name: str, check: Callable[[bytes], Report], max_size: int) -> tuple
     return report, any(p.code == "internal-error" for p in report.problems)
 
 
+def _check_files(args: argparse.Namespace, out: TextIO) -> int:
+    check = _checker(args)
+    write = _write_json if args.format == "json" else _write_text
+    status = 0
+    for name in args.files:
+        report, failed = _report(name, check, args.max_size)
+        write(out, name, report, args.lang)
+        if failed:
+            status = 2
+        elif not report.ok:
+            status = max(status, 1)
+    return status
+
+
+def _print_schema(args: argparse.Namespace, out: TextIO) -> int:
+    from segur_certificats.schema import json_schema  # noqa: PLC0415
+
+    json.dump(json_schema(args.kind, args.lang), out, ensure_ascii=False, indent=2)
+    out.write("\n")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit status."""
     parser = _parser()
     args = parser.parse_args(argv)
-    context_given = [args.type_demande, args.couloir, args.date_depot, args.date_modification]
-    if not args.embedded and any(value is not None for value in context_given):
-        parser.error("--type-demande, --couloir and the dates go with --embedded")
-    check = _checker(args)
+    if args.command == "check":
+        context_given = [args.type_demande, args.couloir, args.date_depot, args.date_modification]
+        if not args.embedded and any(value is not None for value in context_given):
+            parser.error("--type-demande, --couloir and the dates go with --embedded")
     out = sys.stdout
     if hasattr(out, "reconfigure"):
         # A value or a file name may hold characters the terminal cannot show.
         out.reconfigure(errors="backslashreplace")
-    write = _write_json if args.format == "json" else _write_text
-    status = 0
+    run = _print_schema if args.command == "schema" else _check_files
     try:
-        for name in args.files:
-            report, failed = _report(name, check, args.max_size)
-            write(out, name, report, args.lang)
-            if failed:
-                status = 2
-            elif not report.ok:
-                status = max(status, 1)
+        status = run(args, out)
         out.flush()
     except BrokenPipeError:
         # The reader went away (``| head``): stop quietly, as other commands do.

@@ -35,6 +35,7 @@ from segur_certificats.model import (
     StatutAdminTechnique,
     oui_non,
 )
+from segur_certificats.names import ADMIN_PATHS
 from segur_certificats.problems import Problem, anchor_of, split_pointer
 from segur_certificats.rules import SCENARIOS, Requirement, Scenario, scenario_of
 
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "COLUMNS",
+    "LABELS",
     "ScenarioTable",
     "demande_html",
     "report_html",
@@ -53,28 +55,35 @@ __all__ = [
     "text_table",
 ]
 
-#: The columns of the consultation screen (docs: jupyter.md#consultation-screen).
-COLUMNS = (
-    "FINESS juridique",
-    "Contractualisation OG",
-    "Statut administrateur",
-    "Contractualisation éditeur",
-    "Numéro de carte CPX",
-    "Nom",
-    "Téléphone",
-    "Email",
-    "Utilité certificat",
-)
+#: The screen's label of each key of the format: the request's header, then the
+#: columns of the consultation screen (docs: jupyter.md#consultation-screen).
+LABELS: dict[str, str] = {
+    "numeroDemande": "Numéro",
+    "typeDemande": "Type",
+    "couloir": "Couloir",
+    "dateDepot": "Date de dépôt",
+    "dateModification": "Date de modification",
+    "statut": "Statut",
+    "blocAdministrateursValide": "Bloc administrateurs validé",
+    "entitesJuridiques": "Entités juridiques",
+    "finessJuridique": "FINESS juridique",
+    "demandeCertificatServeur": "Demande de certificat serveur",
+    "contracutualisationOG": "Contractualisation OG",
+    "StatutAdminTechnique": "Statut administrateur",
+    "contractualisationEditeur": "Contractualisation éditeur",
+    "certificatServeur": "Certificat serveur",
+    "numeroCarteCPX": "Numéro de carte CPX",
+    "nomAdminTechnique": "Nom",
+    "telAdminTechnique": "Téléphone",
+    "emailAdminTechnique": "Email",
+    "utiliteCertificat": "Utilité certificat",
+}
 #: The `AdministrateurTechnique` field shown in each column after the first.
-_FIELDS = (
-    "contractualisation_og",
-    "statut",
-    "contractualisation_editeur",
-    "numero_carte_cpx",
-    "nom",
-    "telephone",
-    "email",
-    "utilite",
+_FIELDS = tuple(ADMIN_PATHS)
+#: The columns of the consultation screen.
+COLUMNS = (
+    LABELS["finessJuridique"],
+    *(LABELS[path.rsplit("/", 1)[1]] for path in ADMIN_PATHS.values()),
 )
 
 _TABLE = "border-collapse:collapse;font-family:sans-serif;font-size:13px;margin:4px 0"
@@ -145,13 +154,13 @@ def _date(value: object) -> str:
 
 def _header(demande: Demande) -> str:
     items = [
-        ("Numéro", demande.numero_demande or "—"),
-        ("Type", demande.type_demande.label),
-        ("Couloir", demande.couloir),
-        ("Date de dépôt", _date(demande.date_depot)),
-        ("Date de modification", _date(demande.date_modification)),
-        ("Statut", demande.statut or "—"),
-        ("Bloc administrateurs validé", oui_non(demande.bloc_administrateurs_valide)),
+        (LABELS["numeroDemande"], demande.numero_demande or "—"),
+        (LABELS["typeDemande"], demande.type_demande.label),
+        (LABELS["couloir"], demande.couloir),
+        (LABELS["dateDepot"], _date(demande.date_depot)),
+        (LABELS["dateModification"], _date(demande.date_modification)),
+        (LABELS["statut"], demande.statut or "—"),
+        (LABELS["blocAdministrateursValide"], oui_non(demande.bloc_administrateurs_valide)),
     ]
     cells = "".join(
         f'<dt style="font-weight:bold;display:inline">{_e(k)} :</dt> '

@@ -21,7 +21,7 @@ from segur_certificats.names import TYPES_DEMANDE
 
 from .conftest import DATA, EXAMPLES, ROOT
 
-GOLDEN = json.loads((DATA / "golden-spec-8.json").read_text(encoding="utf-8"))
+GOLDEN = json.loads((DATA / "golden-envelope.json").read_text(encoding="utf-8"))
 E0 = "/entitesJuridiques/0"
 C0 = f"{E0}/certificatServeur"
 

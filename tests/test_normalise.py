@@ -15,7 +15,7 @@ from segur_certificats import normalise
 
 from .conftest import DATA
 
-GOLDEN = json.loads((DATA / "golden-spec-8.json").read_text(encoding="utf-8"))
+GOLDEN = json.loads((DATA / "golden-envelope.json").read_text(encoding="utf-8"))
 C0 = "/entitesJuridiques/0/certificatServeur"
 
 

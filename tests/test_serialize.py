@@ -26,7 +26,7 @@ from segur_certificats.serialize import dumps, from_json_value, loads, to_json_v
 from .conftest import DATA, EXAMPLES
 from .strategies import demandes, json_values
 
-GOLDEN = (DATA / "golden-spec-8.json").read_text(encoding="utf-8")
+GOLDEN = (DATA / "golden-envelope.json").read_text(encoding="utf-8")
 
 BLOCK_KEYS = [
     "finessJuridique",

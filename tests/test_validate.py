@@ -18,7 +18,7 @@ from segur_certificats.serialize import to_json_value
 from .conftest import DATA, EXAMPLES
 from .strategies import demandes, json_values
 
-GOLDEN = json.loads((DATA / "golden-spec-8.json").read_text(encoding="utf-8"))
+GOLDEN = json.loads((DATA / "golden-envelope.json").read_text(encoding="utf-8"))
 E0 = "/entitesJuridiques/0"
 
 
