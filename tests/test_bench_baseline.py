@@ -13,9 +13,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import segur_certificats as sc
+from segur_certificats.strategies import demandes
 
 from .conftest import EXAMPLES, ROOT
-from .strategies import demandes
 
 pytest.importorskip("pydantic")
 sys.path.insert(0, str(ROOT / "bench"))

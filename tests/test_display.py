@@ -11,9 +11,9 @@ from hypothesis import given
 
 import segur_certificats as sc
 from segur_certificats.display import COLUMNS, row_cells
+from segur_certificats.strategies import demandes
 
 from .conftest import ROOT
-from .strategies import demandes
 
 PLUSIEURS = sc.loads((ROOT / "examples" / "ms1-plusieurs-entites.json").read_text(encoding="utf-8"))
 EVIL = "<script>alert('x')</script>"

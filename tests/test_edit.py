@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 import segur_certificats as sc
 from segur_certificats import AdministrateurTechnique as Admin
 from segur_certificats import EditRefused, InvalidRow, StatutAdminTechnique, UtiliteCertificat
+from segur_certificats.strategies import administrateurs, demandes
 
 from .conftest import ROOT
-from .strategies import administrateurs, demandes
 
 PLUSIEURS = sc.loads((ROOT / "examples" / "ms1-plusieurs-entites.json").read_text(encoding="utf-8"))
 NO_ROW = "750712184"  # the entity of that example that orders nothing

@@ -24,9 +24,10 @@ from segur_certificats.embedded import BLOCK_KEYS, find_entities, replace_blocks
 from segur_certificats.problems import split_pointer
 from segur_certificats.rules import RequestContext
 from segur_certificats.serialize import converter
+from segur_certificats.strategies import administrateurs, finess_juridiques
 
 from .conftest import ROOT
-from .strategies import administrateurs, finess_numbers, json_values
+from .fuzz.strategies import json_values
 
 DOSSIER = ROOT / "examples" / "embedded" / "dossier-editeur.json"
 TEXT = DOSSIER.read_text(encoding="utf-8")
@@ -184,7 +185,7 @@ _keys = st.text("abcdefxyz_", min_size=1, max_size=6)
 
 @st.composite
 def entity_objects(draw):
-    number = draw(finess_numbers())
+    number = draw(finess_juridiques())
     admin = draw(st.none() | administrateurs())
     own = converter.unstructure(EntiteJuridique(finess_juridique=number, administrateur=admin))
     if admin is None and draw(st.booleans()):

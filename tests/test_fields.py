@@ -23,8 +23,7 @@ from segur_certificats.fields import (
     clean,
     clear_cache,
 )
-
-from .strategies import names, phones
+from segur_certificats.strategies import noms, telephones
 
 
 def codes(problems):
@@ -171,7 +170,7 @@ def test_an_empty_name_is_required_not_too_short():
     assert codes(check_nom("")) == ["required"]
 
 
-@given(names)
+@given(noms())
 def test_every_generated_name_is_accepted(name):
     assert check_nom(name) == []
 
@@ -342,7 +341,7 @@ def test_the_value_is_kept_as_written():
         telephone.validate("0123")
 
 
-@given(phones)
+@given(telephones())
 def test_every_generated_phone_is_accepted(value):
     assert check_telephone(value) == []
 

@@ -19,8 +19,7 @@ from segur_certificats import (
     TypeDemande,
 )
 from segur_certificats.rules import check, check_entite
-
-from .strategies import administrateurs, demandes
+from segur_certificats.strategies import administrateurs, demandes
 
 
 def demande(*entites, **changes):

@@ -19,10 +19,10 @@ from segur_certificats.embedded import find_entities
 from segur_certificats.names import CERTIFICAT, ENTITE, ENVELOPPE
 from segur_certificats.problems import Severity
 from segur_certificats.serialize import converter, to_json_value
+from segur_certificats.strategies import demandes
 
 from .conftest import EXAMPLES, ROOT
 from .fuzz.strategies import as_text, entity_values, envelope_texts, mutated
-from .strategies import demandes
 
 Validator = jsonschema.Draft202012Validator
 CHECKERS = {

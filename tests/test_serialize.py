@@ -22,9 +22,10 @@ from segur_certificats import (
     UtiliteCertificat,
 )
 from segur_certificats.serialize import dumps, from_json_value, loads, to_json_value
+from segur_certificats.strategies import demandes
 
 from .conftest import DATA, EXAMPLES
-from .strategies import demandes, json_values
+from .fuzz.strategies import json_values
 
 GOLDEN = (DATA / "golden-envelope.json").read_text(encoding="utf-8")
 

@@ -14,9 +14,10 @@ from hypothesis import strategies as st
 
 import segur_certificats as sc
 from segur_certificats.serialize import to_json_value
+from segur_certificats.strategies import demandes
 
 from .conftest import DATA, EXAMPLES
-from .strategies import demandes, json_values
+from .fuzz.strategies import json_values
 
 GOLDEN = json.loads((DATA / "golden-envelope.json").read_text(encoding="utf-8"))
 E0 = "/entitesJuridiques/0"

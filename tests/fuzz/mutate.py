@@ -15,8 +15,8 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 
 import segur_certificats as sc
+from segur_certificats.strategies import administrateurs
 
-from ..strategies import administrateurs
 from . import targets
 from .strategies import HTML, RAW_NUMBERS, editor_texts, envelope_texts
 

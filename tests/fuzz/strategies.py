@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 from segur_certificats.model import EntiteJuridique
 from segur_certificats.names import CERTIFICAT, ENTITE, ENVELOPPE
 from segur_certificats.serialize import converter, to_json_value
+from segur_certificats.strategies import administrateurs, demandes, finess_juridiques
 
 from ..conftest import EXAMPLES, ROOT
-from ..strategies import administrateurs, demandes, finess_numbers
 
 # -- A JSON writer that can say what json.dumps cannot ---------------------------------
 
@@ -271,7 +271,7 @@ def entity_values(draw: st.DrawFn) -> dict[str, Any]:
     """One legal entity's JSON object, ordering or not, maybe mutated."""
     admin = draw(st.none() | administrateurs())
     value: dict[str, Any] = converter.unstructure(
-        EntiteJuridique(finess_juridique=draw(finess_numbers()), administrateur=admin)
+        EntiteJuridique(finess_juridique=draw(finess_juridiques()), administrateur=admin)
     )
     if draw(st.booleans()):
         value = {k: v for k, v in value.items() if admin is not None or k == "finessJuridique"}
@@ -333,3 +333,17 @@ def mutated_bytes(draw: st.DrawFn) -> bytes:
             )
             data[at:at] = token.encode("utf-8", "surrogatepass")
     return bytes(data)
+
+
+#: Any JSON value, nested a little (for "never crashes" properties).
+json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4)
+    ),
+    max_leaves=20,
+)

@@ -8,8 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import segur_certificats as sc
+from segur_certificats.strategies import administrateurs, demandes
 
-from ..strategies import administrateurs, demandes
 from . import targets
 from .strategies import editor_texts, envelope_texts, mutated_bytes, odd_text
 
