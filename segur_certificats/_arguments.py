@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Mapping
 from typing import Any, TypeVar
 
 import attrs
@@ -46,7 +47,18 @@ def of_type(argument: str, value: object, kind: type[_T]) -> _T:
     return value
 
 
-def evolved(instance: _T, changes: dict[str, Any]) -> _T:
+def instance_of(kind: type | tuple[type, ...]) -> Any:
+    """An attrs validator: ``value`` must be a ``kind``, else `InvalidArgument`
+    naming the field (attrs' own raises a bare `TypeError`)."""
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, kind):
+            raise wrong_type(attribute.name, value, kind)
+
+    return check
+
+
+def evolved(instance: _T, changes: Mapping[str, object]) -> _T:
     """``attrs.evolve(instance, **changes)``; a field that does not exist or a value
     of the wrong type is an `InvalidArgument` naming it."""
     cls: Any = type(instance)
@@ -58,6 +70,8 @@ def evolved(instance: _T, changes: dict[str, Any]) -> _T:
             )
     try:
         return attrs.evolve(instance, **changes)  # type: ignore[misc]
+    except InvalidArgument:
+        raise
     except TypeError as exc:
         # attrs' instance_of validators raise TypeError(message, attribute, expected, value).
         if len(exc.args) == 4 and isinstance(exc.args[1], attrs.Attribute):

@@ -27,7 +27,7 @@ segur_certificats.errors.InvalidRow: 1 problème(s):
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -37,12 +37,16 @@ from segur_certificats.changes import Changes, diff
 from segur_certificats.errors import EditRefused, InvalidDocument, InvalidRow
 from segur_certificats.model import (
     STATUT_A_MODIFIER,
+    AdministrateurChanges,
     AdministrateurTechnique,
     Demande,
     EntiteJuridique,
 )
 from segur_certificats.problems import Problem, Severity
 from segur_certificats.report import validate
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack  # typing.Unpack from Python 3.11; mypy ships it
 
 __all__ = ["EditSession", "edit"]
 
@@ -137,7 +141,7 @@ class EditSession:
         index = self._index(finess_juridique, row=False)
         self._save(index, administrateur)
 
-    def modify(self, finess_juridique: str, /, **changes: Any) -> None:
+    def modify(self, finess_juridique: str, /, **changes: Unpack[AdministrateurChanges]) -> None:
         """Change fields of a row (any field of `AdministrateurTechnique`);
         its FINESS juridique is fixed. Saved only when the row has no error."""
         if "finess_juridique" in changes:

@@ -135,11 +135,13 @@ def _read(here: str, entity: Mapping[str, Any]) -> tuple[EntiteJuridique | None,
 
 
 def validate_embedded(
-    source: str | bytes | Any, context: rules.RequestContext | None = None
+    source: str | bytes | Mapping[str, Any] | list[Any],
+    context: rules.RequestContext | None = None,
 ) -> EmbeddedReport:
     """Check every certificate block of an editor's document.
 
-    ``source`` is JSON text, bytes or a parsed value. The request-level rules (docs:
+    ``source`` is JSON text, UTF-8 bytes, or the parsed document (an object or
+    an array). The request-level rules (docs:
     validating.md#request-rules) run only as far as ``context`` says what the request is; the other
     rules, one order per FINESS juridique included, always run. Never raises: should this package
     fail inside, the report holds an ``internal-error`` problem.

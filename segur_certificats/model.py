@@ -38,19 +38,25 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 from collections.abc import Iterable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypedDict
 
 import attrs
 
 from segur_certificats import finess as _finess
 from segur_certificats import normalise
-from segur_certificats._arguments import evolved
+from segur_certificats._arguments import evolved, instance_of, wrong_type
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack  # typing.Unpack from Python 3.11; mypy ships it
 
 __all__ = [
     "STATUT_A_MODIFIER",
     "STATUT_EN_COURS",
+    "AdministrateurChanges",
     "AdministrateurTechnique",
     "Demande",
+    "DemandeChanges",
+    "EntiteChanges",
     "EntiteJuridique",
     "StatutAdminTechnique",
     "TypeDemande",
@@ -128,49 +134,47 @@ def oui_non(value: bool | None) -> str:
 
 
 def _optional(kind: type | tuple[type, ...]) -> Any:
-    return attrs.validators.optional(attrs.validators.instance_of(kind))
+    return attrs.validators.optional(instance_of(kind))
 
 
-def _normalised(value: object) -> object:
+# The converters are typed with what the classes accept, so that type checkers
+# read the constructors' parameters from them (the attrs plugin does); at run
+# time anything else is passed on unchanged for the validators to refuse.
+
+
+def _normalised(value: str | None) -> str | None:
     # What is counted is what is written: free text enters the model stripped,
-    # in NFC, and blank as None (docs: format.md#normalisation). Anything that
-    # is not text is left to the validator.
+    # in NFC, and blank as None (docs: format.md#normalisation).
     return normalise.text(value) if isinstance(value, str) else value
 
 
-def _normalised_required(value: object) -> object:
+def _normalised_required(value: str) -> str:
     if isinstance(value, str):
         return normalise.text(value) or ""
     return value
 
 
-_T = TypeVar("_T")
-
-
-class _Evolvable:
-    """Adds ``obj.evolve(**changes)``: a copy with some fields changed."""
-
-    __slots__ = ()
-
-    def evolve(self: _T, **changes: Any) -> _T:
-        """Return a copy of this object with the given fields changed (``attrs.evolve``).
-
-        A field that does not exist, or a value of the wrong type, raises
-        `InvalidArgument` (a `TypeError`) naming it.
-        """
-        return evolved(self, changes)
-
-
 def _date_only(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     # A datetime is a date subclass but would write a time into the JSON.
     if value is not None and (type(value) is not _dt.date):
-        # The arguments attrs' own instance_of validators give.
-        message = f"'{attribute.name}' must be a datetime.date, not {value!r}"
-        raise TypeError(message, attribute, _dt.date, value)
+        raise wrong_type(attribute.name, value, _dt.date)
+
+
+class AdministrateurChanges(TypedDict, total=False):
+    """The keyword arguments of `AdministrateurTechnique.evolve` and `EditSession.modify`."""
+
+    contractualisation_og: bool | None
+    statut: StatutAdminTechnique | None
+    contractualisation_editeur: bool | None
+    numero_carte_cpx: str | None
+    nom: str | None
+    telephone: str | None
+    email: str | None
+    utilite: UtiliteCertificat | None
 
 
 @attrs.frozen(kw_only=True)
-class AdministrateurTechnique(_Evolvable):
+class AdministrateurTechnique:
     """One row of the administrators table: the three answers and the certificate details.
 
     Every field defaults to ``None`` so that a draft can be filled in steps, as
@@ -202,15 +206,29 @@ class AdministrateurTechnique(_Evolvable):
         default=None, validator=_optional(UtiliteCertificat)
     )
 
+    def evolve(self, **changes: Unpack[AdministrateurChanges]) -> AdministrateurTechnique:
+        """A copy with the given fields changed (``attrs.evolve``); type checkers
+        check the names and types of the changes (`AdministrateurChanges`). A field that
+        does not exist, or a value of the wrong type, raises `InvalidArgument` (a
+        `TypeError`) naming it."""
+        return evolved(self, changes)
 
-def _compact_finess(value: object) -> object:
+
+def _compact_finess(value: str | None) -> str | None:
     # Python builders accept the spaced display form and keep the compact one
     # (docs: format.md#finess-juridique); anything that is not a string is left to the validator.
     return _finess.compact(value) if isinstance(value, str) else value
 
 
+class EntiteChanges(TypedDict, total=False):
+    """The keyword arguments of `EntiteJuridique.evolve`."""
+
+    finess_juridique: str | None
+    administrateur: AdministrateurTechnique | None
+
+
 @attrs.frozen(kw_only=True)
-class EntiteJuridique(_Evolvable):
+class EntiteJuridique:
     """A legal entity of the request and its server-certificate order, if any."""
 
     #: ``finessJuridique``, compact form (spaces typed in Python are removed).
@@ -228,13 +246,33 @@ class EntiteJuridique(_Evolvable):
         """``demandeCertificatServeur``: whether this entity orders a certificate."""
         return self.administrateur is not None
 
+    def evolve(self, **changes: Unpack[EntiteChanges]) -> EntiteJuridique:
+        """A copy with the given fields changed (``attrs.evolve``); type checkers
+        check the names and types of the changes (`EntiteChanges`). A field that
+        does not exist, or a value of the wrong type, raises `InvalidArgument` (a
+        `TypeError`) naming it."""
+        return evolved(self, changes)
+
 
 def _to_entities(value: Iterable[EntiteJuridique]) -> tuple[EntiteJuridique, ...]:
     return tuple(value)
 
 
+class DemandeChanges(TypedDict, total=False):
+    """The keyword arguments of `Demande.evolve`."""
+
+    numero_demande: str | None
+    type_demande: TypeDemande
+    couloir: str
+    date_depot: _dt.date
+    date_modification: _dt.date | None
+    statut: str | None
+    bloc_administrateurs_valide: bool
+    entites_juridiques: Iterable[EntiteJuridique]
+
+
 @attrs.frozen(kw_only=True)
-class Demande(_Evolvable):
+class Demande:
     """A funding request: the project's envelope around the certificate orders (docs:
     format.md#envelope)."""
 
@@ -243,10 +281,10 @@ class Demande(_Evolvable):
         default=None, converter=_normalised, validator=_optional(str)
     )
     #: ``typeDemande``.
-    type_demande: TypeDemande = attrs.field(validator=attrs.validators.instance_of(TypeDemande))
+    type_demande: TypeDemande = attrs.field(validator=instance_of(TypeDemande))
     #: ``couloir``: the corridor code (the feature exists for ``MS1`` and ``MS2``).
     couloir: str = attrs.field(
-        converter=_normalised_required, validator=attrs.validators.instance_of(str)
+        converter=_normalised_required, validator=instance_of(str)
     )
     #: ``dateDepot``: the filing date.
     date_depot: _dt.date = attrs.field(validator=_date_only)
@@ -256,13 +294,20 @@ class Demande(_Evolvable):
     statut: str | None = attrs.field(default=None, converter=_normalised, validator=_optional(str))
     #: ``blocAdministrateursValide``: the gestionnaire validated the administrators block.
     bloc_administrateurs_valide: bool = attrs.field(
-        default=False, validator=attrs.validators.instance_of(bool)
+        default=False, validator=instance_of(bool)
     )
     #: ``entitesJuridiques``: the legal entities, in document order.
     entites_juridiques: tuple[EntiteJuridique, ...] = attrs.field(
         converter=_to_entities,
-        validator=attrs.validators.deep_iterable(attrs.validators.instance_of(EntiteJuridique)),
+        validator=attrs.validators.deep_iterable(instance_of(EntiteJuridique)),
     )
+
+    def evolve(self, **changes: Unpack[DemandeChanges]) -> Demande:
+        """A copy with the given fields changed (``attrs.evolve``); type checkers
+        check the names and types of the changes (`DemandeChanges`). A field that
+        does not exist, or a value of the wrong type, raises `InvalidArgument` (a
+        `TypeError`) naming it."""
+        return evolved(self, changes)
 
     @property
     def commandes(self) -> tuple[EntiteJuridique, ...]:

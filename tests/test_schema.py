@@ -19,7 +19,7 @@ from segur_certificats.embedded import find_entities
 from segur_certificats.names import CERTIFICAT, ENTITE, ENVELOPPE
 from segur_certificats.problems import Severity
 from segur_certificats.serialize import converter, to_json_value
-from segur_certificats.strategies import demandes
+from segur_certificats.strategies import Document, demandes, documents
 
 from .conftest import EXAMPLES, ROOT
 from .fuzz.strategies import as_text, entity_values, envelope_texts, mutated
@@ -302,3 +302,9 @@ def test_differential_entities(value: Any, data: st.DataObject) -> None:
         found = [path for path, _ in find_entities(parsed.value)]
         if found == [""]:
             assert_agree("entity", text)
+
+
+@DIFFERENTIAL
+@given(documents(valid=False))
+def test_differential_documents_with_known_faults(document: Document) -> None:
+    assert_agree("envelope", document.text)
