@@ -27,7 +27,7 @@ segur_certificats.errors.InvalidRow: 1 problème(s):
 from __future__ import annotations
 
 import datetime as _dt
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import attrs
 

@@ -283,9 +283,7 @@ class Demande:
     #: ``typeDemande``.
     type_demande: TypeDemande = attrs.field(validator=instance_of(TypeDemande))
     #: ``couloir``: the corridor code (the feature exists for ``MS1`` and ``MS2``).
-    couloir: str = attrs.field(
-        converter=_normalised_required, validator=instance_of(str)
-    )
+    couloir: str = attrs.field(converter=_normalised_required, validator=instance_of(str))
     #: ``dateDepot``: the filing date.
     date_depot: _dt.date = attrs.field(validator=_date_only)
     #: ``dateModification``: the date of the last modification, if any.
@@ -293,9 +291,7 @@ class Demande:
     #: ``statut``: the portal status, e.g. `STATUT_A_MODIFIER`.
     statut: str | None = attrs.field(default=None, converter=_normalised, validator=_optional(str))
     #: ``blocAdministrateursValide``: the gestionnaire validated the administrators block.
-    bloc_administrateurs_valide: bool = attrs.field(
-        default=False, validator=instance_of(bool)
-    )
+    bloc_administrateurs_valide: bool = attrs.field(default=False, validator=instance_of(bool))
     #: ``entitesJuridiques``: the legal entities, in document order.
     entites_juridiques: tuple[EntiteJuridique, ...] = attrs.field(
         converter=_to_entities,

@@ -9,7 +9,7 @@ from typing import Any
 
 import jsonschema
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import segur_certificats as sc
@@ -22,7 +22,7 @@ from segur_certificats.serialize import converter, to_json_value
 from segur_certificats.strategies import Document, demandes, documents
 
 from .conftest import EXAMPLES, ROOT
-from .fuzz.strategies import as_text, entity_values, envelope_texts, mutated
+from .fuzz.strategies import SLICE, as_text, entity_values, envelope_texts, mutated
 
 Validator = jsonschema.Draft202012Validator
 CHECKERS = {
@@ -34,13 +34,7 @@ STRUCTURAL = schema.SCHEMA_CODES
 #: What the schema cannot see in parsed JSON: the text's syntax and repeated keys.
 TEXT_ONLY = frozenset({"json.syntax", "json.duplicate-key"})
 
-DIFFERENTIAL = settings(
-    derandomize=True,
-    max_examples=300,
-    deadline=None,
-    database=None,
-    suppress_health_check=list(HealthCheck),
-)
+DIFFERENTIAL = settings(SLICE, max_examples=300)
 
 
 # -- The schema itself -------------------------------------------------------------------

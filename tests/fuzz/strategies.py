@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import attrs
+from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 from segur_certificats.model import EntiteJuridique
@@ -19,6 +20,16 @@ from segur_certificats.serialize import converter, to_json_value
 from segur_certificats.strategies import administrateurs, demandes, finess_juridiques
 
 from ..conftest import EXAMPLES, ROOT
+
+#: The slice: the same inputs on every run, a bounded number of them.
+SLICE = settings(
+    derandomize=True,
+    max_examples=150,
+    deadline=None,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
+
 
 # -- A JSON writer that can say what json.dumps cannot ---------------------------------
 

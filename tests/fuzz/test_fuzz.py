@@ -4,23 +4,14 @@ as it is given."""
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import segur_certificats as sc
 from segur_certificats.strategies import administrateurs, demandes
 
 from . import targets
-from .strategies import editor_texts, envelope_texts, mutated_bytes, odd_text
-
-#: The slice: the same inputs on every run, a bounded number of them.
-SLICE = settings(
-    derandomize=True,
-    max_examples=150,
-    deadline=None,
-    database=None,
-    suppress_health_check=list(HealthCheck),
-)
+from .strategies import SLICE, editor_texts, envelope_texts, mutated_bytes, odd_text
 
 
 @SLICE
