@@ -8,8 +8,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from mkdocs.structure.files import File, Files
-
 import segur_certificats as sc
 from segur_certificats._problem_examples import EXAMPLES, INTERNAL_ERROR
 from segur_certificats.report import internal_error
@@ -18,14 +16,66 @@ from segur_certificats.schema import KINDS, json_schema, schema_path
 _MARKER = "<!-- problem-examples -->"
 _SCHEMA = "<!-- schema-envelope -->"
 _LINKS = "<!-- schema-links -->"
+_COLUMNS = "<!-- sheet-columns -->"
+_ERRORS = "<!-- sheet-errors -->"
+
+
+def _sheet_columns() -> str:
+    """The template's columns as the generated workbook holds them."""
+    import tempfile  # noqa: PLC0415
+    from pathlib import Path  # noqa: PLC0415
+
+    import openpyxl  # noqa: PLC0415
+
+    from segur_certificats import sheets  # noqa: PLC0415
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "clients.xlsx"
+        sheets.write_template(path)
+        book = openpyxl.load_workbook(path)
+    sheet, lists = book["Administrateurs"], book["Listes"]
+    limits = {}
+    for rule in sheet.data_validations.dataValidation:
+        column = str(rule.sqref).split(":")[0].rstrip("0123456789")
+        if rule.type == "textLength":
+            limits[column] = f"≤ {rule.formula1} caractères"
+        elif rule.type == "list":
+            letter = column
+            values = [c.value for c in lists[letter] if c.value]
+            limits[column] = "liste : " + " / ".join(values)
+    lines = ["| colonne | saisie | format | note |", "|---|---|---|---|"]
+    for cell in sheet[1]:
+        letter = cell.column_letter
+        text = "texte" if sheet[f"{letter}2"].number_format == "@" else ""
+        note = (cell.comment.text if cell.comment else "").replace("|", "\\|")
+        lines.append(
+            f"| {letter} · **{cell.value}** | {limits.get(letter, '')} | {text} | {note} |"
+        )
+    return "\n".join(lines)
+
+
+def _sheet_errors() -> str:
+    from pathlib import Path  # noqa: PLC0415
+
+    from segur_certificats import sheets  # noqa: PLC0415
+
+    root = Path(__file__).resolve().parent.parent
+    into = (root / "examples/ms1-plusieurs-entites.json").read_text(encoding="utf-8")
+    report = sheets.read(root / "examples/sheets/clients-a-corriger.xlsx", into=into)
+    lines = "\n".join(problem.line() for problem in report.problems)
+    command = "segur-certificats import clients-a-corriger.xlsx --into ms1-plusieurs-entites.json"
+    return f"```text\n$ {command}\n{lines}\n```"
 
 
 def _schema_text(kind: Any, lang: str) -> str:
     return json.dumps(json_schema(kind, lang), ensure_ascii=False, indent=2) + "\n"
 
 
-def on_files(files: Files, config: Any) -> Files:
+def on_files(files: Any, config: Any) -> Any:
     """Add the schemas of this version to the site, where their ``$id`` says."""
+    # Imported here: the tests read this module's doctests without MkDocs installed.
+    from mkdocs.structure.files import File  # noqa: PLC0415
+
     for kind in KINDS:
         for lang in ("fr", "en"):
             path = schema_path(kind, lang)
@@ -62,6 +112,10 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
             for kind in KINDS
         ]
         markdown = markdown.replace(_LINKS, "\n".join(links))
+    if _COLUMNS in markdown:
+        markdown = markdown.replace(_COLUMNS, _sheet_columns())
+    if _ERRORS in markdown:
+        markdown = markdown.replace(_ERRORS, _sheet_errors())
     if _MARKER not in markdown:
         return markdown
     sections = "\n".join(_section(code) for code in sc.messages.CODES)

@@ -13,6 +13,11 @@ and ``--date-modification`` say what the request is.
 
 ``segur-certificats schema [--kind entity] [--lang en]`` prints the format's
 JSON Schema (docs: schema.md).
+
+``segur-certificats template OUT.xlsx|OUT.csv [--from REQUEST.json]`` writes
+the sheet to collect the administrators in; ``segur-certificats import SHEET
+[--into REQUEST.json] [-o OUT.json]`` reads it back, lists every problem by
+cell, and writes the request only when no error remains (docs: sheets.md).
 """
 
 from __future__ import annotations
@@ -93,6 +98,42 @@ def _parser() -> argparse.ArgumentParser:
     schema.add_argument(
         "--lang", choices=LANGUAGES, default="fr", help="language of the descriptions"
     )
+    template = commands.add_parser(
+        "template",
+        help="write the spreadsheet to collect the administrators in",
+        description="Write the sheet to fill in: .xlsx (drop-down lists, notes) or .csv.",
+    )
+    template.add_argument("out", metavar="OUT", help="OUT.xlsx or OUT.csv")
+    template.add_argument(
+        "--from", dest="source", metavar="REQUEST", help="prefill one row per legal entity"
+    )
+    template.add_argument(
+        "--embedded", action="store_true", help="REQUEST is an editor's own document"
+    )
+    sheet = commands.add_parser(
+        "import",
+        help="read a filled spreadsheet: every problem by cell, the request written back",
+        description="Read a filled sheet, report every problem by cell, and write the "
+        "request's blocks from it when no error remains.",
+    )
+    sheet.add_argument("sheet", metavar="SHEET", help="a filled .xlsx or .csv")
+    sheet.add_argument("--into", metavar="REQUEST", help="the request whose blocks to replace")
+    sheet.add_argument(
+        "--embedded", action="store_true", help="REQUEST is an editor's own document"
+    )
+    sheet.add_argument(
+        "-o", "--output", metavar="OUT", help="where to write the request (or the entities)"
+    )
+    sheet.add_argument("--format", choices=["text", "json"], default="text")
+    sheet.add_argument(
+        "--lang", choices=LANGUAGES, default="fr", help="language of the messages (default fr)"
+    )
+    for command in (template, sheet):
+        context = command.add_argument_group("editor documents (with --embedded)")
+        context.add_argument("--type-demande", choices=TYPES_DEMANDE)
+        context.add_argument("--couloir", help="the request's corridor, e.g. MS1")
+        context.add_argument("--date-depot", type=_iso_date, metavar="YYYY-MM-DD")
+        context.add_argument("--date-modification", type=_iso_date, metavar="YYYY-MM-DD")
     return parser
 
 
@@ -198,11 +239,84 @@ def _print_schema(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _template(args: argparse.Namespace, out: TextIO) -> int:
+    from segur_certificats import sheets  # noqa: PLC0415
+    from segur_certificats.embedded import validate_embedded  # noqa: PLC0415
+    from segur_certificats.model import EntiteJuridique  # noqa: PLC0415
+    from segur_certificats.report import validate_file  # noqa: PLC0415
+
+    entities: tuple[EntiteJuridique, ...] = ()
+    if args.source is not None and args.embedded:
+        data = _read_or_report(args.source, out)
+        if data is None:
+            return 1
+        entities = tuple(b.entite for b in validate_embedded(data).blocs if b.entite is not None)
+    elif args.source is not None:
+        report = validate_file(args.source)
+        if report.demande is None:  # its structure cannot be read: say why
+            _write_text(out, args.source, report, "fr")
+            return 1
+        entities = report.demande.entites_juridiques
+    try:
+        sheets.write_template(args.out, entities)
+    except (ImportError, OSError) as exc:
+        print(f"segur-certificats template: {exc}", file=sys.stderr)
+        return 2
+    print(f"{args.out} : {len(entities)} ligne(s)", file=out)
+    return 0
+
+
+def _read_or_report(name: str, out: TextIO) -> bytes | None:
+    from segur_certificats._reading import read_file  # noqa: PLC0415
+    from segur_certificats.problems import Problem  # noqa: PLC0415
+
+    data = read_file(name)
+    if isinstance(data, Problem):
+        print(f"{name}: {data.line()}", file=out)
+        return None
+    return data
+
+
+def _import(args: argparse.Namespace, out: TextIO) -> int:
+    from segur_certificats import sheets  # noqa: PLC0415
+
+    into = None
+    if args.into is not None:
+        into = _read_or_report(args.into, out)
+        if into is None:
+            return 1
+    report = sheets.read(args.sheet, into=into, embedded=args.embedded, context=_context(args))
+    if args.format == "json":
+        out.write(json.dumps({"file": args.sheet, **report.to_dict(args.lang)}, ensure_ascii=False))
+        out.write("\n")
+    else:
+        for problem in report.problems:
+            out.write(f"{visible_name(args.sheet)}: {problem.line(args.lang)}\n")
+        if report.ok:
+            out.write(f"{visible_name(args.sheet)}: {_OK[args.lang]}\n")
+    if not report.ok:
+        return 1
+    if args.output is not None:
+        written = report.written if into is not None else report.entities_json().encode("utf-8")
+        assert written is not None  # no error remains: the request is written
+        data = written if isinstance(written, bytes) else written.encode("utf-8")
+        with open(args.output, "wb") as target:
+            target.write(data)
+    return 0
+
+
+def visible_name(name: str) -> str:
+    """A file name as printed (its invisible characters shown)."""
+    from segur_certificats.problems import visible  # noqa: PLC0415
+
+    return visible(name)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit status."""
     parser = _parser()
     args = parser.parse_args(argv)
-    if args.command == "check":
+    if args.command in {"check", "template", "import"}:
         context_given = [args.type_demande, args.couloir, args.date_depot, args.date_modification]
         if not args.embedded and any(value is not None for value in context_given):
             parser.error("--type-demande, --couloir and the dates go with --embedded")
@@ -210,7 +324,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if hasattr(out, "reconfigure"):
         # A value or a file name may hold characters the terminal cannot show.
         out.reconfigure(errors="backslashreplace")
-    run = _print_schema if args.command == "schema" else _check_files
+    runs = {"schema": _print_schema, "template": _template, "import": _import}
+    run = runs.get(args.command, _check_files)
     try:
         status = run(args, out)
         out.flush()

@@ -42,6 +42,7 @@ from segur_certificats.rules import SCENARIOS, Requirement, Scenario, scenario_o
 if TYPE_CHECKING:
     from segur_certificats.editing import EditSession
     from segur_certificats.report import Report
+    from segur_certificats.sheets import CellProblem, SheetReport
 
 __all__ = [
     "COLUMNS",
@@ -52,6 +53,7 @@ __all__ = [
     "row_cells",
     "scenarios",
     "session_html",
+    "sheet_html",
     "text_table",
 ]
 
@@ -426,3 +428,53 @@ def scenarios(order: EntiteJuridique | AdministrateurTechnique | None = None) ->
     admin = order.administrateur if isinstance(order, EntiteJuridique) else order
     row = scenario_of(admin)
     return ScenarioTable(highlight=row, incomplete=row is None)
+
+
+# -- a filled spreadsheet ------------------------------------------------------------------
+
+_RED = ";background:#fbd9d9"
+_YELLOW = ";background:#fff3b0"
+
+
+def sheet_html(report: SheetReport) -> str:
+    """A filled sheet's rows, each cell with a problem highlighted (red for an
+    error, yellow for a warning) and its messages in the cell's title and label;
+    the problems of the whole sheet above (docs: sheets.md#jupyter)."""
+    by_cell: dict[str, list[CellProblem]] = {}
+    for problem in report.problems:
+        by_cell.setdefault(problem.cell, []).append(problem)
+    letters = [_column_name(i) for i in range(len(report.header))]
+    rows: list[str] = []
+    for number, cells in report.rows:
+        row_cells = [_td(f"<strong>{number}</strong>", _GREY)]
+        for index in range(len(report.header)):
+            value = cells[index] if index < len(cells) else ""
+            problems = by_cell.get(f"{report.sheet}!{letters[index]}{number}", [])
+            if not problems:
+                row_cells.append(_td(_e(value)))
+                continue
+            messages = " ; ".join(f"[{p.code}] {p.message()}" for p in problems)
+            error = any(p.severity.value == "error" for p in problems)
+            attributes = (
+                f' class="sc-cell-problem" title="{_e(messages)}"'
+                f' aria-label="{_e(value + " : " + messages)}"'
+            )
+            shown = f"{_e(value)} <small>⚠ {_e(messages)}</small>"
+            row_cells.append(_td(shown, _RED if error else _YELLOW, attributes))
+        rows.append(_tr(row_cells))
+    shown_cells = {f"{report.sheet}!{letter}{n}" for n, _ in report.rows for letter in letters}
+    others = [p for p in report.problems if p.cell not in shown_cells]
+    listing = "".join(f"<li>{_e(p.line())}</li>" for p in others)
+    summary = f"{len(report.errors)} erreur(s), {len(report.warnings)} avertissement(s)"
+    table = _table(summary, ["", *report.header], rows, "sc-sheet")
+    above = f'<ul class="sc-sheet-problems">{listing}</ul>' if listing else ""
+    return f'<div class="sc-sheet-report">{above}{table}</div>'
+
+
+def _column_name(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters

@@ -18,7 +18,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-__all__ = ["CATALOGUE", "CODES", "DESCRIPTIONS", "LANGUAGES", "REFUSALS", "render"]
+__all__ = [
+    "CATALOGUE",
+    "CODES",
+    "DESCRIPTIONS",
+    "LANGUAGES",
+    "REFUSALS",
+    "SHEET_CODES",
+    "render",
+]
 
 #: The languages messages exist in; French is the default.
 LANGUAGES = ("fr", "en")
@@ -337,12 +345,110 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "Les modifications ont déjà été confirmées : ouvrez une nouvelle session.",
         "The changes were already confirmed: open a new session.",
     ),
+    # -- spreadsheets (docs: sheets.md#problems) ------------------------------------
+    "sheet.unreadable": (
+        "Ce fichier n'est pas une feuille de calcul lisible ({error}).",
+        "This file is not a readable spreadsheet ({error}).",
+    ),
+    "sheet.unreadable:not-spreadsheet": (
+        "Ce fichier n'est pas une feuille de calcul : enregistrez-la en .xlsx ou en .csv.",
+        "This file is not a spreadsheet: save it as .xlsx or .csv.",
+    ),
+    "sheet.unreadable:protected": (
+        "Classeur protégé par mot de passe, ou ancien format .xls : enregistrez-le en .xlsx "
+        "sans mot de passe.",
+        "Password-protected workbook, or an old .xls: save it as .xlsx without a password.",
+    ),
+    "sheet.unreadable:encoding": (
+        "Le fichier CSV n'est pas en UTF-8 (octet invalide à la position {position}) : "
+        "enregistrez-le en « CSV UTF-8 ».",
+        'The CSV file is not UTF-8 (invalid byte at position {position}): save it as "CSV UTF-8".',
+    ),
+    "sheet.unreadable:xlsx-extra": (
+        "Lire un classeur .xlsx demande openpyxl : pip install 'segur-certificats[xlsx]'.",
+        "Reading an .xlsx workbook needs openpyxl: pip install 'segur-certificats[xlsx]'.",
+    ),
+    "sheet.header": (
+        "En-tête {header} non reconnu.",
+        "Header {header} not recognised.",
+    ),
+    "sheet.header:none": (
+        "La première ligne doit porter les en-têtes des colonnes (voir le modèle : "
+        "segur-certificats template).",
+        "The first row must hold the column headers (see the template: segur-certificats "
+        "template).",
+    ),
+    "sheet.header:renamed": (
+        "En-tête {header} non reconnu : vouliez-vous écrire {suggestion} ?",
+        "Header {header} not recognised: did you mean {suggestion}?",
+    ),
+    "sheet.header:unknown": (
+        "Colonne en trop {header} : le modèle ne l'a pas, ses valeurs ne seraient pas lues ; "
+        "supprimez-la.",
+        "Extra column {header}: the template does not have it, its values would not be "
+        "read; remove it.",
+    ),
+    "sheet.header:duplicate": (
+        "La colonne {header} apparaît deux fois : gardez-en une.",
+        "Column {header} appears twice: keep one.",
+    ),
+    "sheet.header:missing": (
+        "Colonne(s) manquante(s) : {headers}.",
+        "Missing column(s): {headers}.",
+    ),
+    "sheet.number": (
+        "{field} : {value} est enregistré comme un nombre ; mettez la colonne au format "
+        "texte et tapez le numéro tel quel.",
+        "{field}: {value} is stored as a number; format the column as text and type the "
+        "number as it is.",
+    ),
+    "sheet.number:zero-lost": (
+        "{field} : {value} a perdu son zéro en tête (enregistré comme un nombre) : écrivez "
+        "{fixed} dans une colonne au format texte.",
+        "{field}: {value} lost its leading zero (stored as a number): write {fixed} in a "
+        "column formatted as text.",
+    ),
+    "sheet.scientific": (
+        "{field} : {value} est en notation scientifique, des chiffres sont perdus : retapez "
+        "le numéro dans une colonne au format texte.",
+        "{field}: {value} is in scientific notation, digits are lost: type the number "
+        "again in a column formatted as text.",
+    ),
+    "sheet.date": (
+        "{field} : la cellule est une date ({value}) là où un texte est attendu : mettez la "
+        "colonne au format texte.",
+        "{field}: the cell is a date ({value}) where text is expected: format the column as text.",
+    ),
+    "sheet.merged": (
+        "{field} : cellule fusionnée ({range}), sa valeur est perdue : défusionnez et "
+        "remplissez chaque cellule.",
+        "{field}: merged cell ({range}), its value is lost: unmerge and fill in each cell.",
+    ),
+    "sheet.formula": (
+        "{field} : formule {formula} sans valeur calculée : tapez la valeur, ou ouvrez et "
+        "enregistrez le fichier dans votre tableur.",
+        "{field}: formula {formula} without a computed value: type the value, or open and "
+        "save the file in your spreadsheet program.",
+    ),
+    "sheet.formula:cached": (
+        "{field} : formule {formula} : sa dernière valeur calculée est lue.",
+        "{field}: formula {formula}: its last computed value is read.",
+    ),
+    "sheet.unknown-finess": (
+        "Le FINESS juridique {value} n'est pas une entité juridique de la demande.",
+        "FINESS juridique {value} is not a legal entity of the request.",
+    ),
 }
 
 _ALL = tuple(dict.fromkeys(key.split(":")[0] for key in CATALOGUE))
 _REFUSAL_PREFIXES = ("edit.", "block.", "argument.")
-#: Every stable problem code.
-CODES: tuple[str, ...] = tuple(code for code in _ALL if not code.startswith(_REFUSAL_PREFIXES))
+_SHEET_PREFIX = "sheet."
+#: Every stable problem code of a document.
+CODES: tuple[str, ...] = tuple(
+    code for code in _ALL if not code.startswith((*_REFUSAL_PREFIXES, _SHEET_PREFIX))
+)
+#: The codes of the problems only a spreadsheet can have (`segur_certificats.sheets`).
+SHEET_CODES: tuple[str, ...] = tuple(code for code in _ALL if code.startswith(_SHEET_PREFIX))
 #: The codes of the refusals: `EditRefused`, `BlockRefused`, `InvalidArgument`.
 REFUSALS: tuple[str, ...] = tuple(code for code in _ALL if code.startswith(_REFUSAL_PREFIXES))
 

@@ -71,6 +71,9 @@ DEFERRED = {
     ("segur_certificats.model", "_repr_html_", "segur_certificats.display"),
     ("segur_certificats.report", "_repr_html_", "segur_certificats.display"),
     ("segur_certificats.editing", "_repr_html_", "segur_certificats.display"),
+    ("segur_certificats.sheets", "_repr_html_", "segur_certificats.display"),
+    # The XLSX writer needs openpyxl, an optional dependency: imported when used.
+    ("segur_certificats.sheets", "write_template", "segur_certificats._template"),
 }
 
 

@@ -1,0 +1,136 @@
+"""The XLSX template, written with openpyxl (the ``[xlsx]`` extra; docs: sheets.md#template).
+
+Drop-down lists with the portal's own choices, the form's length limits as
+data validation, text-formatted columns for numbers made of digits, a frozen
+header with a note per column, and a sheet "Aide" with the scenario table.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from segur_certificats._sheetio import HELP_SHEET, LISTS_SHEET, SHEET
+from segur_certificats.model import oui_non
+from segur_certificats.rules import SCENARIOS
+
+if TYPE_CHECKING:
+    from segur_certificats.sheets import Column
+
+#: How many rows the drop-down lists and formats cover beyond the prefilled ones.
+SPARE_ROWS = 500
+
+
+def _openpyxl() -> Any:
+    try:
+        import openpyxl  # noqa: PLC0415 - an optional dependency
+    except ImportError:
+        raise ImportError(
+            "Writing an .xlsx template needs openpyxl: pip install 'segur-certificats[xlsx]' "
+            "(or write a .csv)."
+        ) from None
+    return openpyxl
+
+
+def _letter(index: int) -> str:
+    from openpyxl.utils import get_column_letter  # noqa: PLC0415 - an optional dependency
+
+    return str(get_column_letter(index + 1))
+
+
+def xlsx(columns: Sequence[Column], notes: Sequence[str], rows: Sequence[Sequence[str]]) -> bytes:
+    """The workbook's bytes: the rows under the header, every value as text."""
+    openpyxl = _openpyxl()
+    from openpyxl.comments import Comment  # noqa: PLC0415
+    from openpyxl.styles import Font, PatternFill  # noqa: PLC0415
+    from openpyxl.worksheet.datavalidation import DataValidation  # noqa: PLC0415
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = SHEET
+    last = len(rows) + SPARE_ROWS + 1
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor="EEF1F5")
+    for index, (column, text) in enumerate(zip(columns, notes, strict=True)):
+        cell = sheet.cell(row=1, column=index + 1, value=column.header)
+        cell.font, cell.fill = bold, fill
+        cell.comment = Comment(text, "segur-certificats", width=320, height=160)
+        sheet.column_dimensions[_letter(index)].width = max(14, len(column.header) + 4)
+    for number, row in enumerate(rows, start=2):
+        for index, value in enumerate(row):
+            cell = sheet.cell(row=number, column=index + 1)
+            cell.value = value or None
+            if value:
+                cell.data_type = "s"  # text, even "=…": a spreadsheet never runs it
+    # Numbers made of digits stay text: Excel keeps the leading zero.
+    for index, column in enumerate(columns):
+        if column.kind == "digits":
+            for number in range(2, last + 1):
+                sheet.cell(row=number, column=index + 1).number_format = "@"
+    lists = book.create_sheet(LISTS_SHEET)
+    lists.sheet_state = "hidden"
+    for index, column in enumerate(columns):
+        span = f"{_letter(index)}2:{_letter(index)}{last}"
+        if column.choices:
+            for row_number, choice in enumerate(column.choices, start=1):
+                lists.cell(row=row_number, column=index + 1, value=choice)
+            source = f"{LISTS_SHEET}!${_letter(index)}$1:${_letter(index)}${len(column.choices)}"
+            rule = DataValidation(type="list", formula1=f"={source}", allow_blank=True)
+            rule.error = "Choisissez dans la liste : " + ", ".join(column.choices)
+        elif column.max_length:
+            rule = DataValidation(
+                type="textLength",
+                operator="lessThanOrEqual",
+                formula1=str(column.max_length),
+                allow_blank=True,
+            )
+            rule.error = f"{column.max_length} caractères au plus."
+        else:
+            continue
+        rule.errorTitle = column.header
+        rule.showErrorMessage = True
+        sheet.add_data_validation(rule)
+        rule.add(span)
+    sheet.freeze_panes = "A2"
+    _help(book.create_sheet(HELP_SHEET), bold)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _help(sheet: Any, bold: Any) -> None:
+    """The scenario table, as the guide prints it."""
+    sheet.append(["Quand le numéro de carte CPX est-il obligatoire ?"])
+    sheet["A1"].font = bold
+    sheet.append([])
+    header = [
+        "Ligne",
+        "Demande de certificat serveur",
+        "Contractualisation OG",
+        "Statut administrateur",
+        "Contractualisation éditeur",
+        "Numéro de carte CPX",
+    ]
+    sheet.append(header)
+    for cell in sheet[3]:
+        cell.font = bold
+    for row in SCENARIOS:
+        sheet.append(
+            [
+                row.number,
+                oui_non(row.demande_certificat_serveur),
+                oui_non(row.contractualisation_og),
+                row.statut.label if row.statut is not None else "",
+                oui_non(row.contractualisation_editeur),
+                row.numero_carte_cpx.label,
+            ]
+        )
+    sheet.append([])
+    sheet.append(
+        [
+            "Le numéro de carte est obligatoire quand la partie qui fournit l'administrateur a "
+            "déjà contractualisé avec l'ANS : l'éditeur (Editeur), ou l'OG (Structure)."
+        ]
+    )
+    for letter, width in zip("ABCDEF", (8, 30, 24, 24, 28, 22), strict=True):
+        sheet.column_dimensions[letter].width = width
