@@ -21,7 +21,7 @@ import json
 import math
 from collections.abc import Container, Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, Generic, Protocol, TypeVar
 
 import attrs
 
@@ -210,3 +210,34 @@ class Problem:
     def under(self, prefix: str) -> Problem:
         """The same problem with its path moved below ``prefix`` (a JSON Pointer)."""
         return attrs.evolve(self, path=prefix + self.path)
+
+
+class _Graded(Protocol):
+    @property
+    def severity(self) -> Severity: ...
+
+
+_G = TypeVar("_G", bound=_Graded)
+
+
+class BySeverity(Generic[_G]):
+    """``errors``, ``warnings`` and ``ok`` of the ``problems`` a report holds
+    (`segur_certificats.report.Report`, `segur_certificats.sheets.SheetReport`)."""
+
+    __slots__ = ()
+    problems: tuple[_G, ...]
+
+    @property
+    def ok(self) -> bool:
+        """True when no problem is an error (warnings allowed)."""
+        return not self.errors
+
+    @property
+    def errors(self) -> tuple[_G, ...]:
+        """The problems of severity error."""
+        return tuple(p for p in self.problems if p.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> tuple[_G, ...]:
+        """The problems of severity warning."""
+        return tuple(p for p in self.problems if p.severity is Severity.WARNING)

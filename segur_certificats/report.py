@@ -30,35 +30,20 @@ from segur_certificats._partial import by_anchor, not_under, ordered, read_lenie
 from segur_certificats._reading import MAX_SIZE, read_file
 from segur_certificats.errors import InvalidDocument
 from segur_certificats.model import Demande, EntiteJuridique
-from segur_certificats.problems import Problem, Severity, pointer
+from segur_certificats.problems import BySeverity, Problem, pointer
 from segur_certificats.serialize import from_json_value
 
 __all__ = ["Report", "validate", "validate_file"]
 
 
 @attrs.frozen
-class Report:
+class Report(BySeverity[Problem]):
     """Every problem of one document, and its model when it could be read."""
 
     #: The problems, structure first then rules, grouped by legal entity.
     problems: tuple[Problem, ...]
     #: The request, when the document's structure was valid (rules may still fail).
     demande: Demande | None = None
-
-    @property
-    def ok(self) -> bool:
-        """True when no problem is an error (warnings allowed)."""
-        return not self.errors
-
-    @property
-    def errors(self) -> tuple[Problem, ...]:
-        """The problems of severity error."""
-        return tuple(p for p in self.problems if p.severity is Severity.ERROR)
-
-    @property
-    def warnings(self) -> tuple[Problem, ...]:
-        """The problems of severity warning."""
-        return tuple(p for p in self.problems if p.severity is Severity.WARNING)
 
     def __iter__(self) -> Iterator[Problem]:
         return iter(self.problems)

@@ -53,7 +53,14 @@ from segur_certificats.errors import InvalidDocument
 from segur_certificats.messages import DESCRIPTIONS
 from segur_certificats.model import Demande, EntiteJuridique, StatutAdminTechnique, oui_non
 from segur_certificats.names import ADMIN_PATHS, CERTIFICAT
-from segur_certificats.problems import Problem, Severity, pointer, show_value, split_pointer
+from segur_certificats.problems import (
+    BySeverity,
+    Problem,
+    Severity,
+    pointer,
+    show_value,
+    split_pointer,
+)
 from segur_certificats.serialize import converter, loads
 
 __all__ = [
@@ -238,7 +245,7 @@ class CellProblem:
 
 
 @attrs.frozen
-class SheetReport:
+class SheetReport(BySeverity[CellProblem]):
     """What a filled sheet holds, and its problems by cell."""
 
     #: Every problem, in the order of the rows, then of the columns.
@@ -253,21 +260,6 @@ class SheetReport:
     entites: tuple[EntiteJuridique | None, ...] = ()
     #: With ``into=``: the request with its blocks replaced, when no error remains.
     written: str | bytes | None = None
-
-    @property
-    def errors(self) -> tuple[CellProblem, ...]:
-        """The problems of severity error."""
-        return tuple(p for p in self.problems if p.severity is Severity.ERROR)
-
-    @property
-    def warnings(self) -> tuple[CellProblem, ...]:
-        """The problems of severity warning."""
-        return tuple(p for p in self.problems if p.severity is Severity.WARNING)
-
-    @property
-    def ok(self) -> bool:
-        """No error (warnings allowed)."""
-        return not self.errors
 
     def to_dict(self, lang: str = "fr") -> dict[str, Any]:
         """``ok`` and ``problems`` as plain JSON values."""
