@@ -87,10 +87,16 @@ def _read_xlsx(data: bytes) -> RawSheet:
         raise Unreadable("not-spreadsheet")
     openpyxl = _openpyxl()
     try:
-        values = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
-        formulas = openpyxl.load_workbook(io.BytesIO(data), data_only=False)
+        return _rows_of(openpyxl, data)
     except Exception as exc:  # a zip that is not a workbook, or a broken one
         raise Unreadable("not-spreadsheet", error=type(exc).__name__) from None
+
+
+def _rows_of(openpyxl: Any, data: bytes) -> RawSheet:
+    values = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+    formulas = openpyxl.load_workbook(io.BytesIO(data), data_only=False)
+    if not values.sheetnames:
+        raise ValueError("no sheet")
     name = SHEET if SHEET in values.sheetnames else values.sheetnames[0]
     sheet, source = values[name], formulas[name]
     merged: dict[tuple[int, int], str] = {}

@@ -45,6 +45,7 @@ from typing import Any
 import attrs
 
 from segur_certificats import _sheetio, finess, rules, telephone
+from segur_certificats._arguments import wrong_type
 from segur_certificats._reading import read_file
 from segur_certificats.display import LABELS
 from segur_certificats.display import _column_name as _column_letter
@@ -61,6 +62,7 @@ from segur_certificats.problems import (
     show_value,
     split_pointer,
 )
+from segur_certificats.report import internal_error
 from segur_certificats.serialize import converter, loads
 
 __all__ = [
@@ -532,7 +534,23 @@ def read(
     replaced, every other byte kept — only when no error remains. Never
     raises on a bad sheet: it is reported.
     """
+    if not isinstance(path, (str, Path)):
+        raise wrong_type("path", path, (str, Path))
+    if into is not None and not isinstance(into, (str, bytes)):
+        raise wrong_type("into", into, (str, bytes))
     source = Path(path)
+    try:
+        return _read(source, into, embedded, context)
+    except Exception as exc:  # the last guard of a promise; the fuzz tests hunt what hits it
+        return SheetReport((CellProblem(source.name, internal_error(exc)),), source.stem)
+
+
+def _read(
+    source: Path,
+    into: str | bytes | None,
+    embedded: bool,
+    context: rules.RequestContext | None,
+) -> SheetReport:
     data = read_file(str(source))
     if isinstance(data, Problem):
         return SheetReport((CellProblem(source.name, data),), source.stem)

@@ -426,3 +426,22 @@ def test_jupyter_highlights_the_cells_in_error(tmp_path: Path) -> None:
     flagged = html.find_all("td", class_="sc-cell-problem")
     assert len(flagged) == 1
     assert "nom.format" in flagged[0]["title"]
+
+
+def test_never_raises_on_a_bad_sheet(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Should this package fail inside, the sheet's report says so: no traceback.
+    path = tmp_path / "clients.csv"
+    sheets.write_template(path, sc.loads(EXAMPLE.read_text(encoding="utf-8")))
+
+    def broken(*_: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(sheets, "_judge", broken)
+    report = sheets.read(path)
+    assert [p.code for p in report.problems] == ["internal-error"]
+    assert not report.ok
+
+
+def test_wrong_arguments_raise_invalid_argument(tmp_path: Path) -> None:
+    with pytest.raises(sc.InvalidArgument, match="into"):
+        sheets.read(tmp_path / "x.csv", into=Path("demande.json"))  # type: ignore[arg-type]

@@ -30,6 +30,7 @@ TARGETS: dict[str, Any] = {
     "embedded": test_fuzz.test_validate_embedded,
     "replace": test_fuzz.test_replace_blocks,
     "edit-html": test_fuzz.test_edit_sessions_and_screens,
+    "sheets": test_fuzz.test_filled_sheets,
 }
 FAILURES = Path("fuzz-failures")
 

@@ -18,7 +18,7 @@ import segur_certificats as sc
 from segur_certificats.strategies import administrateurs
 
 from . import targets
-from .strategies import HTML, RAW_NUMBERS, editor_texts, envelope_texts
+from .strategies import HTML, RAW_NUMBERS, editor_texts, envelope_texts, sheet_files
 
 _TEXTS = [
     "",
@@ -103,9 +103,30 @@ def _pick(rng: random.Random, admins: list[Any]) -> targets.Pick:
     return lambda kind: kinds[kind]()
 
 
+def _sheets(rng: random.Random) -> Callable[[], None]:
+    """Filled sheets: a CSV's text mutated, or an XLSX's bytes flipped."""
+    files = _corpus(sheet_files(), 120, rng)
+
+    def one() -> None:
+        data, suffix = rng.choice(files)
+        if suffix == ".csv":
+            text = mutate(rng, data.decode("utf-8", "surrogatepass"))
+            data = text.encode("utf-8", "surrogatepass")
+        else:
+            flipped = bytearray(data)
+            for _ in range(rng.randint(0, 2)):
+                flipped[rng.randrange(len(flipped))] = rng.randrange(256)
+            data = bytes(flipped)
+        targets.sheet(data, suffix)
+
+    return one
+
+
 def engine(name: str, seed: int) -> Callable[[], None]:
     """One input of target ``name`` per call."""
     rng = random.Random(f"{seed}-{name}")
+    if name == "sheets":
+        return _sheets(rng)
     editor = name in {"embedded", "replace"}
     corpus: list[str] = _corpus(editor_texts() if editor else envelope_texts(), 300, rng)
     admins = [None, *_corpus(administrateurs(), 40, rng)]

@@ -6,17 +6,22 @@ mutated at random."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from collections.abc import Iterator
 from typing import Any
 
 import attrs
+import openpyxl
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from segur_certificats.model import EntiteJuridique
 from segur_certificats.names import CERTIFICAT, ENTITE, ENVELOPPE
 from segur_certificats.serialize import converter, to_json_value
+from segur_certificats.sheets import COLUMNS, template_rows
 from segur_certificats.strategies import administrateurs, demandes, finess_juridiques
 
 from ..conftest import EXAMPLES, ROOT
@@ -358,3 +363,78 @@ json_values = st.recursive(
     ),
     max_leaves=20,
 )
+
+
+# -- Filled spreadsheets ------------------------------------------------------------------
+
+_SHEET_VALUES = st.one_of(
+    odd_text,
+    st.sampled_from(HTML),
+    st.sampled_from(["Oui", "non", "VRAI", "Editeur", "S", "DMP, INS", "=A1", "=HYPERLINK(1)"]),
+    st.sampled_from(["+33 6 03 33 41 74", "-2", "@x", "6,03E+08", "0603334174", "330058066"]),
+    st.integers(-(10**20), 10**20),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.booleans(),
+    st.dates(),
+    st.none(),
+)
+
+
+@st.composite
+def sheet_files(draw: st.DrawFn) -> tuple[bytes, str]:
+    """A filled sheet, as a customer's spreadsheet program may write it: the
+    template of a generated request, then cells retyped (numbers, dates,
+    booleans, formulas, HTML, odd text), headers renamed, columns dropped,
+    rows added; written as CSV (``;`` or ``,``, BOM or not, CRLF or LF) or XLSX
+    (merged cells, scientific formats)."""
+    header: list[Any] = [column.header for column in COLUMNS]
+    grid: list[list[Any]] = [header, *template_rows(draw(demandes(max_entities=3)))]
+    for _ in range(draw(st.integers(0, 6))):
+        action = draw(st.sampled_from(["cell", "cell", "cell", "header", "drop", "row"]))
+        if action == "header":
+            header[draw(st.integers(0, len(header) - 1))] = draw(_SHEET_VALUES)
+        elif action == "drop":
+            index = draw(st.integers(0, len(header) - 1))
+            for row in grid:
+                del row[index : index + 1]
+        elif action == "row":
+            grid.append([draw(_SHEET_VALUES) for _ in range(draw(st.integers(0, 13)))])
+        elif len(grid) > 1:
+            row = grid[draw(st.integers(1, len(grid) - 1))]
+            if row:
+                row[draw(st.integers(0, len(row) - 1))] = draw(_SHEET_VALUES)
+    if draw(st.booleans()):
+        return _csv(draw, grid), ".csv"
+    return _xlsx(draw, grid), ".xlsx"
+
+
+def _csv(draw: st.DrawFn, grid: list[list[Any]]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(
+        out,
+        delimiter=draw(st.sampled_from([";", ","])),
+        lineterminator=draw(st.sampled_from(["\r\n", "\n"])),
+    )
+    writer.writerows([["" if v is None else str(v) for v in row] for row in grid])
+    bom = "\ufeff" if draw(st.booleans()) else ""
+    return (bom + out.getvalue()).encode("utf-8", "surrogatepass")
+
+
+def _xlsx(draw: st.DrawFn, grid: list[list[Any]]) -> bytes:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = draw(st.sampled_from(["Administrateurs", "Feuil1"]))
+    for r, row in enumerate(grid, start=1):
+        for c, given in enumerate(row, start=1):
+            value = given
+            if isinstance(given, str):  # what a workbook cannot hold is not written
+                value = ILLEGAL_CHARACTERS_RE.sub("", given).encode("utf-8", "ignore").decode()
+            sheet.cell(row=r, column=c, value=value)
+            if draw(st.integers(0, 9)) == 0:
+                sheet.cell(row=r, column=c).number_format = "0.00E+00"
+    if len(grid) > 2 and draw(st.booleans()):
+        column = draw(st.integers(1, 11))
+        sheet.merge_cells(start_row=2, start_column=column, end_row=3, end_column=column)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import contextlib
 import json
+import tempfile
 from collections.abc import Callable, Mapping
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import Any
 
 import segur_certificats as sc
+from segur_certificats import sheets
 from segur_certificats._jsontext import DECODER
 from segur_certificats._spans import find, scan
 from segur_certificats.names import BLOCK_KEYS, CERTIFICAT
@@ -211,6 +214,29 @@ def html(*objects: Any) -> None:
         assert attributes <= ALLOWED_ATTRIBUTES, attributes - ALLOWED_ATTRIBUTES
 
 
+def sheet(data: bytes, suffix: str) -> None:
+    """A file read as a filled sheet: a report, never an exception; every problem
+    at a cell, with a pointer and a bounded message; the screen escapes every
+    value; what reads without error is written and read back the same."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"clients{suffix}"
+        path.write_bytes(data)
+        report = sheets.read(path)
+        for problem in report.problems:
+            assert problem.code != "internal-error", problem
+            assert problem.problem.path == "" or problem.problem.path.startswith("/"), problem
+            for lang in ("fr", "en"):
+                assert len(problem.message(lang)) <= MAX_MESSAGE, problem.code
+                problem.line(lang).encode("utf-8")
+            json.dumps(problem.to_dict())
+        html(report)
+        if report.ok:
+            assert None not in report.entites
+            again = path.with_name(f"again{suffix}")
+            sheets.write_template(again, [e for e in report.entites if e is not None])
+            assert sheets.read(again).entites == report.entites
+
+
 def _screens(demande: sc.Demande) -> list[Any]:
     session = sc.edit(demande.evolve(statut="A modifier", bloc_administrateurs_valide=False))
     return [
@@ -234,7 +260,12 @@ def _allowed() -> tuple[set[str], set[str]]:
     empty = next(e for e in demande.entites_juridiques if not e.administrateur)
     session.add(str(empty.finess_juridique), session.row(rows[2]))
     report = sc.validate(b'{"couloir": 1, "entitesJuridiques": [{"finessJuridique": "1"}]}')
-    for obj in (*screens, session, report):
+    with tempfile.TemporaryDirectory() as folder:
+        filled = Path(folder) / "clients.csv"
+        header = ";".join([c.header for c in sheets.COLUMNS] + ["Commentaire"])
+        filled.write_text(f"{header}\n1;;Oui;;;;;2\n", encoding="utf-8")
+        sheet_report = sheets.read(filled)
+    for obj in (*screens, session, report, sheet_report):
         found, named = tags_of(obj._repr_html_())
         tags |= found
         attributes |= named

@@ -4,14 +4,21 @@ as it is given."""
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import segur_certificats as sc
 from segur_certificats.strategies import administrateurs, demandes
 
 from . import targets
-from .strategies import SLICE, editor_texts, envelope_texts, mutated_bytes, odd_text
+from .strategies import (
+    SLICE,
+    editor_texts,
+    envelope_texts,
+    mutated_bytes,
+    odd_text,
+    sheet_files,
+)
 
 
 @SLICE
@@ -70,3 +77,9 @@ def test_replace_blocks(text: str, data: st.DataObject) -> None:
 @given(demandes(max_entities=3), st.data())
 def test_edit_sessions_and_screens(demande: sc.Demande, data: st.DataObject) -> None:
     targets.edit_and_screens(demande, _pick(data))
+
+
+@settings(SLICE, max_examples=60)
+@given(sheet_files())
+def test_filled_sheets(file: tuple[bytes, str]) -> None:
+    targets.sheet(*file)
