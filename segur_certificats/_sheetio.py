@@ -152,7 +152,14 @@ def neutralised(value: str) -> str:
 
 
 def write_csv(header: Sequence[str], rows: Sequence[Sequence[str]]) -> bytes:
-    """UTF-8 with a byte-order mark and ``;``: what French Excel opens and writes."""
+    """UTF-8 with a byte-order mark and ``;``: what French Excel opens and writes.
+
+    Raises `ValueError` for a value holding a NUL character, which no CSV reader
+    (this package's included) takes back."""
+    for row in rows:
+        for value in row:
+            if "\0" in value:
+                raise ValueError(f"a CSV cannot hold the NUL character of {value!r}")
     out = io.StringIO(newline="")
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(header)

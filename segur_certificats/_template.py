@@ -44,7 +44,7 @@ def xlsx(columns: Sequence[Column], notes: Sequence[str], rows: Sequence[Sequenc
     openpyxl = _openpyxl()
     from openpyxl.comments import Comment  # noqa: PLC0415
     from openpyxl.styles import Font, PatternFill  # noqa: PLC0415
-    from openpyxl.worksheet.datavalidation import DataValidation  # noqa: PLC0415
+    from openpyxl.utils.exceptions import IllegalCharacterError  # noqa: PLC0415
 
     book = openpyxl.Workbook()
     sheet = book.active
@@ -59,7 +59,12 @@ def xlsx(columns: Sequence[Column], notes: Sequence[str], rows: Sequence[Sequenc
     for number, row in enumerate(rows, start=2):
         for index, value in enumerate(row):
             cell = sheet.cell(row=number, column=index + 1)
-            cell.value = value or None
+            try:
+                cell.value = value or None
+            except IllegalCharacterError:
+                raise ValueError(
+                    f"a workbook cannot hold the control characters of {value!r}"
+                ) from None
             if value:
                 cell.data_type = "s"  # text, even "=…": a spreadsheet never runs it
     # Numbers made of digits stay text: Excel keeps the leading zero.
@@ -67,7 +72,19 @@ def xlsx(columns: Sequence[Column], notes: Sequence[str], rows: Sequence[Sequenc
         if column.kind == "digits":
             for number in range(2, last + 1):
                 sheet.cell(row=number, column=index + 1).number_format = "@"
-    lists = book.create_sheet(LISTS_SHEET)
+    _validations(sheet, book.create_sheet(LISTS_SHEET), columns, last)
+    sheet.freeze_panes = "A2"
+    _help(book.create_sheet(HELP_SHEET), bold)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _validations(sheet: Any, lists: Any, columns: Sequence[Column], last: int) -> None:
+    """The drop-down lists (their choices on the hidden sheet ``lists``) and the
+    length limits, on rows 2 to ``last``."""
+    from openpyxl.worksheet.datavalidation import DataValidation  # noqa: PLC0415
+
     lists.sheet_state = "hidden"
     for index, column in enumerate(columns):
         span = f"{_letter(index)}2:{_letter(index)}{last}"
@@ -91,11 +108,6 @@ def xlsx(columns: Sequence[Column], notes: Sequence[str], rows: Sequence[Sequenc
         rule.showErrorMessage = True
         sheet.add_data_validation(rule)
         rule.add(span)
-    sheet.freeze_panes = "A2"
-    _help(book.create_sheet(HELP_SHEET), bold)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
 
 
 def _help(sheet: Any, bold: Any) -> None:

@@ -259,7 +259,7 @@ def _template(args: argparse.Namespace, out: TextIO) -> int:
         entities = report.demande.entites_juridiques
     try:
         sheets.write_template(args.out, entities)
-    except (ImportError, OSError) as exc:
+    except (ImportError, OSError, ValueError) as exc:
         print(f"segur-certificats template: {exc}", file=sys.stderr)
         return 2
     print(f"{args.out} : {len(entities)} ligne(s)", file=out)

@@ -186,7 +186,9 @@ def write_template(
     """Write the sheet to fill in: ``.xlsx`` (needs the ``[xlsx]`` extra) or
     ``.csv`` (UTF-8 with a byte-order mark, ``;``), one row per legal entity of
     ``demande`` (a request, or its entities) when given. Text that a
-    spreadsheet would run as a formula is written so that it never runs."""
+    spreadsheet would run as a formula is written so that it never runs.
+    Raises `ValueError` when a value holds a NUL character (no spreadsheet
+    keeps it) and `ImportError` for ``.xlsx`` without openpyxl."""
     target = Path(path)
     header = [column.header for column in COLUMNS]
     rows = template_rows(demande)

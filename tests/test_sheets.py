@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
 import json
 import zipfile
 from pathlib import Path
@@ -402,13 +401,13 @@ def test_many_rows_cost_in_proportion(tmp_path: Path) -> None:
 def test_any_csv_ends_as_a_report(
     tmp_path: Path, cells: list[list[str | None]], delimiter: str
 ) -> None:
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=delimiter)
-    writer.writerow(HEADER)
-    for row in cells:
-        writer.writerow(["" if v is None else v for v in row])
+    # Written by hand, every value quoted: the csv module of Python 3.10 refuses NUL.
+    def line(values: list[str | None]) -> str:
+        return delimiter.join('"' + (v or "").replace('"', '""') + '"' for v in values)
+
+    text = "\r\n".join([line(list(HEADER)), *(line(row) for row in cells)])
     path = tmp_path / "fuzz.csv"
-    path.write_bytes(out.getvalue().encode("utf-8", "surrogatepass"))
+    path.write_bytes(text.encode("utf-8", "surrogatepass"))
     report = sheets.read(path)
     if report.ok:
         for entite in report.entites:
@@ -445,3 +444,39 @@ def test_never_raises_on_a_bad_sheet(tmp_path: Path, monkeypatch: pytest.MonkeyP
 def test_wrong_arguments_raise_invalid_argument(tmp_path: Path) -> None:
     with pytest.raises(sc.InvalidArgument, match="into"):
         sheets.read(tmp_path / "x.csv", into=Path("demande.json"))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("suffix", "value"), [(".csv", "S\0TU"), (".xlsx", "S\x01TU")])
+def test_what_no_spreadsheet_keeps_is_refused(tmp_path: Path, suffix: str, value: str) -> None:
+    admin = sc.AdministrateurTechnique(nom=value)
+    entities = [sc.EntiteJuridique(finess_juridique="330058066", administrateur=admin)]
+    path = tmp_path / f"clients{suffix}"
+    with pytest.raises(ValueError, match="cannot hold"):
+        sheets.write_template(path, entities)
+    assert not path.exists()
+
+
+def test_the_guide_pop_in_row(tmp_path: Path) -> None:
+    # The guide's add pop-in, typed with its labels: "DMP, INS", a masked card.
+    path = tmp_path / "clients.csv"
+    row = ordering_row(
+        contracutualisationOG="Oui", numeroCarteCPX="XXXXXXXXXX", utiliteCertificat="DMP, INS"
+    )
+    path.write_text(
+        ";".join(HEADER) + "\n" + ";".join(v or "" for v in row) + "\n", encoding="utf-8"
+    )
+    report = sheets.read(path)
+    assert [(p.cell, p.code) for p in report.problems] == [("clients!G2", "cpx.format")]
+    assert report.ok
+    entite = report.entites[0]
+    assert entite is not None
+    assert entite.administrateur == sc.AdministrateurTechnique(
+        contractualisation_og=True,
+        statut=sc.StatutAdminTechnique.EDITEUR,
+        contractualisation_editeur=True,
+        numero_carte_cpx="XXXXXXXXXX",
+        nom="STU",
+        telephone="0603334174",
+        email="a.stu@mail.com",
+        utilite=sc.UtiliteCertificat.DMP_INS,
+    )
