@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import json
+import re
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -480,3 +482,35 @@ def test_the_guide_pop_in_row(tmp_path: Path) -> None:
         email="a.stu@mail.com",
         utilite=sc.UtiliteCertificat.DMP_INS,
     )
+
+
+def _with_cached_values(data: bytes, value: str) -> bytes:
+    """The workbook as a spreadsheet program saves it: each formula with the
+    value it last computed (openpyxl writes formulas without one)."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename.startswith("xl/worksheets/"):
+                text = content.decode("utf-8")
+                text = re.sub(r'<c r="([A-Z]+[0-9]+)"><f>', r'<c r="\1" t="str"><f>', text)
+                content = text.replace("<v />", f"<v>{value}</v>").encode("utf-8")
+            target.writestr(item, content)
+    return out.getvalue()
+
+
+def test_formulas_are_read_from_their_computed_value(tmp_path: Path) -> None:
+    book = workbook([ordering_row(nomAdminTechnique='=CONCATENATE("ST","U")')])
+    saved = io.BytesIO()
+    book.save(saved)
+    path = tmp_path / "formules.xlsx"
+    path.write_bytes(_with_cached_values(saved.getvalue(), "STU"))
+    report = sheets.read(path)
+    assert [(p.cell, p.code, p.severity.value) for p in report.problems] == [
+        ("Administrateurs!H2", "sheet.formula", "warning")
+    ]
+    entite = report.entites[0]
+    assert entite is not None
+    assert entite.administrateur is not None
+    assert entite.administrateur.nom == "STU"
