@@ -503,18 +503,23 @@ def _target(
     """The target of the rows, or the problems that keep the request from being read."""
     if into is None:
         return _Target(context=context)
+    pointers: dict[str, str] = {}
+    if not embedded:
+        try:  # an envelope read once: its entities and what the request is
+            demande = loads(into)
+        except InvalidDocument:
+            context = None
+        else:
+            for index, entite in enumerate(demande.entites_juridiques):
+                if entite.finess_juridique:
+                    pointers.setdefault(entite.finess_juridique, f"/entitesJuridiques/{index}")
+            return _Target(into, pointers, rules.RequestContext.of(demande))
     found = validate_embedded(into)
     if not found.blocs and found.errors:
         return found.errors
-    pointers: dict[str, str] = {}
     for bloc in found.blocs:
         if bloc.entite is not None and bloc.entite.finess_juridique:
             pointers.setdefault(bloc.entite.finess_juridique, bloc.path)
-    if not embedded:
-        try:
-            context = rules.RequestContext.of(loads(into))
-        except InvalidDocument:
-            context = None
     return _Target(into, pointers, context)
 
 
