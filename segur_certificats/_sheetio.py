@@ -168,6 +168,23 @@ def write_csv(header: Sequence[str], rows: Sequence[Sequence[str]]) -> bytes:
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
+def column_name(index: int) -> str:
+    """The spreadsheet's name of the column at ``index`` (0-based): A, B, …, Z, AA…
+
+    ```pycon
+    >>> column_name(0), column_name(25), column_name(26)
+    ('A', 'Z', 'AA')
+
+    ```
+    """
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
 def is_scientific(number_format: str | None) -> bool:
     """Whether Excel shows the cell in scientific notation (``6,03E+08``)."""
     return number_format is not None and re.search(r"E[+-]", number_format, re.I) is not None

@@ -11,7 +11,7 @@ import io
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from segur_certificats._sheetio import HELP_SHEET, LISTS_SHEET, SHEET
+from segur_certificats._sheetio import HELP_SHEET, LISTS_SHEET, SHEET, column_name
 from segur_certificats.model import oui_non
 from segur_certificats.rules import SCENARIOS
 
@@ -33,12 +33,6 @@ def _openpyxl() -> Any:
     return openpyxl
 
 
-def _letter(index: int) -> str:
-    from openpyxl.utils import get_column_letter  # noqa: PLC0415 - an optional dependency
-
-    return str(get_column_letter(index + 1))
-
-
 def xlsx(columns: Sequence[Column], notes: Sequence[str], rows: Sequence[Sequence[str]]) -> bytes:
     """The workbook's bytes: the rows under the header, every value as text."""
     openpyxl = _openpyxl()
@@ -55,7 +49,7 @@ def xlsx(columns: Sequence[Column], notes: Sequence[str], rows: Sequence[Sequenc
         cell = sheet.cell(row=1, column=index + 1, value=column.header)
         cell.font, cell.fill = bold, fill
         cell.comment = Comment(text, "segur-certificats", width=320, height=160)
-        sheet.column_dimensions[_letter(index)].width = max(14, len(column.header) + 4)
+        sheet.column_dimensions[column_name(index)].width = max(14, len(column.header) + 4)
     for number, row in enumerate(rows, start=2):
         for index, value in enumerate(row):
             cell = sheet.cell(row=number, column=index + 1)
@@ -87,11 +81,14 @@ def _validations(sheet: Any, lists: Any, columns: Sequence[Column], last: int) -
 
     lists.sheet_state = "hidden"
     for index, column in enumerate(columns):
-        span = f"{_letter(index)}2:{_letter(index)}{last}"
+        letter = column_name(index)
+        span = f"{letter}2:{letter}{last}"
         if column.choices:
             for row_number, choice in enumerate(column.choices, start=1):
                 lists.cell(row=row_number, column=index + 1, value=choice)
-            source = f"{LISTS_SHEET}!${_letter(index)}$1:${_letter(index)}${len(column.choices)}"
+            source = (
+                f"{LISTS_SHEET}!${column_name(index)}$1:${column_name(index)}${len(column.choices)}"
+            )
             rule = DataValidation(type="list", formula1=f"={source}", allow_blank=True)
             rule.error = "Choisissez dans la liste : " + ", ".join(column.choices)
         elif column.max_length:

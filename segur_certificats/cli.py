@@ -42,6 +42,7 @@ from segur_certificats.names import TYPES_DEMANDE
 if TYPE_CHECKING:
     from segur_certificats import rules
     from segur_certificats.report import Report
+    from segur_certificats.sheets import SheetReport
 
 __all__ = ["main"]
 
@@ -201,7 +202,7 @@ def _write_text(out: TextIO, name: str, report: Report, lang: str) -> None:
         out.write(f"{shown}: {_OK[lang]}\n")
 
 
-def _write_json(out: TextIO, name: str, report: Report, lang: str) -> None:
+def _write_json(out: TextIO, name: str, report: Report | SheetReport, lang: str) -> None:
     line = {"file": name, **report.to_dict(lang)}
     out.write(json.dumps(line, ensure_ascii=False) + "\n")
 
@@ -287,13 +288,15 @@ def _import(args: argparse.Namespace, out: TextIO) -> int:
             return 1
     report = sheets.read(args.sheet, into=into, embedded=args.embedded, context=_context(args))
     if args.format == "json":
-        out.write(json.dumps({"file": args.sheet, **report.to_dict(args.lang)}, ensure_ascii=False))
-        out.write("\n")
-    else:
+        _write_json(out, args.sheet, report, args.lang)
+    else:  # a sheet's problems are located by cell: "FILE: CELL (PATH): [CODE] message"
+        from segur_certificats.problems import visible  # noqa: PLC0415
+
+        shown = visible(args.sheet)
         for problem in report.problems:
-            out.write(f"{visible_name(args.sheet)}: {problem.line(args.lang)}\n")
+            out.write(f"{shown}: {problem.line(args.lang)}\n")
         if report.ok:
-            out.write(f"{visible_name(args.sheet)}: {_OK[args.lang]}\n")
+            out.write(f"{shown}: {_OK[args.lang]}\n")
     if not report.ok:
         return 1
     if args.output is not None:
@@ -303,13 +306,6 @@ def _import(args: argparse.Namespace, out: TextIO) -> int:
         with open(args.output, "wb") as target:
             target.write(data)
     return 0
-
-
-def visible_name(name: str) -> str:
-    """A file name as printed (its invisible characters shown)."""
-    from segur_certificats.problems import visible  # noqa: PLC0415
-
-    return visible(name)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

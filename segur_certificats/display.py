@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from segur_certificats._sheetio import column_name
 from segur_certificats.model import (
     AdministrateurTechnique,
     Demande,
@@ -443,7 +444,7 @@ def sheet_html(report: SheetReport) -> str:
     by_cell: dict[str, list[CellProblem]] = {}
     for problem in report.problems:
         by_cell.setdefault(problem.cell, []).append(problem)
-    letters = [_column_name(i) for i in range(len(report.header))]
+    letters = [column_name(i) for i in range(len(report.header))]
     rows: list[str] = []
     for number, cells in report.rows:
         row_cells = [_td(f"<strong>{number}</strong>", _GREY)]
@@ -469,12 +470,3 @@ def sheet_html(report: SheetReport) -> str:
     table = _table(summary, ["", *report.header], rows, "sc-sheet")
     above = f'<ul class="sc-sheet-problems">{listing}</ul>' if listing else ""
     return f'<div class="sc-sheet-report">{above}{table}</div>'
-
-
-def _column_name(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters

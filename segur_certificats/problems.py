@@ -187,11 +187,15 @@ class Problem:
 
     def line(self, lang: str = "fr") -> str:
         """``path: [code] message`` on one line, warnings marked, for people."""
+        # The path may hold any character a key does: shown visibly, as values are.
+        return f"{visible(self.path) or '/'}: {self.coded_message(lang)}"
+
+    def coded_message(self, lang: str = "fr") -> str:
+        """``[code] message``, a warning marked: what `line()` says after the path."""
         mark = ""
         if self.severity is Severity.WARNING:
             mark = " (warning)" if lang == "en" else " (avertissement)"
-        # The path may hold any character a key does: shown visibly, as values are.
-        return f"{visible(self.path) or '/'}: [{self.code}]{mark} {self.message(lang)}"
+        return f"[{self.code}]{mark} {self.message(lang)}"
 
     def to_dict(self, lang: str = "fr") -> dict[str, str | int]:
         """The problem as plain JSON values, exactly as ``check --format json``

@@ -47,8 +47,7 @@ import attrs
 from segur_certificats import _sheetio, finess, rules, telephone
 from segur_certificats._arguments import wrong_type
 from segur_certificats._reading import read_file
-from segur_certificats.display import LABELS
-from segur_certificats.display import _column_name as _column_letter
+from segur_certificats.display import LABELS, row_cells
 from segur_certificats.embedded import replace_blocks, validate_embedded
 from segur_certificats.errors import InvalidDocument
 from segur_certificats.messages import DESCRIPTIONS
@@ -61,6 +60,7 @@ from segur_certificats.problems import (
     pointer,
     show_value,
     split_pointer,
+    visible,
 )
 from segur_certificats.report import internal_error
 from segur_certificats.serialize import converter, loads
@@ -117,6 +117,10 @@ COLUMNS: tuple[Column, ...] = (
 _BY_KEY = {column.key: column for column in COLUMNS if column.key}
 _ANSWERS = ("contracutualisationOG", "StatutAdminTechnique", "contractualisationEditeur")
 _ADMIN_KEYS = tuple(CERTIFICAT.values())
+# Where each key of an administrator row is written, relative to its entity.
+_PATHS = {path.rsplit("/", 1)[1]: path for path in ADMIN_PATHS.values()}
+# The JSON key of each cell of the consultation screen (`display.row_cells`).
+_SCREEN_KEYS = ("finessJuridique", *_PATHS)
 
 
 # Where the sheet says it otherwise than the JSON's description.
@@ -153,21 +157,9 @@ def note(column: Column) -> str:
 
 
 def _cells(entite: EntiteJuridique) -> list[str]:
-    admin = entite.administrateur
-    values: dict[str | None, str] = {
-        "finessJuridique": entite.finess_juridique or "",
-        "demandeCertificatServeur": oui_non(admin is not None),
-    }
-    if admin is not None:
-        for name, path in ADMIN_PATHS.items():
-            value = getattr(admin, name)
-            if isinstance(value, bool):
-                shown = oui_non(value)
-            elif value is None:
-                shown = ""
-            else:
-                shown = str(getattr(value, "label", value))
-            values[path.rsplit("/", 1)[1]] = shown
+    """A row: the consultation screen's cells, and whether the entity orders."""
+    values: dict[str | None, str] = dict(zip(_SCREEN_KEYS, row_cells(entite), strict=True))
+    values["demandeCertificatServeur"] = oui_non(entite.administrateur is not None)
     return [values.get(column.key, "") for column in COLUMNS]
 
 
@@ -234,11 +226,9 @@ class CellProblem:
 
     def line(self, lang: str = "fr") -> str:
         """``cell (path): [code] message``, for people."""
-        where = f"{self.cell} ({self.problem.path})" if self.problem.path else self.cell
-        mark = ""
-        if self.severity is Severity.WARNING:
-            mark = " (warning)" if lang == "en" else " (avertissement)"
-        return f"{where}: [{self.code}]{mark} {self.message(lang)}"
+        path = visible(self.problem.path)
+        where = f"{self.cell} ({path})" if path else self.cell
+        return f"{where}: {self.problem.coded_message(lang)}"
 
     def to_dict(self, lang: str = "fr") -> dict[str, str | int]:
         """The problem as plain JSON values: ``cell``, ``row``, ``column`` beside
@@ -328,7 +318,7 @@ def _problem(key: str, code: str, variant: str | None = None, **params: Any) -> 
 
 
 def _relative(key: str) -> str:
-    return f"/certificatServeur/{key}" if key in _ADMIN_KEYS else f"/{key}"
+    return _PATHS.get(key, f"/{key}")
 
 
 def _zero_lost(key: str, digits: str) -> str | None:
@@ -404,10 +394,10 @@ def _read_cell(row: _Row, column: Column, cell: _sheetio.Cell, name: str) -> Non
     elif cell.formula is not None and cell.value is None:
         row.problems.append((key, _problem(key, "sheet.formula", formula=show_value(cell.formula))))
         value = _MISSING
-    elif cell.value is None or (isinstance(cell.value, str) and not cell.value.strip()):
-        value = None if isinstance(cell.value, str) and cell.value == "" else cell.value
-        if value is not None:  # white space only: the SDK reads it (blank is null)
-            _place(row, key, value)
+    elif cell.value is None or cell.value == "":
+        return
+    elif isinstance(cell.value, str) and not cell.value.strip():
+        _place(row, key, cell.value)  # white space only: the SDK reads it (blank is null)
         return
     else:
         if cell.formula is not None:
@@ -440,7 +430,7 @@ def _header(
         text = _shown(cell).strip()
         if not text:
             continue
-        name = f"{sheet}!{_column_letter(index)}1"
+        name = f"{sheet}!{_sheetio.column_name(index)}1"
         column = _HEADERS.get(_folded(text))
         if column is None:
             close = difflib.get_close_matches(_folded(text), list(_HEADERS), n=1, cutoff=0.6)
@@ -596,7 +586,7 @@ def _read_rows(
         row = _Row(number)
         for index, column in columns.items():
             cell = cells[index] if index < len(cells) else _sheetio.Cell(None)
-            _read_cell(row, column, cell, f"{sheet}!{_column_letter(index)}{number}")
+            _read_cell(row, column, cell, f"{sheet}!{_sheetio.column_name(index)}{number}")
         rows.append(row)
         shown_rows.append((number, tuple(_shown(c) for c in cells)))
     target = _target(into, embedded, context)

@@ -22,6 +22,7 @@ from segur_certificats import cli, finess, sheets
 from segur_certificats.strategies import demandes
 
 from .conftest import DATA, ROOT
+from .fuzz.strategies import csv_text
 
 EXAMPLE = ROOT / "examples/ms1-plusieurs-entites.json"
 HEADER = [column.header for column in sheets.COLUMNS]
@@ -311,6 +312,12 @@ def test_the_commands(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert cli.main(["import", str(sheet), "--format", "json"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert json.loads(lines[-1]) == {"file": str(sheet), "ok": True, "problems": []}
+    bad = tmp_path / "bad.xlsx"
+    workbook([ordering_row(telAdminTechnique="0123")]).save(bad)
+    assert cli.main(["import", str(bad)]) == 1
+    assert capsys.readouterr().out.startswith(
+        f"{bad}: Administrateurs!I2 (/0/certificatServeur/telAdminTechnique): [tel.invalid] "
+    )
 
 
 # -- Bad input ---------------------------------------------------------------------------------
@@ -403,11 +410,7 @@ def test_many_rows_cost_in_proportion(tmp_path: Path) -> None:
 def test_any_csv_ends_as_a_report(
     tmp_path: Path, cells: list[list[str | None]], delimiter: str
 ) -> None:
-    # Written by hand, every value quoted: the csv module of Python 3.10 refuses NUL.
-    def line(values: list[str | None]) -> str:
-        return delimiter.join('"' + (v or "").replace('"', '""') + '"' for v in values)
-
-    text = "\r\n".join([line(list(HEADER)), *(line(row) for row in cells)])
+    text = csv_text([list(HEADER), *cells], delimiter)
     path = tmp_path / "fuzz.csv"
     path.write_bytes(text.encode("utf-8", "surrogatepass"))
     report = sheets.read(path)

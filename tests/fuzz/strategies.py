@@ -408,15 +408,19 @@ def sheet_files(draw: st.DrawFn) -> tuple[bytes, str]:
 
 
 def _csv(draw: st.DrawFn, grid: list[list[Any]]) -> bytes:
-    # Written by hand, every value quoted: the csv module of Python 3.10 refuses NUL.
     delimiter = draw(st.sampled_from([";", ","]))
     newline = draw(st.sampled_from(["\r\n", "\n"]))
-    lines = [
-        delimiter.join('"' + ("" if v is None else str(v)).replace('"', '""') + '"' for v in row)
-        for row in grid
-    ]
     bom = "\ufeff" if draw(st.booleans()) else ""
-    return (bom + newline.join(lines)).encode("utf-8", "surrogatepass")
+    return (bom + csv_text(grid, delimiter, newline)).encode("utf-8", "surrogatepass")
+
+
+def csv_text(rows: list[list[Any]], delimiter: str = ";", newline: str = "\r\n") -> str:
+    """Rows as CSV text, every value quoted (``None`` as empty). Written by hand:
+    the csv module of Python 3.10 refuses NUL, which a hostile sheet may hold."""
+    return newline.join(
+        delimiter.join('"' + ("" if v is None else str(v)).replace('"', '""') + '"' for v in row)
+        for row in rows
+    )
 
 
 def _xlsx(draw: st.DrawFn, grid: list[list[Any]]) -> bytes:
