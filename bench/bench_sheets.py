@@ -24,7 +24,8 @@ from pathlib import Path
 import bench_table
 
 import segur_certificats as sc
-from segur_certificats import fields, sheets
+from segur_certificats import sheets
+from segur_certificats.rules import fields
 
 
 def _best(step: Callable[[], object], repeat: int) -> float:

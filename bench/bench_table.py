@@ -38,7 +38,8 @@ import email_validator
 import phonenumbers
 
 import segur_certificats as sc
-from segur_certificats import fields, finess
+from segur_certificats import finess
+from segur_certificats.rules import fields
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import pydantic_model

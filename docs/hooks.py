@@ -9,8 +9,9 @@ import json
 from typing import Any
 
 import segur_certificats as sc
-from segur_certificats._problem_examples import EXAMPLES, INTERNAL_ERROR
-from segur_certificats.report import internal_error
+from segur_certificats.pipeline.examples import EXAMPLES, INTERNAL_ERROR
+from segur_certificats.problems.catalogue import CODES
+from segur_certificats.problems.problem import internal_error
 from segur_certificats.schema import KINDS, json_schema, schema_path
 
 _MARKER = "<!-- problem-examples -->"
@@ -118,5 +119,5 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
         markdown = markdown.replace(_ERRORS, _sheet_errors())
     if _MARKER not in markdown:
         return markdown
-    sections = "\n".join(_section(code) for code in sc.messages.CODES)
+    sections = "\n".join(_section(code) for code in CODES)
     return markdown.replace(_MARKER, sections)

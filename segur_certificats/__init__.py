@@ -11,63 +11,70 @@ MS2), exactly as the ASP portal expects it.
 ['330058066']
 
 ```
+
+The public names below are the API; the package's layers (docs:
+architecture.md) hold them and are imported on first use, so that
+``import segur_certificats`` stays cheap (docs: api.md#imports).
 """
+
+from __future__ import annotations
 
 import importlib
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from segur_certificats.version import __version__
 
-# The public names and the module each lives in. They are imported on first use,
-# so that ``import segur_certificats`` (and ``segur-certificats --version``) stays
-# cheap (docs: api.md#imports).
+# The public names and the module each lives in: the one list. ``__all__`` is made
+# from it, and a test holds the imports for type checkers below to the same names.
 _EXPORTS: dict[str, str] = {
-    "Changes": "segur_certificats.changes",
-    "diff": "segur_certificats.changes",
-    "ScenarioTable": "segur_certificats.display",
-    "scenarios": "segur_certificats.display",
-    "EditSession": "segur_certificats.editing",
-    "edit": "segur_certificats.editing",
-    "Bloc": "segur_certificats.embedded",
-    "EmbeddedReport": "segur_certificats.embedded",
-    "replace_blocks": "segur_certificats.embedded",
-    "validate_embedded": "segur_certificats.embedded",
-    "BlockRefused": "segur_certificats.errors",
-    "EditRefused": "segur_certificats.errors",
-    "InvalidArgument": "segur_certificats.errors",
-    "InvalidDocument": "segur_certificats.errors",
-    "InvalidFiness": "segur_certificats.errors",
-    "InvalidFinessChecksum": "segur_certificats.errors",
-    "InvalidFinessFormat": "segur_certificats.errors",
-    "InvalidRow": "segur_certificats.errors",
-    "InvalidTelephone": "segur_certificats.errors",
-    "SegurCertificatsError": "segur_certificats.errors",
-    "STATUT_A_MODIFIER": "segur_certificats.model",
-    "STATUT_EN_COURS": "segur_certificats.model",
-    "AdministrateurTechnique": "segur_certificats.model",
-    "Demande": "segur_certificats.model",
-    "EntiteJuridique": "segur_certificats.model",
-    "StatutAdminTechnique": "segur_certificats.model",
-    "TypeDemande": "segur_certificats.model",
-    "UtiliteCertificat": "segur_certificats.model",
-    "oui_non": "segur_certificats.model",
-    "Problem": "segur_certificats.problems",
-    "Severity": "segur_certificats.problems",
-    "SCENARIOS": "segur_certificats.rules",
-    "RequestContext": "segur_certificats.rules",
-    "Requirement": "segur_certificats.rules",
-    "Scenario": "segur_certificats.rules",
-    "dumps": "segur_certificats.serialize",
-    "loads": "segur_certificats.serialize",
-    "Report": "segur_certificats.report",
-    "validate": "segur_certificats.report",
-    "validate_file": "segur_certificats.report",
+    "AdministrateurTechnique": "segur_certificats.format.model",
+    "Demande": "segur_certificats.format.model",
+    "EntiteJuridique": "segur_certificats.format.model",
+    "StatutAdminTechnique": "segur_certificats.format.codes",
+    "TypeDemande": "segur_certificats.format.codes",
+    "UtiliteCertificat": "segur_certificats.format.codes",
+    "RequestContext": "segur_certificats.format.context",
+    "Problem": "segur_certificats.problems.problem",
+    "Severity": "segur_certificats.problems.problem",
+    "BlockRefused": "segur_certificats.problems.errors",
+    "EditRefused": "segur_certificats.problems.errors",
+    "InvalidArgument": "segur_certificats.problems.errors",
+    "InvalidDocument": "segur_certificats.problems.errors",
+    "InvalidFiness": "segur_certificats.problems.errors",
+    "InvalidFinessChecksum": "segur_certificats.problems.errors",
+    "InvalidFinessFormat": "segur_certificats.problems.errors",
+    "InvalidRow": "segur_certificats.problems.errors",
+    "InvalidTelephone": "segur_certificats.problems.errors",
+    "MissingExtra": "segur_certificats.problems.errors",
+    "SegurCertificatsError": "segur_certificats.problems.errors",
+    "dumps": "segur_certificats.codec.writer",
+    "SCENARIOS": "segur_certificats.rules.scenarios",
+    "Requirement": "segur_certificats.rules.scenarios",
+    "Scenario": "segur_certificats.rules.scenarios",
+    "ScenarioTable": "segur_certificats.rules.scenarios",
+    "scenarios": "segur_certificats.rules.scenarios",
+    "clear_cache": "segur_certificats.rules.fields",
+    "Report": "segur_certificats.pipeline.report",
+    "loads": "segur_certificats.pipeline.validate",
+    "validate": "segur_certificats.pipeline.validate",
+    "validate_file": "segur_certificats.pipeline.validate",
+    "Bloc": "segur_certificats.embedded.check",
+    "EmbeddedReport": "segur_certificats.embedded.check",
+    "validate_embedded": "segur_certificats.embedded.check",
+    "replace_blocks": "segur_certificats.embedded.replace",
+    "Changes": "segur_certificats.editing.changes",
+    "diff": "segur_certificats.editing.changes",
+    "EditSession": "segur_certificats.editing.session",
+    "edit": "segur_certificats.editing.session",
 }
+
+__all__ = sorted(_EXPORTS)  # noqa: PLE0605 - made from the one list above
+__all__ += ["__version__"]
 
 
 def __getattr__(name: str) -> Any:
     module = _EXPORTS.get(name)
-    if module is None:  # a submodule, e.g. segur_certificats.rules
+    if module is None:  # a subpackage or public module, e.g. segur_certificats.sheets
         try:
             return importlib.import_module(f"{__name__}.{name}")
         except ModuleNotFoundError:
@@ -81,107 +88,121 @@ def __dir__() -> list[str]:
     return sorted({*globals(), *_EXPORTS})
 
 
-if TYPE_CHECKING:
-    from segur_certificats.changes import (
-        Changes,
-        diff,
+if TYPE_CHECKING:  # the same names, for type checkers (``X as X`` exports them)
+    from segur_certificats.codec.writer import (
+        dumps as dumps,
     )
-    from segur_certificats.display import (
-        ScenarioTable,
-        scenarios,
+    from segur_certificats.editing.changes import (
+        Changes as Changes,
     )
-    from segur_certificats.editing import (
-        EditSession,
-        edit,
+    from segur_certificats.editing.changes import (
+        diff as diff,
     )
-    from segur_certificats.embedded import (
-        Bloc,
-        EmbeddedReport,
-        replace_blocks,
-        validate_embedded,
+    from segur_certificats.editing.session import (
+        EditSession as EditSession,
     )
-    from segur_certificats.errors import (
-        BlockRefused,
-        EditRefused,
-        InvalidArgument,
-        InvalidDocument,
-        InvalidFiness,
-        InvalidFinessChecksum,
-        InvalidFinessFormat,
-        InvalidRow,
-        InvalidTelephone,
-        SegurCertificatsError,
+    from segur_certificats.editing.session import (
+        edit as edit,
     )
-    from segur_certificats.model import (
-        STATUT_A_MODIFIER,
-        STATUT_EN_COURS,
-        AdministrateurTechnique,
-        Demande,
-        EntiteJuridique,
-        StatutAdminTechnique,
-        TypeDemande,
-        UtiliteCertificat,
-        oui_non,
+    from segur_certificats.embedded.check import (
+        Bloc as Bloc,
     )
-    from segur_certificats.problems import (
-        Problem,
-        Severity,
+    from segur_certificats.embedded.check import (
+        EmbeddedReport as EmbeddedReport,
     )
-    from segur_certificats.report import (
-        Report,
-        validate,
-        validate_file,
+    from segur_certificats.embedded.check import (
+        validate_embedded as validate_embedded,
     )
-    from segur_certificats.rules import (
-        SCENARIOS,
-        RequestContext,
-        Requirement,
-        Scenario,
+    from segur_certificats.embedded.replace import (
+        replace_blocks as replace_blocks,
     )
-    from segur_certificats.serialize import (
-        dumps,
-        loads,
+    from segur_certificats.format.codes import (
+        StatutAdminTechnique as StatutAdminTechnique,
     )
-
-__all__ = [
-    "SCENARIOS",
-    "STATUT_A_MODIFIER",
-    "STATUT_EN_COURS",
-    "AdministrateurTechnique",
-    "Bloc",
-    "BlockRefused",
-    "Changes",
-    "Demande",
-    "EditRefused",
-    "EditSession",
-    "EmbeddedReport",
-    "EntiteJuridique",
-    "InvalidArgument",
-    "InvalidDocument",
-    "InvalidFiness",
-    "InvalidFinessChecksum",
-    "InvalidFinessFormat",
-    "InvalidRow",
-    "InvalidTelephone",
-    "Problem",
-    "Report",
-    "RequestContext",
-    "Requirement",
-    "Scenario",
-    "ScenarioTable",
-    "SegurCertificatsError",
-    "Severity",
-    "StatutAdminTechnique",
-    "TypeDemande",
-    "UtiliteCertificat",
-    "diff",
-    "dumps",
-    "edit",
-    "loads",
-    "oui_non",
-    "replace_blocks",
-    "scenarios",
-    "validate",
-    "validate_embedded",
-    "validate_file",
-]
+    from segur_certificats.format.codes import (
+        TypeDemande as TypeDemande,
+    )
+    from segur_certificats.format.codes import (
+        UtiliteCertificat as UtiliteCertificat,
+    )
+    from segur_certificats.format.context import (
+        RequestContext as RequestContext,
+    )
+    from segur_certificats.format.model import (
+        AdministrateurTechnique as AdministrateurTechnique,
+    )
+    from segur_certificats.format.model import (
+        Demande as Demande,
+    )
+    from segur_certificats.format.model import (
+        EntiteJuridique as EntiteJuridique,
+    )
+    from segur_certificats.pipeline.report import (
+        Report as Report,
+    )
+    from segur_certificats.pipeline.validate import (
+        loads as loads,
+    )
+    from segur_certificats.pipeline.validate import (
+        validate as validate,
+    )
+    from segur_certificats.pipeline.validate import (
+        validate_file as validate_file,
+    )
+    from segur_certificats.problems.errors import (
+        BlockRefused as BlockRefused,
+    )
+    from segur_certificats.problems.errors import (
+        EditRefused as EditRefused,
+    )
+    from segur_certificats.problems.errors import (
+        InvalidArgument as InvalidArgument,
+    )
+    from segur_certificats.problems.errors import (
+        InvalidDocument as InvalidDocument,
+    )
+    from segur_certificats.problems.errors import (
+        InvalidFiness as InvalidFiness,
+    )
+    from segur_certificats.problems.errors import (
+        InvalidFinessChecksum as InvalidFinessChecksum,
+    )
+    from segur_certificats.problems.errors import (
+        InvalidFinessFormat as InvalidFinessFormat,
+    )
+    from segur_certificats.problems.errors import (
+        InvalidRow as InvalidRow,
+    )
+    from segur_certificats.problems.errors import (
+        InvalidTelephone as InvalidTelephone,
+    )
+    from segur_certificats.problems.errors import (
+        MissingExtra as MissingExtra,
+    )
+    from segur_certificats.problems.errors import (
+        SegurCertificatsError as SegurCertificatsError,
+    )
+    from segur_certificats.problems.problem import (
+        Problem as Problem,
+    )
+    from segur_certificats.problems.problem import (
+        Severity as Severity,
+    )
+    from segur_certificats.rules.fields import (
+        clear_cache as clear_cache,
+    )
+    from segur_certificats.rules.scenarios import (
+        SCENARIOS as SCENARIOS,
+    )
+    from segur_certificats.rules.scenarios import (
+        Requirement as Requirement,
+    )
+    from segur_certificats.rules.scenarios import (
+        Scenario as Scenario,
+    )
+    from segur_certificats.rules.scenarios import (
+        ScenarioTable as ScenarioTable,
+    )
+    from segur_certificats.rules.scenarios import (
+        scenarios as scenarios,
+    )

@@ -1,5 +1,7 @@
-"""``python -m segur_certificats``: the command line (see `segur_certificats.cli`)."""
+"""``python -m segur_certificats``: the command line."""
+
+import sys
 
 from segur_certificats.cli import main
 
-raise SystemExit(main())
+sys.exit(main())

@@ -13,7 +13,7 @@ computed over the number with ``2A`` read as ``21`` and ``2B`` as ``22``
 >>> validate('330058067')
 Traceback (most recent call last):
     ...
-segur_certificats.errors.InvalidFinessChecksum: ...
+segur_certificats.InvalidFinessChecksum: ...
 >>> is_valid('2B0004246')
 True
 >>> calc_check_digit('75071218')
@@ -28,7 +28,8 @@ from __future__ import annotations
 
 import re
 
-from segur_certificats.errors import InvalidFinessChecksum, InvalidFinessFormat
+from segur_certificats.problems.errors import InvalidFinessChecksum, InvalidFinessFormat
+from segur_certificats.problems.shown import show_value
 
 __all__ = ["calc_check_digit", "compact", "format", "is_valid", "validate"]
 
@@ -65,7 +66,7 @@ def calc_check_digit(number: str) -> str:
     """
     number = compact(number)
     if not _SHAPE.fullmatch(number + "0"):
-        raise InvalidFinessFormat(f"not the first 8 characters of a FINESS number: {number!r}")
+        raise InvalidFinessFormat(value=show_value(number))
     total = 0
     # Walking from the right, the key will take position 1, so every digit at
     # an odd position from here is doubled.
@@ -93,17 +94,15 @@ def validate(number: str) -> str:
     >>> validate('12345')
     Traceback (most recent call last):
         ...
-    segur_certificats.errors.InvalidFinessFormat: ...
+    segur_certificats.InvalidFinessFormat: ...
 
     ```
     """
     number = compact(number)
     if len(number) != _LENGTH or not _SHAPE.fullmatch(number):
-        raise InvalidFinessFormat(
-            f"a FINESS juridique is 9 digits (2A/2B first in Corsica): {number!r}"
-        )
+        raise InvalidFinessFormat(value=show_value(number))
     if calc_check_digit(number[:-1]) != number[-1]:
-        raise InvalidFinessChecksum(f"wrong check key in FINESS juridique {number!r}")
+        raise InvalidFinessChecksum(value=show_value(number))
     return number
 
 

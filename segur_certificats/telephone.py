@@ -22,7 +22,7 @@ hyphens or slashes, one leading ``+`` or ``00``, parentheses around a group.
 >>> validate('0123')
 Traceback (most recent call last):
     ...
-segur_certificats.errors.InvalidTelephone: not a valid phone number: '0123'
+segur_certificats.InvalidTelephone: "0123" n'est pas un numéro de téléphone ...
 >>> fault('tel:+33603334174'), fault('06 03 33 41 74 poste 12')
 ('uri', 'extension')
 
@@ -37,7 +37,8 @@ import unicodedata
 import phonenumbers
 from phonenumbers import PhoneNumberType
 
-from segur_certificats.errors import InvalidTelephone
+from segur_certificats.problems.errors import InvalidTelephone
+from segur_certificats.problems.shown import show_value
 
 __all__ = ["OVERSEAS", "fault", "is_valid", "parse", "region", "to_e164", "validate"]
 
@@ -93,7 +94,7 @@ def _overseas(national: phonenumbers.PhoneNumber) -> phonenumbers.PhoneNumber | 
 
 def parse(number: str) -> phonenumbers.PhoneNumber:
     """Parse a phone number, raising `InvalidTelephone`."""
-    refused = InvalidTelephone(f"not a valid phone number: {number!r}")
+    refused = InvalidTelephone(value=show_value(number))
     if fault(number) is not None:
         raise refused
     text = number.strip()

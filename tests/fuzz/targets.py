@@ -13,10 +13,10 @@ from typing import Any
 
 import segur_certificats as sc
 from segur_certificats import sheets
-from segur_certificats._jsontext import DECODER
-from segur_certificats._spans import find, scan
-from segur_certificats.names import BLOCK_KEYS, CERTIFICAT
-from segur_certificats.problems import split_pointer
+from segur_certificats.codec.jsontext import DECODER
+from segur_certificats.codec.spans import locate
+from segur_certificats.format.keys import BLOCK_KEYS, CERTIFICAT
+from segur_certificats.problems.pointer import split_pointer
 
 from ..conftest import EXAMPLES, ROOT
 
@@ -165,8 +165,7 @@ def edit_and_screens(demande: sc.Demande, pick: Pick) -> None:
 
 
 def _nodes(text: str, blocks: Mapping[str, Any]) -> list[Any]:
-    root = scan(text)
-    nodes = [find(root, split_pointer(path)) for path in blocks]
+    nodes = locate(text, [split_pointer(path) for path in blocks])
     assert all(node is not None for node in nodes)
     return sorted(nodes, key=lambda node: node.start)
 
@@ -224,7 +223,7 @@ def sheet(data: bytes, suffix: str) -> None:
         report = sheets.read(path)
         for problem in report.problems:
             assert problem.code != "internal-error", problem
-            assert problem.problem.path == "" or problem.problem.path.startswith("/"), problem
+            assert problem.path == "" or problem.path.startswith("/"), problem
             for lang in ("fr", "en"):
                 assert len(problem.message(lang)) <= MAX_MESSAGE, problem.code
                 problem.line(lang).encode("utf-8")

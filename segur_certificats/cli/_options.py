@@ -1,0 +1,105 @@
+"""The option groups the commands share: the messages' language, the output
+format, the size limit and what an editor's document is (docs: cli.md).
+
+Only what ``--help`` needs is imported here; the validation stack is imported
+when a command runs (docs: api.md#imports).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import re
+from typing import TYPE_CHECKING
+
+from segur_certificats.codec.files import MAX_SIZE
+from segur_certificats.format.keys import TYPES_DEMANDE
+from segur_certificats.isodate import parse_iso_date
+from segur_certificats.problems.catalogue import LANGUAGES
+
+if TYPE_CHECKING:
+    from segur_certificats.format.context import RequestContext
+
+__all__ = [
+    "check_context",
+    "context_of",
+    "language",
+    "output_format",
+    "request_context",
+    "size_limit",
+]
+
+_SIZE = re.compile(r"([0-9]+)([KMG]?)", re.IGNORECASE)
+
+
+def _size(text: str) -> int:
+    match = _SIZE.fullmatch(text.strip())
+    if not match:
+        raise argparse.ArgumentTypeError(f"not a size: {text!r} (e.g. 500K, 64M)")
+    exponent = " KMG".index(str(match[2]).upper() or " ")
+    return int(str(match[1])) << (10 * exponent)
+
+
+def _iso_date(text: str) -> _dt.date:
+    try:
+        return parse_iso_date(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def language(parser: argparse.ArgumentParser, what: str = "messages") -> None:
+    """``--lang``: French (default) or English."""
+    parser.add_argument(
+        "--lang", choices=LANGUAGES, default="fr", help=f"language of the {what} (default fr)"
+    )
+
+
+def output_format(parser: argparse.ArgumentParser) -> None:
+    """``--format``: text for people (default) or JSON Lines."""
+    parser.add_argument(
+        "--format", choices=["text", "json"], default="text", help="text (default) or JSON Lines"
+    )
+
+
+def size_limit(parser: argparse.ArgumentParser) -> None:
+    """``--max-size``: the largest file read."""
+    parser.add_argument(
+        "--max-size",
+        type=_size,
+        default=MAX_SIZE,
+        metavar="SIZE",
+        help="largest file read, in bytes, or with K, M or G (default 64M)",
+    )
+
+
+def request_context(parser: argparse.ArgumentParser, what: str) -> None:
+    """``--embedded`` and what an editor's document is: ``--type-demande``,
+    ``--couloir``, ``--date-depot``, ``--date-modification``."""
+    group = parser.add_argument_group("editor documents")
+    group.add_argument("--embedded", action="store_true", help=what)
+    group.add_argument("--type-demande", choices=TYPES_DEMANDE)
+    group.add_argument("--couloir", help="the request's corridor, e.g. MS1")
+    group.add_argument("--date-depot", type=_iso_date, metavar="YYYY-MM-DD")
+    group.add_argument("--date-modification", type=_iso_date, metavar="YYYY-MM-DD")
+
+
+def context_of(args: argparse.Namespace) -> RequestContext:
+    """What the options say the editor's document is (AVANCE when only the corridor
+    is given)."""
+    from segur_certificats.format.codes import TypeDemande  # noqa: PLC0415 - see above
+    from segur_certificats.format.context import RequestContext  # noqa: PLC0415
+
+    type_demande = args.type_demande or ("AVANCE" if args.couloir else None)
+    return RequestContext(
+        type_demande=TypeDemande(type_demande) if type_demande else None,
+        couloir=args.couloir,
+        date_depot=args.date_depot,
+        date_modification=args.date_modification,
+    )
+
+
+def check_context(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Refuse the request context without ``--embedded``."""
+    given = [args.type_demande, args.couloir, args.date_depot, args.date_modification]
+    if not args.embedded and any(value is not None for value in given):
+        parser.error("--type-demande, --couloir and the dates go with --embedded")

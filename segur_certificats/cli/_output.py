@@ -1,0 +1,30 @@
+"""How the commands print a report: text for people, or JSON Lines (docs: cli.md)."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, TextIO
+
+from segur_certificats.problems.shown import visible
+
+if TYPE_CHECKING:
+    from segur_certificats.pipeline.report import Report
+
+_OK = {"fr": "aucune erreur", "en": "no error"}
+
+
+def write(out: TextIO, name: str, report: Report, form: str, lang: str) -> None:
+    """One line per problem — ``file:line:column: path: [code] message`` for a
+    fault in a text, so that editors jump to it; ``file: cell (path): …`` for a
+    sheet — then ``file: aucune erreur`` when there is none; or one JSON object."""
+    if form == "json":
+        out.write(json.dumps({"file": name, **report.to_dict(lang)}, ensure_ascii=False) + "\n")
+        return
+    shown = visible(name)
+    for problem in report.problems:
+        where = problem.location
+        line = getattr(where, "line", None)
+        head = f"{shown}:{line}:{getattr(where, 'column', '')}:" if line else f"{shown}:"
+        out.write(f"{head} {problem.line(lang)}\n")
+    if report.ok:
+        out.write(f"{shown}: {_OK[lang]}\n")

@@ -1,0 +1,104 @@
+"""``segur-certificats template`` and ``import``: the spreadsheet to collect the
+administrators in, and reading it back (docs: sheets.md)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING, TextIO
+
+from segur_certificats.cli import _options, _output
+
+if TYPE_CHECKING:
+    from segur_certificats.format.model import EntiteJuridique
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``template`` and ``import`` commands."""
+    template = commands.add_parser(
+        "template",
+        help="write the spreadsheet to collect the administrators in",
+        description="Write the sheet to fill in: .xlsx (drop-down lists, notes) or .csv.",
+    )
+    template.add_argument("out", metavar="OUT", help="OUT.xlsx or OUT.csv")
+    template.add_argument(
+        "--from", dest="source", metavar="REQUEST", help="prefill one row per legal entity"
+    )
+    _options.request_context(template, "REQUEST is an editor's own document")
+    template.set_defaults(run=run_template)
+    sheet = commands.add_parser(
+        "import",
+        help="read a filled spreadsheet: every problem by cell, the request written back",
+        description="Read a filled sheet, report every problem by cell, and write the "
+        "request's blocks from it when no error remains.",
+    )
+    sheet.add_argument("sheet", metavar="SHEET", help="a filled .xlsx or .csv")
+    sheet.add_argument("--into", metavar="REQUEST", help="the request whose blocks to replace")
+    sheet.add_argument(
+        "-o", "--output", metavar="OUT", help="where to write the request (or the entities)"
+    )
+    _options.output_format(sheet)
+    _options.language(sheet)
+    _options.request_context(sheet, "REQUEST is an editor's own document")
+    sheet.set_defaults(run=run_import)
+
+
+def _read_or_report(name: str, out: TextIO) -> bytes | None:
+    from segur_certificats.codec.files import read_file  # noqa: PLC0415
+    from segur_certificats.problems.problem import Problem  # noqa: PLC0415
+
+    data = read_file(name)
+    if isinstance(data, Problem):
+        out.write(f"{name}: {data.line()}\n")
+        return None
+    return data
+
+
+def run_template(args: argparse.Namespace, out: TextIO) -> int:
+    """Write the template, prefilled from the request when one is given."""
+    from segur_certificats import sheets  # noqa: PLC0415
+    from segur_certificats.embedded.check import validate_embedded  # noqa: PLC0415
+    from segur_certificats.pipeline.validate import validate_file  # noqa: PLC0415
+
+    entities: tuple[EntiteJuridique, ...] = ()
+    if args.source is not None and args.embedded:
+        data = _read_or_report(args.source, out)
+        if data is None:
+            return 1
+        entities = tuple(b.entite for b in validate_embedded(data).blocs if b.entite is not None)
+    elif args.source is not None:
+        report = validate_file(args.source)
+        if report.demande is None:  # its structure cannot be read: say why
+            _output.write(out, args.source, report, "text", "fr")
+            return 1
+        entities = report.demande.entites_juridiques
+    try:
+        sheets.write_template(args.out, entities)
+    except (ImportError, OSError, ValueError) as exc:
+        print(f"segur-certificats template: {exc}", file=sys.stderr)
+        return 2
+    print(f"{args.out} : {len(entities)} ligne(s)", file=out)
+    return 0
+
+
+def run_import(args: argparse.Namespace, out: TextIO) -> int:
+    """Read the filled sheet; write the request when no error remains."""
+    from segur_certificats import sheets  # noqa: PLC0415
+
+    into = None
+    if args.into is not None:
+        into = _read_or_report(args.into, out)
+        if into is None:
+            return 1
+    context = _options.context_of(args)
+    report = sheets.read(args.sheet, into=into, embedded=args.embedded, context=context)
+    _output.write(out, args.sheet, report, args.format, args.lang)
+    if not report.ok:
+        return 1
+    if args.output is not None:
+        written = report.written if into is not None else report.entities_json()
+        assert written is not None  # no error remains: the request is written
+        data = written if isinstance(written, bytes) else written.encode("utf-8")
+        with open(args.output, "wb") as target:
+            target.write(data)
+    return 0

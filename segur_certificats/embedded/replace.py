@@ -1,0 +1,156 @@
+"""Writing changed blocks back into an editor's own document, every other byte as it
+was: other keys, their order, their values and their formatting (docs:
+embedded.md#replacing-blocks).
+
+```pycon
+>>> from segur_certificats.format.model import AdministrateurTechnique, EntiteJuridique
+>>> text = ('{"dossier": {"montant": 1500.10, '
+...         '"entites": [{"finessJuridique": "330058066", "x": 1}]}}')
+>>> entite = EntiteJuridique(finess_juridique="330058066",
+...     administrateur=AdministrateurTechnique(nom="STU"))
+>>> print(replace_blocks(text, {"/dossier/entites/0": entite}))  # doctest: +NORMALIZE_WHITESPACE
+{"dossier": {"montant": 1500.10, "entites": [{"finessJuridique": "330058066",
+ "demandeCertificatServeur": true, "contracutualisationOG": null, "StatutAdminTechnique": null,
+ "contractualisationEditeur": null, "certificatServeur": {"numeroCarteCPX": null,
+ "nomAdminTechnique": "STU", "telAdminTechnique": null, "emailAdminTechnique": null,
+ "utiliteCertificat": null}, "x": 1}]}}
+
+```
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any, overload
+
+from segur_certificats import finess
+from segur_certificats.codec import jsontext
+from segur_certificats.codec.spans import locate
+from segur_certificats.codec.splice import Edit, apply, document_style, object_edits, style_of
+from segur_certificats.codec.writer import entity_json
+from segur_certificats.embedded.check import read_block
+from segur_certificats.embedded.find import block_at
+from segur_certificats.format.keys import BLOCK_KEYS, CERTIFICAT, ENTITE
+from segur_certificats.format.model import EntiteJuridique
+from segur_certificats.problems.arguments import of_type
+from segur_certificats.problems.errors import BlockRefused, InvalidDocument
+from segur_certificats.problems.pointer import anchor_of, split_pointer
+from segur_certificats.problems.problem import Problem
+from segur_certificats.problems.shown import show_value
+
+__all__ = ["replace_blocks"]
+
+_CERTIFICAT_KEYS = frozenset(CERTIFICAT.values())
+_FINESS, _CERT = ENTITE["finess_juridique"], ENTITE["certificat"]
+
+
+def _check_pointer(path: object, value: Any) -> tuple[str, Mapping[str, Any]]:
+    """``path`` and its entity when it names a block of the document, else `BlockRefused`."""
+    path = of_type("pointer", path, str)
+    if path and not path.startswith("/"):
+        raise BlockRefused(
+            "block.pointer",
+            pointer=show_value(path),
+            reason="il doit être vide ou commencer par « / »",
+            reason_en='it must be empty or start with "/"',
+        )
+    if re.search("~(?![01])", path):
+        raise BlockRefused(
+            "block.pointer",
+            pointer=show_value(path),
+            reason="« ~ » s'écrit ~0, et « / » dans une clé ~1",
+            reason_en='"~" is written ~0, and "/" in a key ~1',
+        )
+    entity = block_at(value, split_pointer(path))
+    if entity is None:
+        raise BlockRefused("block.not-found", pointer=show_value(path))
+    return path, entity
+
+
+def _check_apart(paths: Iterable[str]) -> None:
+    """`BlockRefused` when a pointer names an object inside another's."""
+    given = set(paths)
+    for path in given:
+        outer = anchor_of(path, given)
+        if outer is not None and outer != path:
+            raise BlockRefused("block.overlap", pointer=show_value(outer), other=show_value(path))
+
+
+def _certificat_kept(path: str, entity: Mapping[str, Any], new: Mapping[str, Any]) -> None:
+    """`BlockRefused` when writing ``certificatServeur`` as null would lose keys the
+    SDK does not own."""
+    old = entity.get(_CERT)
+    if new[_CERT] is None and isinstance(old, Mapping):
+        foreign = [key for key in old if key not in _CERTIFICAT_KEYS]
+        if foreign:
+            keys = ", ".join(show_value(key) for key in foreign)
+            raise BlockRefused("block.unknown-keys", pointer=show_value(path), keys=keys)
+
+
+@overload
+def replace_blocks(text: str, blocks: Mapping[str, EntiteJuridique]) -> str: ...
+@overload
+def replace_blocks(text: bytes, blocks: Mapping[str, EntiteJuridique]) -> bytes: ...
+def replace_blocks(text: str | bytes, blocks: Mapping[str, EntiteJuridique]) -> str | bytes:
+    """Write changed blocks into an editor's document, every other byte unchanged.
+
+    ``text`` is the document as ``str`` or UTF-8 ``bytes`` (the result has the
+    same type; a leading byte-order mark is kept). ``blocks`` maps the JSON
+    Pointer of a legal entity's object, as `Bloc.path` gives it, to its new
+    value. A block that reads the same as the new value is not touched; in a
+    changed block only the values the SDK owns are written: keys it lacks are
+    added after ``finessJuridique`` (in the null form, docs: format.md#no-order, when it
+    orders nothing), and keys it does not know stay where they are. New text
+    follows the document's indentation and line ends.
+
+    Raises `InvalidDocument` when the text is not JSON, and, before anything is
+    written, `BlockRefused` when a pointer is not an RFC 6901 pointer to a
+    block, when two pointers name the same or nested objects, when a block
+    would change its FINESS juridique, or when writing it would lose keys the
+    SDK does not know; `InvalidArgument` when a value is not an `EntiteJuridique`.
+    """
+    if isinstance(text, bytes):
+        decoded = jsontext.decode(text)
+        if isinstance(decoded, Problem):
+            raise InvalidDocument([decoded])
+        bom = "\ufeff" if text.startswith(codecs.BOM_UTF8) else ""
+        return (bom + replace_blocks(decoded, blocks)).encode("utf-8")
+    of_type("text", text, str)
+    bom, body = ("\ufeff", text[1:]) if text.startswith("\ufeff") else ("", text)
+    parsed = jsontext.parse(body)
+    if not parsed.ok:
+        raise InvalidDocument(parsed.problems)
+    entities: dict[str, Mapping[str, Any]] = {}
+    for path in blocks:
+        where, entity = _check_pointer(path, parsed.value)
+        entities[where] = entity
+    _check_apart(entities)
+    changed: dict[str, dict[str, Any]] = {}
+    for path, entite in blocks.items():
+        of_type(f"blocks[{show_value(path)}]", entite, EntiteJuridique)
+        entity = entities[path]
+        number = entity[_FINESS]
+        # The FINESS juridique as the model reads it: compact, or none when not text.
+        if (finess.compact(number) if isinstance(number, str) else None) != entite.finess_juridique:
+            raise BlockRefused(
+                "block.finess-fixed",
+                pointer=show_value(path),
+                value=show_value(number),
+                finess=show_value(entite.finess_juridique),
+            )
+        if read_block(path, entity) != entite:
+            changed[path] = entity_json(entite)
+            _certificat_kept(path, entity, changed[path])
+    # Every check is made: now the spans of the blocks that change, in one walk.
+    edits: list[Edit] = []
+    document = document_style(body)
+    nodes = locate(body, [split_pointer(path) for path in changed])
+    for node, new in zip(nodes, changed.values(), strict=True):
+        anchor = node.member(_FINESS) if node else None
+        if node is None or anchor is None:  # pragma: no cover - found by block_at
+            raise BlockRefused("block.not-found", pointer="?")
+        style = style_of(body, node, document)
+        edits += object_edits(body, node, new, BLOCK_KEYS, style, after=anchor)
+    return bom + apply(body, edits)

@@ -1,0 +1,57 @@
+"""The codes of the format: what ``typeDemande``, ``StatutAdminTechnique`` and
+``utiliteCertificat`` accept (docs: format.md#types-and-codes).
+
+```pycon
+>>> UtiliteCertificat("DMP,INS").label, StatutAdminTechnique.EDITEUR.code
+('DMP, INS', 'E')
+
+```
+"""
+
+from __future__ import annotations
+
+import enum
+
+from segur_certificats.format.labels import CODE_LABELS
+
+__all__ = ["StatutAdminTechnique", "TypeDemande", "UtiliteCertificat"]
+
+
+class _LabelledEnum(enum.Enum):
+    """An enum whose value is the JSON code and which knows its screen label."""
+
+    @property
+    def code(self) -> str:
+        """The exact code written in the JSON document."""
+        return str(self.value)
+
+    @property
+    def label(self) -> str:
+        """The French label the portal shows for this code (docs:
+        jupyter.md#consultation-screen)."""
+        return CODE_LABELS.get(self.code, self.code)
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class TypeDemande(_LabelledEnum):
+    """The kind of funding request (``typeDemande``, docs: format.md#envelope)."""
+
+    AVANCE = "AVANCE"
+    SOLDE = "SOLDE"
+
+
+class StatutAdminTechnique(_LabelledEnum):
+    """Who the technical administrator is (``StatutAdminTechnique``)."""
+
+    EDITEUR = "E"
+    STRUCTURE = "S"
+
+
+class UtiliteCertificat(_LabelledEnum):
+    """What the certificate is for (``utiliteCertificat``, docs: format.md#utilite)."""
+
+    DMP = "DMP"
+    INS = "INS"
+    DMP_INS = "DMP,INS"

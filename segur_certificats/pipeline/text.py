@@ -1,0 +1,56 @@
+"""Sources read from JSON: text, bytes, a parsed value or a file; their problems are
+located by line and column in the text (docs: problems.md#what-a-problem-holds)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, TypeVar
+
+from segur_certificats.codec import jsontext
+from segur_certificats.codec.files import File
+from segur_certificats.codec.reader import Reading
+from segur_certificats.codec.spans import starts
+from segur_certificats.pipeline.judge import Source
+from segur_certificats.problems.pointer import split_pointer
+from segur_certificats.problems.problem import Problem
+
+__all__ = ["JsonSource"]
+
+_R = TypeVar("_R")
+
+
+class JsonSource(Source[_R]):
+    """A source whose values are a JSON document: text (``str``), UTF-8 bytes, an
+    already-parsed value, or a `File` to read."""
+
+    def __init__(self, source: Any) -> None:
+        self.source = source
+        self.text: str | None = None
+
+    def document(self, reading: Reading) -> jsontext.Parsed | None:
+        """The parsed document, or ``None`` when there is none (its problems noted)."""
+        source = self.source
+        if isinstance(source, File):
+            source = source.read()
+            if isinstance(source, Problem):
+                reading.problems.append(source)
+                return None
+        parsed = jsontext.load(source)
+        reading.problems.extend(parsed.problems)
+        if not parsed.ok:
+            return None
+        self.text = parsed.text
+        return parsed
+
+    def locate(self, problems: Sequence[Problem]) -> list[Problem]:
+        """Each problem not yet located placed where its value stands in the text
+        (its key, for an object's member; the nearest value that stands, for a
+        value left out)."""
+        found = list(problems)
+        missing = [i for i, problem in enumerate(found) if problem.location is None]
+        if self.text is None or not missing:
+            return found
+        offsets = starts(self.text, [split_pointer(found[i].path) for i in missing])
+        for i, position in zip(missing, jsontext.positions(self.text, offsets), strict=True):
+            found[i] = found[i].at(position)
+        return found

@@ -1,0 +1,160 @@
+"""A located problem: JSON Pointer path, stable code, severity, message, and where its
+value came from (docs: problems.md#what-a-problem-holds).
+
+```pycon
+>>> p = Problem("/entitesJuridiques/0/finessJuridique", "finess.checksum",
+...             params={"value": '"330058067"'})
+>>> p.message()
+'Clé de contrôle du FINESS juridique "330058067" incorrecte (clé de Luhn) : vérifiez le numéro.'
+>>> p.message("en")
+'Wrong check key in FINESS juridique "330058067" (Luhn key): check the number.'
+>>> p.at(Position(12, 9)).to_dict("en")["line"]
+12
+
+```
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from segur_certificats.problems.catalogue import render
+from segur_certificats.problems.shown import shown, visible
+
+__all__ = ["Cell", "Location", "Position", "Problem", "Severity", "internal_error"]
+
+
+class Severity(enum.Enum):
+    """How serious a problem is: an error makes the document invalid, a warning does not."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@attrs.frozen
+class Position:
+    """Where a value stands in a JSON text: 1-based line and column."""
+
+    line: int
+    column: int
+
+    def fields(self) -> dict[str, str | int]:
+        """``line`` and ``column``, as `Problem.to_dict` gives them."""
+        return {"line": self.line, "column": self.column}
+
+
+@attrs.frozen
+class Cell:
+    """Where a value stands in a sheet: a cell as the spreadsheet names it.
+
+    ``name`` is ``Administrateurs!G4`` for a cell, ``Administrateurs!4:4`` for a
+    whole row, the sheet or file name for the whole sheet.
+    """
+
+    name: str
+    #: The row number as the spreadsheet shows it (0: the whole sheet).
+    row: int = 0
+    #: The column's header ("" for the whole sheet or row).
+    header: str = ""
+
+    def fields(self) -> dict[str, str | int]:
+        """``cell``, ``row`` and ``column`` (the header), as `Problem.to_dict` gives them."""
+        return {"cell": self.name, "row": self.row, "column": self.header}
+
+
+#: Where a problem's value came from.
+Location = Position | Cell
+
+
+def _frozen_params(value: Mapping[str, Any]) -> Mapping[str, str]:
+    return {str(k): shown(v) for k, v in value.items()}
+
+
+@attrs.frozen
+class Problem:
+    """One problem found in a document.
+
+    ``params`` fill in the message template of ``code`` (see
+    `segur_certificats.problems.catalogue`); ``variant`` selects a more specific
+    wording of the same code (e.g. an ``enum`` problem that can name the fix).
+    """
+
+    #: RFC 6901 JSON Pointer to the offending value, made of JSON key names.
+    path: str
+    #: Stable machine code (docs: problems.md#codes), e.g. ``"finess.checksum"``.
+    code: str
+    severity: Severity = Severity.ERROR
+    params: Mapping[str, str] = attrs.field(
+        factory=dict, converter=_frozen_params, hash=False, repr=False
+    )
+    variant: str | None = attrs.field(default=None, repr=False)
+    #: Where the value came from: a `Position` in a JSON text, a `Cell` of a sheet,
+    #: or ``None`` for a value given in Python. Two problems that differ only here
+    #: are equal: the same fault of the same document, read from another form.
+    location: Location | None = attrs.field(default=None, repr=False, eq=False)
+
+    @property
+    def is_error(self) -> bool:
+        """Whether the problem is an error (not a warning)."""
+        return self.severity is Severity.ERROR
+
+    @property
+    def cell(self) -> str | None:
+        """The cell of a sheet the value came from (``Administrateurs!G4``), if any."""
+        return self.location.name if isinstance(self.location, Cell) else None
+
+    def message(self, lang: str = "fr") -> str:
+        """The message for a person, in French (``"fr"``, default) or English (``"en"``)."""
+        return render(self.code, self.params, lang, self.variant)
+
+    def line(self, lang: str = "fr") -> str:
+        """``path: [code] message`` on one line, warnings marked, for people; a sheet's
+        problem starts with its cell: ``cell (path): [code] message``."""
+        # The path may hold any character a key does: shown visibly, as values are.
+        path = visible(self.path)
+        if isinstance(self.location, Cell):
+            where = f"{self.location.name} ({path})" if path else self.location.name
+        else:
+            where = path or "/"
+        return f"{where}: {self.coded_message(lang)}"
+
+    def coded_message(self, lang: str = "fr") -> str:
+        """``[code] message``, a warning marked: what `line()` says after the path."""
+        mark = ""
+        if self.severity is Severity.WARNING:
+            mark = " (warning)" if lang == "en" else " (avertissement)"
+        return f"[{self.code}]{mark} {self.message(lang)}"
+
+    def to_dict(self, lang: str = "fr") -> dict[str, str | int]:
+        """The problem as plain JSON values, exactly as ``check --format json``
+        writes it: ``path``, ``code``, ``severity``, ``message``, and where the value
+        came from — ``line`` and ``column`` in a text, ``cell``, ``row`` and
+        ``column`` (its header) in a sheet (docs: cli.md#json-output)."""
+        data: dict[str, str | int] = {
+            "path": self.path,
+            "code": self.code,
+            "severity": self.severity.value,
+            "message": self.message(lang),
+        }
+        if self.location is not None:
+            data.update(self.location.fields())
+        return data
+
+    def under(self, prefix: str) -> Problem:
+        """The same problem with its path moved below ``prefix`` (a JSON Pointer)."""
+        return attrs.evolve(self, path=prefix + self.path)
+
+    def at(self, location: Location | None) -> Problem:
+        """The same problem, its value found at ``location``."""
+        return attrs.evolve(self, location=location)
+
+
+def internal_error(exc: BaseException) -> Problem:
+    """The problem that stands for an unexpected exception of this package: the
+    promise that checking never raises holds even then
+    (docs: problems.md#bounded-work-and-output)."""
+    return Problem("", "internal-error", params={"error": type(exc).__name__})

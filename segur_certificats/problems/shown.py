@@ -1,0 +1,78 @@
+"""Values as messages show them: short, JSON-like, invisible characters made visible.
+
+One bound for every shown value (`SHOWN_CHARS`) and one for every message
+parameter (`PARAM_CHARS`), whatever a document or a caller passes (docs:
+problems.md#bounded-work-and-output).
+
+```pycon
+>>> show_value("DMP, INS"), show_value(None), show_value(True)
+('"DMP, INS"', 'null', 'true')
+>>> show_value("x" * 100)[-3:]
+'xx…'
+>>> print(visible("a\\u202eb\\xa0"))
+a\\u202eb\\u00a0
+
+```
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from decimal import Decimal
+
+__all__ = ["PARAM_CHARS", "SHOWN_CHARS", "cut", "show_value", "shown", "visible"]
+
+#: A value quoted in a message is cut to this many characters.
+SHOWN_CHARS = 60
+#: No message parameter is longer than this, whatever a caller passes.
+PARAM_CHARS = 200
+_SHOWN_BITS = 190  # about 57 decimal digits
+
+
+def cut(text: str, limit: int = SHOWN_CHARS) -> str:
+    """``text``, cut to ``limit`` characters with ``…`` when longer."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def show_value(value: object) -> str:
+    """A short JSON rendering of a value for a message (long texts are cut with ``…``)."""
+    if isinstance(value, int) and value.bit_length() > _SHOWN_BITS:
+        # Python refuses to write very long integers as text: show the magnitude.
+        return f"{'-' if value < 0 else ''}~10^{int(math.log10(abs(value)))}"
+    if isinstance(value, str) and len(value) > SHOWN_CHARS:
+        value = value[:SHOWN_CHARS]  # no need to render what will be cut
+    try:
+        text = json.dumps(value, ensure_ascii=False, allow_nan=False)
+    except (TypeError, ValueError, RecursionError):
+        text = cut(str(value)) if isinstance(value, (Decimal, float)) else _safe_repr(value)
+    return visible(cut(text))
+
+
+def shown(value: object) -> str:
+    """A message parameter: text as it is (other values as their ``repr``), cut to
+    `PARAM_CHARS` and with invisible characters made visible."""
+    text = value if isinstance(value, str) else _safe_repr(value)
+    # Cut before making visible (a value may be huge), and after (escapes are longer).
+    return cut(visible(cut(text, PARAM_CHARS)), PARAM_CHARS)
+
+
+def visible(text: str) -> str:
+    """``text`` with its invisible and control characters written as escapes."""
+    return text if text.isprintable() else "".join(map(_visible, text))
+
+
+def _visible(char: str) -> str:
+    # Invisible and control characters (bidi overrides, NBSP, lone surrogates) are
+    # shown as escapes, so that a message shows what the value holds.
+    if char.isprintable():
+        return char
+    code = ord(char)
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+def _safe_repr(value: object) -> str:
+    try:
+        return repr(value)
+    except Exception:  # a hostile __repr__ must not break a report
+        return f"<{type(value).__name__}>"

@@ -1,0 +1,113 @@
+"""Judging a request: the field rules of each legal entity, the scenario table and
+the request rules (docs: format.md#field-rules, scenarios.md, validating.md#request-rules).
+
+`check()` applies every rule to the legal entities read from a document and
+returns every problem found (docs: problems.md#every-problem-at-once), each
+located by JSON Pointer; `check_entite()` judges one entity on its own.
+
+```pycon
+>>> from segur_certificats.format.model import EntiteJuridique
+>>> [(p.path, p.code) for p in check(None, [("/e", EntiteJuridique(finess_juridique="1"))])]
+[('/e/finessJuridique', 'finess.format')]
+
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from segur_certificats import finess
+from segur_certificats.format.context import RequestContext
+from segur_certificats.format.keys import ADMIN_PATHS, ANSWERS, ENTITE
+from segur_certificats.format.model import EntiteJuridique
+from segur_certificats.problems.pointer import split_pointer
+from segur_certificats.problems.problem import Problem
+from segur_certificats.problems.shown import show_value
+from segur_certificats.rules import fields
+from segur_certificats.rules.scenarios import PARTIES, Requirement, card_requirement
+
+__all__ = ["check", "check_entite"]
+
+_FINESS = "/" + ENTITE["finess_juridique"]
+_FLAG = "/" + ENTITE["demande_certificat_serveur"]
+
+
+def _under(path: str, problems: Iterable[Problem]) -> list[Problem]:
+    return [problem.under(path) for problem in problems]
+
+
+def _required_by_order(name: str) -> Problem:
+    """``required`` for an administrator field, as an order wants it (docs:
+    scenarios.md#required-fields)."""
+    path = ADMIN_PATHS[name]
+    return Problem(path, "required", params={"field": split_pointer(path)[-1]}, variant="order")
+
+
+def check_entite(entite: EntiteJuridique) -> list[Problem]:
+    """Every problem of one legal entity, with paths relative to the entity's object.
+
+    The field rules for each field (docs: format.md#field-rules); when ordering, the answers and
+    the administrator's details are required (docs: scenarios.md#required-fields) and the card as
+    the table says (docs: scenarios.md#card-mandatory).
+    """
+    problems = _under(_FINESS, fields.check_finess(entite.finess_juridique))
+    admin = entite.administrateur
+    if admin is None:
+        return problems
+    problems += [_required_by_order(name) for name in ANSWERS if getattr(admin, name) is None]
+    mandatory = card_requirement(admin) is Requirement.MANDATORY
+    party, party_en = PARTIES[admin.statut]
+    reason = {"party": party, "party_en": party_en}
+    card = fields.check_carte_cpx(admin.numero_carte_cpx, required=mandatory, reason=reason)
+    problems += _under(ADMIN_PATHS["numero_carte_cpx"], card)
+    problems += _under(ADMIN_PATHS["nom"], fields.check_nom(admin.nom))
+    problems += _under(ADMIN_PATHS["telephone"], fields.check_telephone(admin.telephone))
+    problems += _under(ADMIN_PATHS["email"], fields.check_email(admin.email))
+    if admin.utilite is None:
+        problems.append(_required_by_order("utilite"))
+    return problems
+
+
+def _request_problems(context: RequestContext, flag: str) -> list[Problem]:
+    """The request rules (docs: validating.md#request-rules) for one order, reported at its
+    ``demandeCertificatServeur``."""
+    if context.eligible() is False:
+        params = {
+            "type": context.type_demande.code if context.type_demande else "?",
+            "couloir": show_value(context.couloir) if context.couloir else "?",
+        }
+        return [Problem(flag, "demande.not-eligible", params=params)]
+    if context.in_force() is False and context.date_depot is not None:
+        depot = context.date_depot
+        params = {"depot": depot.strftime("%d/%m/%Y"), "depot_en": depot.isoformat()}
+        return [Problem(flag, "demande.before-feature", params=params)]
+    return []
+
+
+def check(
+    context: RequestContext | None, entites: Iterable[tuple[str, EntiteJuridique]]
+) -> list[Problem]:
+    """Every rule over the legal entities of a request, in document order.
+
+    ``context`` holds what is known of the request (``None``: nothing, so the
+    request-level rules are skipped); ``entites`` are the legal entities read,
+    each with the JSON Pointer of its object in the document.
+    """
+    problems: list[Problem] = []
+    first_order: dict[str, str] = {}
+    for here, entite in entites:
+        problems += _under(here, check_entite(entite))
+        if entite.administrateur is None:
+            continue
+        number = fields.clean(entite.finess_juridique)
+        if number is not None:
+            number = finess.compact(number)
+            if number in first_order:  # validating.md#one-order-per-finess
+                params = {"value": show_value(number), "other": first_order[number]}
+                problems.append(Problem(here + _FINESS, "finess.duplicate", params=params))
+            else:
+                first_order[number] = here
+        if context is not None:
+            problems += _request_problems(context, here + _FLAG)
+    return problems

@@ -1,0 +1,101 @@
+"""Collecting the administrators from customers with a spreadsheet (docs: sheets.md).
+
+`write_template()` writes a sheet with one row per legal entity — XLSX with
+drop-down lists, length limits, text columns and a note per column, or CSV as
+French Excel writes it — prefilled from a request when one is given.
+`read()` reads a filled sheet back: the portal's labels (Oui/Non,
+Editeur/Structure, "DMP, INS") as well as the JSON codes, every field and
+scenario rule applied, and each problem located by cell (``Administrateurs!G4``)
+beside the JSON Pointer the value will have. With ``into=``, the request's
+blocks are replaced from the sheet, every other byte kept, and only when no
+error remains.
+
+```pycon
+>>> import tempfile, pathlib
+>>> import segur_certificats as sc
+>>> demande = sc.loads(open("examples/ms1-plusieurs-entites.json", encoding="utf-8").read())
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> write_template(folder / "clients.csv", demande)
+>>> report = read(folder / "clients.csv")
+>>> report.ok, report.entites == demande.entites_juridiques
+(True, True)
+>>> (folder / "clients.csv").write_text((folder / "clients.csv").read_text(encoding="utf-8-sig")
+...     .replace("04 72 11 22 33", "04 72 11 22").replace(";Structure;Oui;;LE", ";Struct;Oui;;LE"),
+...     encoding="utf-8") and None
+>>> for problem in read(folder / "clients.csv").problems:
+...     print(problem.line())  # doctest: +NORMALIZE_WHITESPACE
+clients!I3 (/1/certificatServeur/telAdminTechnique): [tel.invalid] "04 72 11 22" n'est pas
+un numéro de téléphone valide (ex. 0603334174, 0262 30 40 50 ou +32 2 555 12 12).
+clients!E4 (/2/StatutAdminTechnique): [enum] Statut administrateur : "Struct" n'est pas un
+code accepté ; codes acceptés : "Editeur", "Structure".
+
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from segur_certificats.format.context import RequestContext
+from segur_certificats.format.model import Demande, EntiteJuridique
+from segur_certificats.problems.arguments import wrong_type
+from segur_certificats.sheets import _xlsx
+from segur_certificats.sheets._columns import COLUMNS, Column, note, template_rows
+from segur_certificats.sheets._report import SheetReport
+from segur_certificats.sheets._source import Sheet
+from segur_certificats.sheets._storage import is_workbook, write_csv
+
+__all__ = [
+    "COLUMNS",
+    "Column",
+    "SheetReport",
+    "note",
+    "read",
+    "template_rows",
+    "write_template",
+]
+
+
+def write_template(
+    path: str | Path, demande: Demande | Iterable[EntiteJuridique] | None = None
+) -> None:
+    """Write the sheet to fill in: ``.xlsx`` (needs the ``[xlsx]`` extra) or
+    ``.csv`` (UTF-8 with a byte-order mark, ``;``), one row per legal entity of
+    ``demande`` (a request, or its entities) when given. Text that a
+    spreadsheet would run as a formula is written so that it never runs.
+    Raises `ValueError` when a value holds a NUL character (no spreadsheet
+    keeps it) and `MissingExtra` (an `ImportError`) for ``.xlsx`` without openpyxl."""
+    target = Path(path)
+    header = [column.header for column in COLUMNS]
+    rows = template_rows(demande)
+    if is_workbook(target):
+        data = _xlsx.template(COLUMNS, [note(c) for c in COLUMNS], rows)
+    else:
+        data = write_csv(header, rows)
+    target.write_bytes(data)
+
+
+def read(
+    path: str | Path,
+    *,
+    into: str | bytes | None = None,
+    embedded: bool = False,
+    context: RequestContext | None = None,
+) -> SheetReport:
+    """Read a filled sheet (``.xlsx``, ``.xlsm`` or ``.csv`` with ``;`` or ``,``).
+
+    Every field and scenario rule is applied; each problem is located by cell
+    and by the JSON Pointer its value will have. With ``into`` (the request's
+    JSON text, an envelope or, with ``embedded=True``, an editor's own
+    document), each row's FINESS juridique must be a legal entity of it, the
+    request-level rules apply (``context`` says what an editor's document
+    is), and `SheetReport.written` is the request with the rows' blocks
+    replaced, every other byte kept — only when no error remains. Never
+    raises on a bad sheet: it is reported.
+    """
+    if not isinstance(path, (str, Path)):
+        raise wrong_type("path", path, (str, Path))
+    if into is not None and not isinstance(into, (str, bytes)):
+        raise wrong_type("into", into, (str, bytes))
+    return Sheet(Path(path), into, embedded, context).run()

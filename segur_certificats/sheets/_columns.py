@@ -1,0 +1,118 @@
+"""The sheet's columns: the consultation screen's, with whether the entity orders
+a certificate and an optional "Raison sociale" (docs: sheets.md#template)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+
+from segur_certificats.format.codes import StatutAdminTechnique, UtiliteCertificat
+from segur_certificats.format.keys import ADMIN_PATHS, CERTIFICAT, ENTITE, MAX_LENGTHS
+from segur_certificats.format.labels import DESCRIPTIONS, LABELS, yes_no
+from segur_certificats.format.model import Demande, EntiteJuridique, row_cells
+from segur_certificats.rules.scenarios import SCENARIOS, Requirement
+
+__all__ = ["COLUMNS", "Column", "note", "template_rows"]
+
+
+@attrs.frozen
+class Column:
+    """A column of the sheet."""
+
+    #: The header, as the portal's screen labels the value.
+    header: str
+    #: The JSON key the column fills; ``None`` for "Raison sociale", which the SDK ignores.
+    key: str | None
+    #: How a cell is read: ``"text"``, ``"digits"`` (text made of digits: Excel
+    #: must not turn it into a number), ``"boolean"`` (Oui/Non), ``"statut"``
+    #: (Editeur/Structure), ``"utilite"`` (DMP/INS/"DMP, INS"), ``"ignored"``.
+    kind: str
+    #: The labels a drop-down list offers, each once.
+    choices: tuple[str, ...] = ()
+    #: The longest value the portal accepts.
+    max_length: int | None = None
+
+
+_OUI_NON = (yes_no(True), yes_no(False))
+_FINESS, _FLAG = ENTITE["finess_juridique"], ENTITE["demande_certificat_serveur"]
+_OG, _STATUT, _EDITEUR = (
+    ENTITE["contractualisation_og"],
+    ENTITE["statut"],
+    ENTITE["contractualisation_editeur"],
+)
+_CARD, _NOM, _TEL, _EMAIL, _UTILITE = CERTIFICAT.values()
+
+
+def _column(key: str, kind: str, choices: tuple[str, ...] = ()) -> Column:
+    return Column(LABELS[key], key, kind, choices, MAX_LENGTHS.get(key))
+
+
+#: The columns, in order: the consultation screen's, plus whether the entity
+#: orders a certificate and an optional "Raison sociale".
+COLUMNS: tuple[Column, ...] = (
+    Column(LABELS[_FINESS], _FINESS, "digits", max_length=9),
+    Column("Raison sociale", None, "ignored"),
+    _column(_FLAG, "boolean", _OUI_NON),
+    _column(_OG, "boolean", _OUI_NON),
+    _column(_STATUT, "statut", tuple(s.label for s in StatutAdminTechnique)),
+    _column(_EDITEUR, "boolean", _OUI_NON),
+    _column(_CARD, "digits"),
+    _column(_NOM, "text"),
+    _column(_TEL, "digits"),
+    _column(_EMAIL, "text"),
+    _column(_UTILITE, "utilite", tuple(u.label for u in UtiliteCertificat)),
+)
+#: The column of each JSON key.
+BY_KEY = {column.key: column for column in COLUMNS if column.key}
+#: The keys of ``certificatServeur``, in order.
+ADMIN_KEYS = tuple(CERTIFICAT.values())
+#: Where each key of an administrator row is written, relative to its entity.
+PATHS = {path.rsplit("/", 1)[1]: path for path in ADMIN_PATHS.values()}
+# The JSON key of each cell of the consultation screen (`row_cells`).
+_SCREEN_KEYS = (_FINESS, *PATHS)
+
+# Where the sheet says it otherwise than the JSON's description.
+_NOTES = {
+    _FLAG: "Oui : l'éditeur commande un certificat serveur par le portail "
+    "pour cette entité juridique ; Non : laissez les colonnes suivantes vides.",
+    _OG: "L'organisme gestionnaire (OG) a déjà contractualisé avec l'ANS.",
+}
+
+
+def note(column: Column) -> str:
+    """What a column's header note says: the rule, in French."""
+    if column.key is None:
+        return "Facultatif, pour vous repérer : segur-certificats ne lit pas cette colonne."
+    text = _NOTES.get(column.key) or DESCRIPTIONS[column.key][0]
+    if column.key == _CARD:
+        mandatory = [
+            f"{row.statut.label if row.statut else '?'}, OG {yes_no(row.contractualisation_og)}, "
+            f"éditeur {yes_no(row.contractualisation_editeur)}"
+            for row in SCENARIOS
+            if row.numero_carte_cpx is Requirement.MANDATORY
+        ]
+        text += " Obligatoire pour : " + " ; ".join(mandatory) + " (feuille Aide)."
+    if column.choices:
+        text += " Choix : " + ", ".join(column.choices) + "."
+    if column.max_length:
+        text += f" {column.max_length} caractères au plus."
+    if column.kind == "digits":
+        text += " Colonne au format texte : gardez le zéro en tête."
+    return text
+
+
+def _cells(entite: EntiteJuridique) -> list[str]:
+    """A row: the consultation screen's cells, and whether the entity orders."""
+    values: dict[str | None, str] = dict(zip(_SCREEN_KEYS, row_cells(entite), strict=True))
+    values[_FLAG] = yes_no(entite.administrateur is not None)
+    return [values.get(column.key, "") for column in COLUMNS]
+
+
+def template_rows(demande: Demande | Iterable[EntiteJuridique] | None = None) -> list[list[str]]:
+    """The template's rows: one per legal entity of a request (or of the entities
+    given), its answers shown with the portal's labels; none without any."""
+    if demande is None:
+        return []
+    entities = demande.entites_juridiques if isinstance(demande, Demande) else demande
+    return [_cells(entite) for entite in entities]

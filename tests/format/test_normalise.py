@@ -1,0 +1,124 @@
+"""What is counted is what is written (docs: format.md#normalisation)."""
+
+from __future__ import annotations
+
+import copy
+import json
+import unicodedata
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import segur_certificats as sc
+from segur_certificats.format import text as normalise
+
+from ..conftest import DATA
+
+GOLDEN = json.loads((DATA / "golden-envelope.json").read_text(encoding="utf-8"))
+C0 = "/entitesJuridiques/0/certificatServeur"
+
+
+def _with(**certificat):
+    doc = copy.deepcopy(GOLDEN)
+    doc["entitesJuridiques"][0]["certificatServeur"].update(certificat)
+    return doc
+
+
+def test_the_model_holds_normalised_text():
+    admin = sc.AdministrateurTechnique(
+        nom="  Ange\u0301lique ", telephone=" 0603334174", numero_carte_cpx="   ", email="a@b.fr "
+    )
+    assert (admin.nom, admin.telephone, admin.numero_carte_cpx, admin.email) == (
+        "Angélique",
+        "0603334174",
+        None,
+        "a@b.fr",
+    )
+    assert admin.evolve(nom=" VIE ").nom == "VIE"
+    demande = sc.loads(json.dumps({**GOLDEN, "couloir": " MS2 ", "statut": "A modifier "}))
+    assert (demande.couloir, demande.statut) == ("MS2", "A modifier")
+
+
+def test_a_card_number_with_spaces_is_written_as_it_was_counted():
+    doc = _with(numeroCarteCPX=" 8001234567 ")  # 12 characters as given, 10 once normalised
+    report = sc.validate(doc)
+    assert [(p.path, p.code, p.severity.value) for p in report.problems] == [
+        (f"{C0}/numeroCarteCPX", "normalised", "warning")
+    ]
+    assert report.ok
+    assert '"8001234567"' in report.problems[0].message()
+    written = json.loads(sc.dumps(sc.loads(json.dumps(doc))))
+    assert written["entitesJuridiques"][0]["certificatServeur"]["numeroCarteCPX"] == "8001234567"
+
+
+def test_a_decomposed_name_is_written_composed():
+    name = "E\u0301" * 25  # 50 code points, 25 letters once composed
+    doc = _with(nomAdminTechnique=name)
+    (problem,) = sc.validate(doc).problems
+    assert (problem.code, problem.params["changes"]) == ("normalised", "Unicode en forme NFC")
+    written = sc.dumps(sc.loads(json.dumps(doc)))
+    assert "É" * 25 in written
+    assert name not in written
+
+
+def test_replace_blocks_and_edit_sessions_write_the_normalised_value():
+    text = json.dumps({"e": {"finessJuridique": "330058066"}})
+    entite = sc.EntiteJuridique(
+        finess_juridique="330058066", administrateur=sc.AdministrateurTechnique(nom=" STU ")
+    )
+    out = sc.replace_blocks(text, {"/e": entite})
+    assert json.loads(out)["e"]["certificatServeur"]["nomAdminTechnique"] == "STU"
+    session = sc.edit(sc.loads(json.dumps(GOLDEN)))
+    session.modify("330058066", nom=" VIE ")
+    assert session.row("330058066").nom == "VIE"
+
+
+def test_a_blank_optional_date_or_code_reads_as_null_with_a_warning():
+    doc = copy.deepcopy(GOLDEN)
+    doc["dateModification"] = " "
+    doc["entitesJuridiques"].append({"finessJuridique": "750712184", "StatutAdminTechnique": ""})
+    doc["entitesJuridiques"][1]["demandeCertificatServeur"] = False
+    report = sc.validate(doc)
+    assert [(p.path, p.code) for p in report.problems] == [
+        ("/dateModification", "normalised"),
+        ("/entitesJuridiques/1/StatutAdminTechnique", "normalised"),
+    ]
+    assert report.demande is not None
+    assert report.demande.date_modification is None
+
+
+def test_a_value_with_a_problem_gets_no_warning_beside_it():
+    report = sc.validate(_with(nomAdminTechnique="   "))
+    assert [(p.path, p.code) for p in report.problems] == [(f"{C0}/nomAdminTechnique", "required")]
+
+
+def test_the_warning_is_reported_inside_an_editors_document_too():
+    text = json.dumps({"dossier": [{**GOLDEN["entitesJuridiques"][0]}]}).replace('"STU"', '" STU"')
+    report = sc.validate_embedded(text)
+    assert [(p.path, p.code) for p in report.problems] == [
+        ("/dossier/0/certificatServeur/nomAdminTechnique", "normalised")
+    ]
+
+
+_TEXT_KEYS = ["numeroCarteCPX", "nomAdminTechnique", "telAdminTechnique", "emailAdminTechnique"]
+
+
+@given(st.sampled_from(_TEXT_KEYS), st.text(max_size=12), st.sampled_from(["", " ", "\t", "\n"]))
+def test_every_value_is_either_unchanged_or_reported_and_written_normalised(key, core, pad):
+    value = pad + unicodedata.normalize("NFD", core) + pad
+    doc = _with(**{key: value})
+    report = sc.validate(doc)
+    here = [p for p in report.problems if p.path == f"{C0}/{key}"]
+    if normalise.text(value) != value:
+        assert here, "a change is reported"
+    if any(p.code == "normalised" for p in here):
+        assert len(here) == 1
+    demande = sc.loads(json.dumps(doc))
+    written = json.loads(sc.dumps(demande))["entitesJuridiques"][0]["certificatServeur"][key]
+    assert written == normalise.text(value)
+
+
+@pytest.mark.parametrize("value", ["STU", "a.stu@mail.com", "0603334174", None])
+def test_normalised_values_are_left_alone(value):
+    assert normalise.text(value) == value

@@ -1,0 +1,222 @@
+"""The layers are folders and every import points down (docs: architecture.md#layers).
+
+Every import of the package is read from its source — at module level, inside
+functions, under ``TYPE_CHECKING``, in ``try`` blocks — and held to the layer
+table of docs/architecture.md: no cycle, no import from a lower layer to a
+higher one, no private module imported from another folder.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from graphlib import CycleError, TopologicalSorter
+from pathlib import Path
+
+import pytest
+
+from ..conftest import ROOT
+
+PACKAGE = ROOT / "segur_certificats"
+NAME = "segur_certificats"
+
+
+def _layers() -> dict[str, int]:
+    """Each place of the package (a folder, or a file at its root) → its layer's rank,
+    read from the table between the markers of docs/architecture.md."""
+    page = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    table = page.split("<!-- layers -->")[1].split("<!-- /layers -->")[0]
+    places: dict[str, int] = {}
+    for line in table.splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if len(cells) < 3 or not cells[0].isdigit():
+            continue
+        for place in re.findall(r"`([^`]+)`", cells[2]):
+            places[place.rstrip("/")] = int(cells[0])
+    return places
+
+
+LAYERS = _layers()
+
+
+def _module(path: Path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+MODULES = {_module(path): path for path in PACKAGE.rglob("*.py")}
+
+
+def _place(module: str) -> str:
+    """The folder of a module inside the package, or its file name at the root."""
+    parts = module.split(".")[1:]
+    if not parts:
+        return "__init__.py"
+    if len(parts) == 1 and not (PACKAGE / parts[0]).is_dir():
+        return parts[0] + ".py"
+    return parts[0]
+
+
+def layer_of(module: str) -> int:
+    return LAYERS[_place(module)]
+
+
+def _resolve(name: str) -> str | None:
+    """The package module an imported name stands for (its longest known prefix)."""
+    parts = name.split(".")
+    while parts:
+        candidate = ".".join(parts)
+        if candidate in MODULES:
+            return candidate
+        parts.pop()
+    return None
+
+
+def imports(module: str) -> set[str]:
+    """Every package module ``module`` imports, wherever the import stands."""
+    path = MODULES[module]
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        names: list[str] = []
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*anchor, base] if base else anchor)
+            names = [f"{base}.{alias.name}" for alias in node.names]
+        for name in names:
+            target = _resolve(name)
+            if target is not None and target != module:
+                found.add(target)
+    return found
+
+
+GRAPH = {module: imports(module) for module in MODULES}
+
+
+def test_every_module_stands_in_a_layer_of_the_table():
+    assert {_place(module) for module in MODULES} <= set(LAYERS)
+    assert len(set(LAYERS.values())) > 10
+
+
+def test_no_import_cycle():
+    try:
+        TopologicalSorter(GRAPH).static_order()
+        list(TopologicalSorter(GRAPH).static_order())
+    except CycleError as cycle:  # pragma: no cover - the failure's message
+        raise AssertionError(f"import cycle: {' -> '.join(cycle.args[1])}") from None
+
+
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_every_import_points_down(module):
+    upward = [
+        f"{module} (layer {layer_of(module)}) imports {target} (layer {layer_of(target)})"
+        for target in sorted(GRAPH[module])
+        if layer_of(target) > layer_of(module)
+    ]
+    assert not upward
+
+
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_private_modules_are_imported_from_their_own_folder_only(module):
+    folder = module.rpartition(".")[0] if MODULES[module].name != "__init__.py" else module
+    outside = [
+        target
+        for target in GRAPH[module]
+        if target.rpartition(".")[2].startswith("_")
+        and target.rpartition(".")[0] != folder
+        and target != NAME
+    ]
+    assert not outside
+
+
+def test_the_graph_is_read_through_functions_and_type_checking():
+    # The view renders what the model builds: the model imports it, never the reverse.
+    assert f"{NAME}.view.html" in GRAPH[f"{NAME}.format.model"]
+    assert not any(target.startswith(f"{NAME}.format") for target in GRAPH[f"{NAME}.view.html"])
+    # A deferred import (inside a function) and one for type checkers are both read.
+    assert f"{NAME}.pipeline.validate" in GRAPH[f"{NAME}.cli._check"]
+    assert f"{NAME}.problems.problem" in GRAPH[f"{NAME}.codec.files"]
+
+
+def test_an_upward_import_would_be_caught(tmp_path):
+    # The test's own reading, on a module that reaches up from the view to the pipeline.
+    source = "def f():\n    from segur_certificats.pipeline.report import Report\n"
+    tree = ast.parse(source)
+    names = [
+        f"{node.module}.{alias.name}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+    ]
+    target = _resolve(names[0])
+    assert target is not None
+    assert layer_of(target) > layer_of(f"{NAME}.view.html")
+
+
+def test_the_readme_lists_the_same_places_in_the_same_order():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Where things live", 1)[1].split("\n## ", 1)[0]
+    listed = [
+        place.rstrip("/")
+        for line in section.splitlines()
+        if line.startswith("| `")
+        for place in re.findall(r"`([^`]+)`", line.split("|")[1])
+    ]
+    assert listed == list(LAYERS)
+    assert {_place(module) for module in MODULES} == set(listed)
+
+
+def test_the_public_names_are_one_list():
+    import importlib  # noqa: PLC0415
+
+    import segur_certificats as sc  # noqa: PLC0415
+
+    tree = ast.parse((PACKAGE / "__init__.py").read_text(encoding="utf-8"))
+    checking = next(
+        node
+        for node in tree.body
+        if isinstance(node, ast.If) and getattr(node.test, "id", None) == "TYPE_CHECKING"
+    )
+    typed = {
+        (alias.name, node.module)
+        for node in ast.walk(checking)
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+    }
+    assert typed == {(name, module) for name, module in sc._EXPORTS.items()}
+    assert set(sc.__all__) == {*sc._EXPORTS, "__version__"}
+    for name, module in sc._EXPORTS.items():
+        assert getattr(sc, name) is getattr(importlib.import_module(module), name)
+
+
+def test_each_json_key_is_spelt_in_the_vocabulary_only():
+    # format/keys.py spells each key; format/labels.py labels each (a test below holds
+    # it to the same keys). No other module of the package types a key again.
+    import segur_certificats as sc  # noqa: PLC0415
+    from segur_certificats.format import keys as vocabulary  # noqa: PLC0415
+
+    # Two keys are also attribute names (couloir, statut), one a class's name.
+    attributes = {*vocabulary.ENVELOPPE, *vocabulary.ENTITE, *vocabulary.CERTIFICAT}
+    keys = set(vocabulary.KEY_ORDER) - attributes - set(sc._EXPORTS)
+    assert len(keys) == 16
+    spelt = []
+    for module, path in MODULES.items():
+        if module in {f"{NAME}.format.keys", f"{NAME}.format.labels"}:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and node.value in keys:
+                spelt.append(f"{module}:{node.lineno} {node.value!r}")
+    assert not spelt
+
+
+def test_the_labels_and_descriptions_cover_exactly_the_keys():
+    from segur_certificats.format.keys import KEY_ORDER  # noqa: PLC0415
+    from segur_certificats.format.labels import DESCRIPTIONS, LABELS  # noqa: PLC0415
+
+    assert set(LABELS) == set(KEY_ORDER) == set(DESCRIPTIONS)
