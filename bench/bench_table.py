@@ -39,6 +39,7 @@ import phonenumbers
 
 import segur_certificats as sc
 from segur_certificats import finess
+from segur_certificats.format.keys import BLOCK_KEYS
 from segur_certificats.rules import fields
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -82,7 +83,7 @@ def request(entities: int, distinct_admins: int | None, wrong: float) -> dict[st
                 item["certificatServeur"]["telAdminTechnique"] = "0123"
         else:
             item["demandeCertificatServeur"] = False
-            item.update(dict.fromkeys(list(sc.names.BLOCK_KEYS)[1:]))
+            item.update(dict.fromkeys(list(BLOCK_KEYS)[1:]))
         items.append(item)
     envelope: dict[str, Any] = json.loads(_EXAMPLE.read_text(encoding="utf-8"))
     return {**envelope, "entitesJuridiques": items}
