@@ -31,16 +31,28 @@ segur_certificats.InvalidTelephone: "0123" n'est pas un numéro de téléphone .
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
+from collections.abc import Sequence
 
 import phonenumbers
 from phonenumbers import PhoneNumberType
+from phonenumbers.phonemetadata import PhoneMetadata, PhoneNumberDesc
 
 from segur_certificats.problems.errors import InvalidTelephone
 from segur_certificats.problems.shown import show_value
 
-__all__ = ["OVERSEAS", "fault", "is_valid", "parse", "region", "to_e164", "validate"]
+__all__ = [
+    "OVERSEAS",
+    "fault",
+    "is_valid",
+    "parse",
+    "region",
+    "to_e164",
+    "validate",
+    "verdict",
+]
 
 #: The regions that dial in France's national format beside metropolitan France, in
 #: the order their country codes are tried for a national number: La Réunion and
@@ -79,6 +91,110 @@ def fault(number: str) -> str | None:
     if any(c.isalpha() for c in text):
         return "letters"
     return "characters"
+
+
+# -- The usual written forms, read from phonenumbers' metadata in one pass --------------------
+#
+# A national number (``0X XX XX XX XX`` with the usual separators) and the
+# international forms of France and its overseas regions (``+33``, ``0033``,
+# ``+262``, ``+590``, ``+594``, ``+596`` and nine digits) are judged here without
+# parsing: phonenumbers' own algorithm for a number's type (`number_type`) over
+# its own metadata, compiled once. Every other form goes through phonenumbers.
+# A test holds the two to the same verdict, region and E.164 form on every
+# national prefix, so that a phonenumbers upgrade that changed one would fail it.
+
+# The separators the shape allows between digit groups.
+_SEPARATORS = str.maketrans("", "", " .-/")
+# The number types phonenumbers tries, in its order; the first is refused.
+_TYPES = (
+    "premium_rate",
+    "toll_free",
+    "shared_cost",
+    "voip",
+    "personal_number",
+    "pager",
+    "uan",
+    "voicemail",
+    "fixed_line",
+    "mobile",
+)
+# The country codes read here: France's, then those of OVERSEAS in their order.
+_FAST_CODES = ("33", *(str(code) for code in _COUNTRY_CODES))
+_NATIONAL_DIGITS = 9
+
+
+def _pattern(desc: PhoneNumberDesc | None, length: int) -> str | None:
+    """The pattern a national number of ``length`` digits must match for ``desc``,
+    as phonenumbers matches it (possible lengths first), or None if none can."""
+    if desc is None or not desc.national_number_pattern:
+        return None
+    if desc.possible_length and length not in desc.possible_length:
+        return None
+    return str(desc.national_number_pattern)
+
+
+@functools.cache
+def _region_patterns(region: str) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """For nine-digit national numbers of ``region``: one pattern that matches
+    exactly the numbers phonenumbers gives a type (general description and any
+    type), and the premium-rate pattern."""
+    metadata = PhoneMetadata.metadata_for_region(region)
+    general = _pattern(metadata.general_desc if metadata else None, _NATIONAL_DIGITS)
+    if metadata is None or general is None:
+        return None, None
+    types = [_pattern(getattr(metadata, name), _NATIONAL_DIGITS) for name in _TYPES]
+    kinds = "|".join(f"(?:{pattern})" for pattern in types if pattern is not None)
+    typed = re.compile(f"(?=(?:{general})$)(?:{kinds})") if kinds else None
+    premium = re.compile(types[0]) if types[0] is not None else None
+    return typed, premium
+
+
+def _typed_region(code: str, national: str) -> tuple[str, bool] | None:
+    """The region a national number of country code ``code`` belongs to, as
+    phonenumbers finds it (the first of the code's regions that gives it a type),
+    and whether that type is the premium rate."""
+    regions: Sequence[str] = phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(int(code), ())
+    for name in regions:
+        typed, premium = _region_patterns(name)
+        if typed is not None and typed.fullmatch(national):
+            return name, premium is not None and premium.fullmatch(national) is not None
+    return None
+
+
+def _usual(text: str) -> tuple[str, str] | None:
+    """``(country code, national number)`` of a usual written form; None for any
+    other (then phonenumbers reads it). The country code is "" for a national
+    number, which may dial several of them."""
+    if "(" in text:
+        return None
+    digits = text.translate(_SEPARATORS)
+    if digits.startswith(("+", "00")):
+        rest = digits[1:] if digits[0] == "+" else digits[2:]
+        for code in _FAST_CODES:
+            national = rest[len(code) :]
+            if rest.startswith(code) and len(national) == _NATIONAL_DIGITS and national[0] != "0":
+                return code, national
+        return None
+    if len(digits) == _NATIONAL_DIGITS + 1 and digits[0] == "0" and digits[1] != "0":
+        return "", digits[1:]
+    return None
+
+
+def _fast(text: str) -> tuple[bool, str | None, str] | None:
+    """``(valid, region, E.164)`` for a usual written form whose shape is already
+    checked; None for any other."""
+    usual = _usual(text)
+    if usual is None:
+        return None
+    code, national = usual
+    # A national number dials an overseas region when it has a type there (the
+    # regions' ranges are the specific ones), else metropolitan France.
+    for candidate in (code,) if code else (*_FAST_CODES[1:], _FAST_CODES[0]):
+        found = _typed_region(candidate, national)
+        if found is not None:
+            name, premium = found
+            return not premium, name, f"+{candidate}{national}"
+    return False, None, f"+{code or _FAST_CODES[0]}{national}"
 
 
 def _overseas(national: phonenumbers.PhoneNumber) -> phonenumbers.PhoneNumber | None:
@@ -120,13 +236,32 @@ def validate(number: str) -> str:
     return number
 
 
-def is_valid(number: str) -> bool:
-    """Whether ``number`` is a valid phone number (never raises)."""
+def verdict(number: str) -> tuple[bool, str | None]:
+    """Whether ``number`` is a valid phone number, and what is not part of the
+    number itself if anything (see `fault`); one reading of the text.
+
+    ```pycon
+    >>> verdict('06 03 33 41 74'), verdict('06 03 33 41 74 poste 12')
+    ((True, None), (False, 'extension'))
+
+    ```
+    """
+    found = fault(number)
+    if found is not None:
+        return False, found
+    fast = _fast(number.strip())
+    if fast is not None:
+        return fast[0], None
     try:
         parse(number)
     except InvalidTelephone:
-        return False
-    return True
+        return False, None
+    return True, None
+
+
+def is_valid(number: str) -> bool:
+    """Whether ``number`` is a valid phone number (never raises)."""
+    return verdict(number)[0]
 
 
 def to_e164(number: str) -> str:
@@ -138,9 +273,15 @@ def to_e164(number: str) -> str:
 
     ```
     """
+    fast = _fast(number.strip()) if fault(number) is None else None
+    if fast is not None and fast[0]:
+        return fast[2]
     return phonenumbers.format_number(parse(number), phonenumbers.PhoneNumberFormat.E164)
 
 
 def region(number: str) -> str | None:
     """The region (ISO 3166 code) of a valid phone number."""
+    fast = _fast(number.strip()) if fault(number) is None else None
+    if fast is not None and fast[0]:
+        return fast[1]
     return phonenumbers.region_code_for_number(parse(number))

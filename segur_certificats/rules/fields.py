@@ -25,8 +25,6 @@ import re
 import unicodedata
 from collections.abc import Mapping
 
-import email_validator
-
 from segur_certificats import finess, telephone
 from segur_certificats.format import text as _normalisation
 from segur_certificats.format.keys import CERTIFICAT, ENTITE, MAX_LENGTHS
@@ -95,12 +93,57 @@ def _name_code(text: str) -> str | None:
 @functools.lru_cache(maxsize=CACHE_SIZE)
 def _phone_fault(text: str) -> tuple[bool, str | None]:
     """Whether the number is valid, and what is not part of it."""
-    return telephone.is_valid(text), telephone.fault(text)
+    return telephone.verdict(text)
+
+
+# -- E-mail addresses: the plain ones read here, every other by email-validator --------------
+#
+# An address of plain ASCII — a dot-atom local part, a domain of letters, digits
+# and hyphens ending in a top-level domain of letters, within the lengths of the
+# RFCs, not a special-use name — is one email-validator accepts; it is taken
+# here without importing email-validator. Every other address, and every
+# refusal, is email-validator's verdict. A test holds the two to the same
+# verdict on every single-character edit of real addresses, so that an
+# email-validator upgrade that refused such an address would fail it.
+
+_ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+_PLAIN_ADDRESS = re.compile(
+    rf"(?P<local>{_ATOM}(?:\.{_ATOM})*)@(?P<domain>(?:{_LABEL}\.)+[A-Za-z]{{2,63}})"
+)
+#: The special-use domain names email-validator refuses (RFC 6761 and others).
+SPECIAL_USE_DOMAINS = ("arpa", "invalid", "local", "localhost", "onion", "test")
+_LOCAL_MAX, _ADDRESS_MAX, _DOMAIN_MAX = 64, 254, 253
+
+
+def is_plain_address(text: str) -> bool:
+    """Whether ``text`` is an address email-validator accepts, read without it.
+
+    ```pycon
+    >>> is_plain_address("a.stu@mail.com"), is_plain_address("a.stu@mail.test")
+    (True, False)
+
+    ```
+    """
+    found = _PLAIN_ADDRESS.fullmatch(text)
+    if found is None or len(text) > _ADDRESS_MAX:
+        return False
+    domain = found["domain"].lower()
+    return (
+        len(found["local"]) <= _LOCAL_MAX
+        and len(domain) <= _DOMAIN_MAX
+        and "--" not in domain  # Punycode and the like: email-validator decides
+        and not any(domain == name or domain.endswith("." + name) for name in SPECIAL_USE_DOMAINS)
+    )
 
 
 @functools.lru_cache(maxsize=CACHE_SIZE)
 def _email_refusal(text: str) -> tuple[str, str] | None:
     """Why the address is refused (French, English), or ``None``."""
+    if is_plain_address(text):
+        return None
+    import email_validator  # noqa: PLC0415 - imported only when an address needs it
+
     try:
         email_validator.validate_email(text, check_deliverability=False)
     except email_validator.EmailNotValidError:
