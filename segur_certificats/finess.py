@@ -48,11 +48,17 @@ def compact(number: str) -> str:
 
     ```
     """
+    if number.isalnum() and number.isascii():  # nothing to remove
+        return number.upper()
     return _SEPARATORS.sub("", number).upper()
 
 
 def _digits(number: str) -> str:
     return _CORSICA.get(number[:2], number[:2]) + number[2:]
+
+
+# Luhn: each digit as it counts, undoubled (key position first) or doubled.
+_DOUBLED = tuple((2 * d - 9) if d > 4 else 2 * d for d in range(10))
 
 
 def calc_check_digit(number: str) -> str:
@@ -67,16 +73,15 @@ def calc_check_digit(number: str) -> str:
     number = compact(number)
     if not _SHAPE.fullmatch(number + "0"):
         raise InvalidFinessFormat(value=show_value(number))
-    total = 0
+    return _key(number)
+
+
+def _key(body: str) -> str:
+    """The Luhn key of 8 characters already of the right shape."""
+    digits = _digits(body)
     # Walking from the right, the key will take position 1, so every digit at
     # an odd position from here is doubled.
-    for position, char in enumerate(reversed(_digits(number))):
-        digit = int(char)
-        if position % 2 == 0:
-            digit *= 2
-            if digit > 9:
-                digit -= 9
-        total += digit
+    total = sum(_DOUBLED[int(c)] for c in digits[-1::-2]) + sum(int(c) for c in digits[-2::-2])
     return str((10 - total % 10) % 10)
 
 
@@ -101,7 +106,7 @@ def validate(number: str) -> str:
     number = compact(number)
     if len(number) != _LENGTH or not _SHAPE.fullmatch(number):
         raise InvalidFinessFormat(value=show_value(number))
-    if calc_check_digit(number[:-1]) != number[-1]:
+    if _key(number[:-1]) != number[-1]:
         raise InvalidFinessChecksum(value=show_value(number))
     return number
 

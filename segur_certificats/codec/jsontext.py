@@ -50,22 +50,15 @@ _ESCAPE = re.compile(r'\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})')
 _SPACE = re.compile(r"[ \t\n\r]*[\]}]?")
 
 
-class JsonObject(dict[str, Any]):
-    """A parsed JSON object that remembers the keys it saw more than once."""
-
-    __slots__ = ("duplicates",)
-
-    def __init__(self, pairs: list[tuple[str, Any]]) -> None:
-        super().__init__(pairs)
-        self.duplicates: tuple[str, ...] = ()
-        if len(self) != len(pairs):
-            seen: set[str] = set()
-            repeated: dict[str, None] = {}
-            for key, _ in pairs:
-                if key in seen:
-                    repeated[key] = None
-                seen.add(key)
-            self.duplicates = tuple(repeated)
+def _repeated(pairs: list[tuple[str, Any]]) -> tuple[str, ...]:
+    """The keys that stand more than once among an object's pairs, in order."""
+    seen: set[str] = set()
+    repeated: dict[str, None] = {}
+    for key, _ in pairs:
+        if key in seen:
+            repeated[key] = None
+        seen.add(key)
+    return tuple(repeated)
 
 
 def _reject_constant(constant: str) -> Any:
@@ -230,12 +223,13 @@ def parse(text: str | bytes) -> Parsed:
         text = text[1:]
     if too_deep(text):
         return Parsed(None, (Problem("", "json.syntax", variant="depth"),), ok=False, text=text)
-    repeated: list[JsonObject] = []
+    # The objects whose keys repeat, by identity (they stay alive in the value).
+    repeated: dict[int, tuple[str, ...]] = {}
 
-    def make_object(pairs: list[tuple[str, Any]]) -> JsonObject:
-        obj = JsonObject(pairs)
-        if obj.duplicates:
-            repeated.append(obj)
+    def make_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        obj = dict(pairs)
+        if len(obj) != len(pairs):
+            repeated[id(obj)] = _repeated(pairs)
         return obj
 
     try:
@@ -253,13 +247,12 @@ def parse(text: str | bytes) -> Parsed:
         # Any other limit of the decoder: still a problem of the document.
         limit = Problem("", "json.syntax", variant="limit")
         return Parsed(None, (limit,), ok=False, text=text)
-    return Parsed(value, tuple(walk(value)) if repeated else (), ok=True, text=text)
+    return Parsed(value, tuple(walk(value, repeated)) if repeated else (), ok=True, text=text)
 
 
 def load(source: Any) -> Parsed:
-    """`parse()` for text or bytes; for a value parsed elsewhere, its duplicate
-    keys (if it remembers them), its non-text keys, and a bound on its depth,
-    cycles included."""
+    """`parse()` for text or bytes; for a value parsed elsewhere, its non-text
+    keys and a bound on its depth, cycles included."""
     if isinstance(source, (str, bytes)):
         return parse(source)
     problems = walk(source)
@@ -270,9 +263,10 @@ def load(source: Any) -> Parsed:
     return Parsed(source, tuple(problems), ok=True)
 
 
-def walk(value: Any) -> list[Problem]:
-    """Duplicate keys and non-text keys of every object, and a depth problem past
-    `MAX_DEPTH` (then alone)."""
+def walk(value: Any, repeated: Mapping[int, tuple[str, ...]] | None = None) -> list[Problem]:
+    """Duplicate keys (of the objects ``repeated`` names by identity) and non-text
+    keys of every object, and a depth problem past `MAX_DEPTH` (then alone)."""
+    repeated = repeated or {}
     problems: list[Problem] = []
     stack: list[tuple[Any, tuple[str | int, ...]]] = [(value, ())]
     while stack:
@@ -282,7 +276,7 @@ def walk(value: Any) -> list[Problem]:
         if isinstance(node, Mapping):
             problems.extend(
                 Problem(pointer(*path, key), "json.duplicate-key", params={"key": show_value(key)})
-                for key in getattr(node, "duplicates", ())
+                for key in repeated.get(id(node), ())
             )
             children = []
             for key, child in node.items():

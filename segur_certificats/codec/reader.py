@@ -39,7 +39,11 @@ from segur_certificats import finess
 from segur_certificats.format.codes import StatutAdminTechnique, TypeDemande, UtiliteCertificat
 from segur_certificats.format.context import RequestContext
 from segur_certificats.format.keys import BLOCK_KEYS, CERTIFICAT, ENTITE, ENVELOPPE, OWNERS
-from segur_certificats.format.model import AdministrateurTechnique, EntiteJuridique
+from segur_certificats.format.model import (
+    EntiteJuridique,
+    checked_administrateur,
+    checked_entite,
+)
 from segur_certificats.format.text import text
 from segur_certificats.isodate import parse_iso_date
 from segur_certificats.problems.pointer import split_pointer
@@ -63,11 +67,13 @@ _ANSWER_KEYS = (
     ENTITE["statut"],
     ENTITE["contractualisation_editeur"],
 )
+_NO_CERTIFICAT: dict[str, Any] = dict.fromkeys(CERTIFICAT)
 _FLAG, _CERT, _FINESS = (
     ENTITE["demande_certificat_serveur"],
     ENTITE["certificat"],
     ENTITE["finess_juridique"],
 )
+_GIVEN_KEYS = (*_ANSWER_KEYS, _CERT)
 
 # -- What the messages say a value should be (fr, en) --------------------------------------
 
@@ -355,23 +361,20 @@ class Reading:
         statut = self.code(obj, _ANSWER_KEYS[1], here, StatutAdminTechnique, required=False)
         editeur = self.boolean(obj, _ANSWER_KEYS[2], here)
         certificat = self._certificat(obj, here)
-        given = {
-            key: value
-            for key, value in zip(
-                (*_ANSWER_KEYS, _CERT), (og, statut, editeur, certificat), strict=True
-            )
+        given = [
+            key
+            for key, value in zip(_GIVEN_KEYS, (og, statut, editeur, certificat), strict=True)
             if value is not None
-        }
+        ]
         if not self._orders(obj, here, given):
-            return EntiteJuridique(finess_juridique=number)
-        fields = certificat or {}
-        admin = AdministrateurTechnique(
+            return checked_entite(number)
+        admin = checked_administrateur(
             contractualisation_og=og,
             statut=statut,
             contractualisation_editeur=editeur,
-            **fields,
+            **(certificat or _NO_CERTIFICAT),
         )
-        return EntiteJuridique(finess_juridique=number, administrateur=admin)
+        return checked_entite(number, admin)
 
     def _finess(self, obj: Mapping[str, Any], here: str) -> str | None:
         number = obj.get(_FINESS)
@@ -393,7 +396,7 @@ class Reading:
             )
         return compact
 
-    def _orders(self, obj: Mapping[str, Any], here: str, given: Mapping[str, Any]) -> bool:
+    def _orders(self, obj: Mapping[str, Any], here: str, given: Sequence[str]) -> bool:
         """Whether the entity orders a certificate; a flag in error is read from the
         block: an order when the block is filled in (docs: format.md#no-order,
         format.md#block-optional)."""

@@ -301,6 +301,29 @@ class Demande:
         )
 
 
+def checked_entite(
+    finess_juridique: str | None, administrateur: AdministrateurTechnique | None = None
+) -> EntiteJuridique:
+    """An `EntiteJuridique` of values already checked and normalised (by the reader,
+    `segur_certificats.codec.reader`): the converters and validators are not run
+    a second time."""
+    entite = object.__new__(EntiteJuridique)
+    object.__setattr__(entite, "finess_juridique", finess_juridique)
+    object.__setattr__(entite, "administrateur", administrateur)
+    return entite
+
+
+def checked_administrateur(**values: Any) -> AdministrateurTechnique:
+    """An `AdministrateurTechnique` of values already checked and normalised (every
+    field given), as `checked_entite`."""
+    admin = object.__new__(AdministrateurTechnique)
+    for name in _ADMIN_FIELDS:
+        object.__setattr__(admin, name, values[name])
+    return admin
+
+
+_ADMIN_FIELDS = tuple(field.name for field in attrs.fields(AdministrateurTechnique))
+
 #: The consultation screen's caption, and what it says when nothing is ordered.
 CAPTION = "Information sur le(s) administrateur(s) technique(s)"
 NO_ORDER = "Aucune demande de certificat serveur."

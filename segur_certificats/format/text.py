@@ -28,4 +28,7 @@ def text(value: str | None) -> str | None:
     """The normalised form of a free text: stripped, NFC, ``None`` when blank."""
     if value is None:
         return None
-    return unicodedata.normalize("NFC", value.strip()) or None
+    stripped = value.strip()
+    if stripped.isascii():  # ASCII is its own NFC form
+        return stripped or None
+    return unicodedata.normalize("NFC", stripped) or None

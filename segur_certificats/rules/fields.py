@@ -1,9 +1,10 @@
 """Field rules (docs: format.md#field-rules): one check per field of an administrator row.
 
 Every check takes the value as the model holds it and returns the problems found, with paths
-relative to the field (``""``); `segur_certificats.rules` places them in the document. Free text is
-judged after the normalisation (docs: format.md#normalisation) (`clean()`): surrounding white space
-stripped, Unicode NFC, a blank value the same as null, lengths counted in characters.
+relative to the field (``""``); `segur_certificats.rules.request` places them in the document.
+Free text is judged after the normalisation (docs: format.md#normalisation,
+`segur_certificats.format.text.text`): surrounding white space stripped, Unicode NFC, a blank
+value the same as null, lengths counted in characters.
 
 ```pycon
 >>> [p.code for p in check_nom("Marie-Hélène LE GALL")]
@@ -12,8 +13,6 @@ stripped, Unicode NFC, a blank value the same as null, lengths counted in charac
 ['nom.format']
 >>> [p.code for p in check_email("a.stu@@mail.com")]
 ['email.invalid']
->>> clean("  Ange\\u0301lique ")
-'Angélique'
 
 ```
 """
@@ -39,7 +38,6 @@ __all__ = [
     "check_finess",
     "check_nom",
     "check_telephone",
-    "clean",
     "clear_cache",
 ]
 
@@ -48,15 +46,9 @@ _JOINERS = " '’-"
 _CARD = re.compile(r"[0-9]{10}")
 
 
-def clean(value: str | None) -> str | None:
-    """The normalisation of free text (docs: format.md#normalisation): strip, NFC, and ``None`` for
-    a blank value (`segur_certificats.format.text.text`)."""
-    return _normalisation.text(value)
-
-
 def _length(value: str | None, field: str, *, required: bool) -> tuple[str | None, list[Problem]]:
     """The cleaned value and its ``required`` / ``max-length`` problems."""
-    text = clean(value)
+    text = _normalisation.text(value)
     if text is None:
         problems = [Problem("", "required", params={"field": field}, variant="order")]
         return None, problems if required else []
@@ -106,13 +98,14 @@ def _phone_fault(text: str) -> tuple[bool, str | None]:
 # verdict on every single-character edit of real addresses, so that an
 # email-validator upgrade that refused such an address would fail it.
 
-_ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
-_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+_PLAIN_ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+_PLAIN_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 _PLAIN_ADDRESS = re.compile(
-    rf"(?P<local>{_ATOM}(?:\.{_ATOM})*)@(?P<domain>(?:{_LABEL}\.)+[A-Za-z]{{2,63}})"
+    rf"(?P<local>{_PLAIN_ATOM}(?:\.{_PLAIN_ATOM})*)"
+    rf"@(?P<domain>(?:{_PLAIN_LABEL}\.)+[A-Za-z]{{2,63}})"
 )
 #: The special-use domain names email-validator refuses (RFC 6761 and others).
-SPECIAL_USE_DOMAINS = ("arpa", "invalid", "local", "localhost", "onion", "test")
+RESERVED_DOMAINS = ("arpa", "invalid", "local", "localhost", "onion", "test")
 _LOCAL_MAX, _ADDRESS_MAX, _DOMAIN_MAX = 64, 254, 253
 
 
@@ -133,7 +126,7 @@ def is_plain_address(text: str) -> bool:
         len(found["local"]) <= _LOCAL_MAX
         and len(domain) <= _DOMAIN_MAX
         and "--" not in domain  # Punycode and the like: email-validator decides
-        and not any(domain == name or domain.endswith("." + name) for name in SPECIAL_USE_DOMAINS)
+        and not any(domain == name or domain.endswith("." + name) for name in RESERVED_DOMAINS)
     )
 
 
@@ -171,7 +164,7 @@ def clear_cache() -> None:
 def check_finess(value: str | None) -> list[Problem]:
     """``finessJuridique``: present, 9 characters of the right kind, right key (docs:
     format.md#finess-juridique)."""
-    text = clean(value)
+    text = _normalisation.text(value)
     if text is None:
         return [Problem("", "required", params={"field": ENTITE["finess_juridique"]})]
     code = _finess_code(text)

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from segur_certificats import finess
 from segur_certificats.format.context import RequestContext
 from segur_certificats.format.keys import ADMIN_PATHS, ANSWERS, ENTITE
 from segur_certificats.format.model import EntiteJuridique
@@ -100,9 +99,8 @@ def check(
         problems += _under(here, check_entite(entite))
         if entite.administrateur is None:
             continue
-        number = fields.clean(entite.finess_juridique)
-        if number is not None:
-            number = finess.compact(number)
+        number = entite.finess_juridique  # the model holds it compact
+        if number:
             if number in first_order:  # validating.md#one-order-per-finess
                 params = {"value": show_value(number), "other": first_order[number]}
                 problems.append(Problem(here + _FINESS, "finess.duplicate", params=params))

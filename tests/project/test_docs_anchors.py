@@ -75,7 +75,7 @@ def test_the_slug_is_the_toc_one() -> None:
 
 def test_no_reference_to_a_document_outside_the_project() -> None:
     # The requirements' ids and their source are the developers' brief, not the product's.
-    outside = re.compile(r"\b(?:SP" + r"EC|R-(?:JSON|SCN|FLD|REQ|EDIT|DISP|ERR|API|ENV)\b)")
+    outside = re.compile(r"\b(?:SP" + r"EC|R-(?:JSON|SCN|FLD|REQ|EDIT|DISP|ERR|API|ENV))\b")
     offenders = [
         f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
         for path in CITING

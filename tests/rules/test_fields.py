@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from phonenumbers import PhoneNumberFormat, PhoneNumberType
 
 from segur_certificats import InvalidTelephone, Severity, telephone
+from segur_certificats.format.text import text
 from segur_certificats.rules.fields import (
     CACHE_SIZE,
     cached,
@@ -20,7 +21,6 @@ from segur_certificats.rules.fields import (
     check_finess,
     check_nom,
     check_telephone,
-    clean,
     clear_cache,
 )
 from segur_certificats.strategies import noms, telephones
@@ -163,7 +163,7 @@ def test_name_length_counts_characters_after_nfc():
 
 def test_surrounding_spaces_are_stripped_before_judging():
     assert check_nom("  LE GALL  ") == []
-    assert clean("  x ") == "x"
+    assert text("  x ") == "x"
 
 
 def test_an_empty_name_is_required_not_too_short():
