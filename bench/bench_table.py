@@ -60,7 +60,8 @@ def _admin(i: int) -> dict[str, Any]:
         "certificatServeur": {
             "numeroCarteCPX": f"80{i % 10**8:08d}",
             "nomAdminTechnique": "LE GALL" if i % 2 else "Marie-Hélène",
-            "telAdminTechnique": f"06 {i % 100:02d} {i // 100 % 100:02d} {i // 10**4 % 100:02d} 74"
+            # 06 00 … to 06 38 …: metropolitan mobiles (0639 and 069x are overseas).
+            "telAdminTechnique": f"06 {i % 39:02d} {i // 39 % 100:02d} {i // 3900 % 100:02d} 74"
             if i % 5
             else _PHONES[i % len(_PHONES)],
             "emailAdminTechnique": f"admin{i}@editeur{i % 97}.fr",

@@ -68,20 +68,33 @@ def _is_name(text: str) -> bool:
     return after_letter
 
 
+_UNKNOWN = phonenumbers.PhoneNumberType.UNKNOWN
+_PREMIUM = phonenumbers.PhoneNumberType.PREMIUM_RATE
+_OVERSEAS_CODES = tuple(dict.fromkeys(phonenumbers.country_code_for_region(r) for r in _OVERSEAS))
+
+
 def _phone_ok(text: str) -> bool:
+    """As a careful user writes it: parsed once, France first, the overseas
+    country codes only for a national number France does not have; the type
+    looked up once (it says both whether the number is valid and premium)."""
     if not _SHAPE.fullmatch(text):
         return False
     international = text.startswith(("+", "00"))
-    candidates = [None] if international else [*_OVERSEAS, "FR"]
     number = "+" + text[2:] if text.startswith("00") else text
-    for region in candidates:
-        try:
-            parsed = phonenumbers.parse(number, region)
-        except phonenumbers.NumberParseException:
-            return False
-        if phonenumbers.is_valid_number(parsed):
-            return phonenumbers.number_type(parsed) != phonenumbers.PhoneNumberType.PREMIUM_RATE
-    return False
+    try:
+        parsed = phonenumbers.parse(number, None if international else "FR")
+    except phonenumbers.NumberParseException:
+        return False
+    kind = phonenumbers.number_type(parsed)
+    if kind is _UNKNOWN and not international:
+        for code in _OVERSEAS_CODES:
+            candidate = phonenumbers.PhoneNumber(
+                country_code=code, national_number=parsed.national_number
+            )
+            kind = phonenumbers.number_type(candidate)
+            if kind is not _UNKNOWN:
+                break
+    return kind is not _UNKNOWN and kind is not _PREMIUM
 
 
 def _email_ok(text: str) -> bool:

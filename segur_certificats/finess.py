@@ -57,8 +57,9 @@ def _digits(number: str) -> str:
     return _CORSICA.get(number[:2], number[:2]) + number[2:]
 
 
-# Luhn: each digit as it counts, undoubled (key position first) or doubled.
-_DOUBLED = tuple((2 * d - 9) if d > 4 else 2 * d for d in range(10))
+# Luhn: what each digit counts for when it is doubled, and when it is not.
+_DOUBLED = {str(d): (2 * d - 9) if d > 4 else 2 * d for d in range(10)}
+_SINGLE = {str(d): d for d in range(10)}
 
 
 def calc_check_digit(number: str) -> str:
@@ -81,7 +82,9 @@ def _key(body: str) -> str:
     digits = _digits(body)
     # Walking from the right, the key will take position 1, so every digit at
     # an odd position from here is doubled.
-    total = sum(_DOUBLED[int(c)] for c in digits[-1::-2]) + sum(int(c) for c in digits[-2::-2])
+    total = sum(map(_DOUBLED.__getitem__, digits[-1::-2])) + sum(
+        map(_SINGLE.__getitem__, digits[-2::-2])
+    )
     return str((10 - total % 10) % 10)
 
 

@@ -121,6 +121,8 @@ _TYPES = (
 # The country codes read here: France's, then those of OVERSEAS in their order.
 _FAST_CODES = ("33", *(str(code) for code in _COUNTRY_CODES))
 _NATIONAL_DIGITS = 9
+# The codes a national number may dial, in the order they are tried: overseas first.
+_NATIONAL_CODES = (*_FAST_CODES[1:], _FAST_CODES[0])
 
 
 def _pattern(desc: PhoneNumberDesc | None, length: int) -> str | None:
@@ -149,16 +151,31 @@ def _region_patterns(region: str) -> tuple[re.Pattern[str] | None, re.Pattern[st
     return typed, premium
 
 
-def _typed_region(code: str, national: str) -> tuple[str, bool] | None:
-    """The region a national number of country code ``code`` belongs to, as
-    phonenumbers finds it (the first of the code's regions that gives it a type),
-    and whether that type is the premium rate."""
-    regions: Sequence[str] = phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(int(code), ())
-    for name in regions:
-        typed, premium = _region_patterns(name)
-        if typed is not None and typed.fullmatch(national):
-            return name, premium is not None and premium.fullmatch(national) is not None
-    return None
+@functools.cache
+def _typed(codes: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for the regions of these country codes, in the order
+    phonenumbers tries them: the group that matches names the region (and its
+    code) a national number belongs to."""
+    groups = []
+    for code in codes:
+        regions: Sequence[str] = phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(int(code), ())
+        for name in regions:
+            typed, _ = _region_patterns(name)
+            if typed is not None:
+                groups.append(f"(?P<{name}_{code}>{typed.pattern})")
+    return re.compile("|".join(groups) or "(?!)")
+
+
+def _typed_region(codes: tuple[str, ...], national: str) -> tuple[str, str, bool] | None:
+    """The region a national number belongs to, as phonenumbers finds it (the first
+    region of the first of these country codes that gives it a type), its country
+    code, and whether that type is the premium rate."""
+    found = _typed(codes).fullmatch(national)
+    if found is None or found.lastgroup is None:
+        return None
+    name, code = found.lastgroup.split("_")
+    premium = _region_patterns(name)[1]
+    return name, code, premium is not None and premium.fullmatch(national) is not None
 
 
 def _usual(text: str) -> tuple[str, str] | None:
@@ -189,12 +206,12 @@ def _fast(text: str) -> tuple[bool, str | None, str] | None:
     code, national = usual
     # A national number dials an overseas region when it has a type there (the
     # regions' ranges are the specific ones), else metropolitan France.
-    for candidate in (code,) if code else (*_FAST_CODES[1:], _FAST_CODES[0]):
-        found = _typed_region(candidate, national)
-        if found is not None:
-            name, premium = found
-            return not premium, name, f"+{candidate}{national}"
-    return False, None, f"+{code or _FAST_CODES[0]}{national}"
+    codes = (code,) if code else _NATIONAL_CODES
+    found = _typed_region(codes, national)
+    if found is None:
+        return False, None, f"+{code or _FAST_CODES[0]}{national}"
+    name, dialled, premium = found
+    return not premium, name, f"+{dialled}{national}"
 
 
 def _overseas(national: phonenumbers.PhoneNumber) -> phonenumbers.PhoneNumber | None:

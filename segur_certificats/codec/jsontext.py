@@ -42,8 +42,9 @@ _CHUNK = 1 << 16
 # A backslash and the character it escapes (in a string; outside one, the decoder
 # stops at the backslash, so what follows it never counts).
 _ESCAPED = re.compile(r"\\.", re.DOTALL)
-_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
-_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
+# Every byte but the quote and the brackets, to delete; the brackets as parentheses.
+_NOT_STRUCTURE = bytes(range(256)).translate(None, b'"[]{}')
+_PARENTHESES = bytes.maketrans(b"[{]}", b"(())")
 _STRING = re.compile(r'"[^"\\\x00-\x1f]*(?:\\.[^"\\\x00-\x1f]*)*"', re.DOTALL)
 _ESCAPE = re.compile(r'\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})')
 # White space, then the closing bracket after it if there is one.
@@ -101,11 +102,13 @@ def too_deep(text: str) -> bool:
     Brackets inside strings do not count. The string boundaries found here are
     the decoder's own up to the first syntax error, so the depth the decoder
     would reach is never more than the one measured. The text is read in
-    chunks, so the memory this takes stays small whatever the text's size.
+    chunks, so the memory this takes stays small whatever the text's size, and
+    each chunk is reduced in C to its quotes and brackets before anything is
+    counted.
     """
     if text.count("[") + text.count("{") <= MAX_DEPTH:
         return False
-    depth = deepest = 0
+    depth = 0
     in_string = escaped = False
     for start in range(0, len(text), _CHUNK):
         chunk = text[start : start + _CHUNK]
@@ -115,16 +118,32 @@ def too_deep(text: str) -> bool:
         escaped = trailing % 2 == 1
         if escaped:
             chunk = chunk[:-1]
-        parts = _ESCAPED.sub("", chunk).split('"')
+        if "\\" in chunk:
+            chunk = _ESCAPED.sub("", chunk)
+        parts = chunk.encode("utf-8", "surrogatepass").translate(None, _NOT_STRUCTURE).split(b'"')
         outside = parts[1::2] if in_string else parts[0::2]
         in_string ^= len(parts) % 2 == 0
-        brackets = _NOT_BRACKET.sub("", "".join(outside))
-        if brackets:
-            steps = list(itertools.accumulate(map(_STEP.__getitem__, brackets), initial=depth))
-            deepest, depth = max(deepest, *steps), steps[-1]
-            if deepest > MAX_DEPTH:
-                return True
+        depth = _deeper(b"".join(outside).translate(_PARENTHESES), depth)
+        if depth > MAX_DEPTH:
+            return True
     return False
+
+
+def _deeper(brackets: bytes, depth: int) -> int:
+    """The depth after ``brackets`` (as parentheses) from ``depth``, or more than
+    `MAX_DEPTH` if they ever reach past it."""
+    # Matched pairs go first, innermost first, one level a pass: the levels they
+    # reach, beside what is left open, bound the depth without counting each bracket.
+    rest, levels = brackets, 0
+    while b"()" in rest and levels <= MAX_DEPTH:
+        rest, levels = rest.replace(b"()", b""), levels + 1
+    opened = rest.count(b"(")
+    if depth + opened + levels <= MAX_DEPTH:
+        return depth + opened - (len(rest) - opened)
+    deepest = after = depth
+    for after in itertools.accumulate((1 if c == 40 else -1 for c in brackets), initial=depth):
+        deepest = max(deepest, after)
+    return deepest if deepest > MAX_DEPTH else after
 
 
 def _shown_char(char: str) -> str:

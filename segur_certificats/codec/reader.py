@@ -74,6 +74,11 @@ _FLAG, _CERT, _FINESS = (
     ENTITE["finess_juridique"],
 )
 _GIVEN_KEYS = (*_ANSWER_KEYS, _CERT)
+# Each enum's members by code: a code is looked up once, without the enum's call.
+_MEMBERS: dict[type[Enum], dict[str, Enum]] = {
+    enum: {member.value: member for member in enum}
+    for enum in (TypeDemande, StatutAdminTechnique, UtiliteCertificat)
+}
 
 # -- What the messages say a value should be (fr, en) --------------------------------------
 
@@ -203,6 +208,8 @@ class Reading:
     def text(self, obj: Mapping[str, Any], key: str, here: str, *, required: bool) -> str | None:
         """A free text, normalised (blank is null; blank and required is ``required``)."""
         raw = obj.get(key)
+        if raw is not None and _plain(raw):  # the usual value: nothing to normalise
+            return raw  # type: ignore[no-any-return]
         if raw is None:
             if required:
                 self._required(f"{here}/{key}")
@@ -246,14 +253,14 @@ class Reading:
         self, obj: Mapping[str, Any], key: str, here: str, enum: type[_E], *, required: bool
     ) -> _E | None:
         """One of ``enum``'s codes; blank is null (``required`` when required)."""
+        raw = obj.get(key)
+        member = _MEMBERS[enum].get(raw) if type(raw) is str else None
+        if member is not None:  # the usual value: a code as written
+            return member  # type: ignore[return-value]
         path = f"{here}/{key}"
-        raw = self._written(obj.get(key), path, _CODE, required=required)
+        raw = self._written(raw, path, _CODE, required=required)
         if raw is None:
             return None
-        try:
-            return enum(raw)
-        except ValueError:
-            pass
         params = {
             "field": key,
             "value": show_value(raw),
@@ -289,7 +296,7 @@ class Reading:
 
     def _object(self, value: Any, path: str) -> Mapping[str, Any] | None:
         """``value`` when it is a JSON object; a problem otherwise (null: ``required``)."""
-        if isinstance(value, Mapping):
+        if type(value) is dict or isinstance(value, Mapping):
             return value
         if value is None:
             self._required(path)
@@ -356,6 +363,12 @@ class Reading:
             self._near_misses(obj, here)
         else:
             self._unknown_keys(obj, _ENTITY_KEYS, here, tuple(ENTITE.values()))
+        usual = _usual_entity(obj) if type(obj) is dict else None
+        return usual if usual is not None else self.each_value(obj, here)
+
+    def each_value(self, obj: Mapping[str, Any], here: str) -> EntiteJuridique:
+        """The block's values read one by one, each problem noted (what `entity()`
+        does for an object that is not written exactly as the format writes it)."""
         number = self._finess(obj, here)
         og = self.boolean(obj, _ANSWER_KEYS[0], here)
         statut = self.code(obj, _ANSWER_KEYS[1], here, StatutAdminTechnique, required=False)
@@ -435,18 +448,103 @@ class Reading:
     def _near_misses(self, obj: Mapping[str, Any], here: str) -> None:
         """Keys of an editor's object that look like misspelt block keys (warnings)."""
         for key in obj:
-            if key in _ENTITY_KEYS or not isinstance(key, str):
+            if key in _ENTITY_KEYS or not _near_miss(key):
                 continue
             problem = unknown_key(
                 f"{here}/{_escaped(key)}",
                 key,
                 BLOCK_KEYS,
                 elsewhere=_CERTIFICAT_KEYS,
-                cutoff=0.85,
+                cutoff=_NEAR_CUTOFF,
                 severity=Severity.WARNING,
             )
-            if problem.variant is not None:
-                self.problems.append(problem)
+            self.problems.append(problem)
+
+
+_NEAR_CUTOFF = 0.85
+
+
+def _near_miss(key: object) -> bool:
+    """Whether an editor's key looks like a block key: one of ``certificatServeur``'s,
+    or close to one of the block's (the answer for a key is kept)."""
+    return isinstance(key, str) and (
+        key in _CERTIFICAT_KEYS
+        or (len(key) <= _SUGGESTED_CHARS and _close_key(key, BLOCK_KEYS, _NEAR_CUTOFF) is not None)
+    )
+
+
+# -- The usual entity, read in one step ---------------------------------------------------
+#
+# Most entities are written exactly as the format writes them: known keys, the
+# compact FINESS juridique, JSON booleans, codes as they are, ASCII text with
+# nothing to normalise. Such an entity has no problem for the reader, and is
+# built here at once; any other goes through `Reading.entity`, value by value
+# (a test holds the two to the same entity on generated and hostile objects).
+
+_ORDER_FIELDS = tuple(
+    (attribute, key, UtiliteCertificat if key == CERTIFICAT["utilite"] else None)
+    for attribute, key in CERTIFICAT.items()
+)
+_STATUTS = _MEMBERS[StatutAdminTechnique]
+_UTILITES = _MEMBERS[UtiliteCertificat]
+
+
+def _plain(raw: object) -> bool:
+    """Whether ``raw`` is null or text its normalisation leaves as it is."""
+    if raw is None:
+        return True
+    if type(raw) is not str or not raw:
+        return False
+    if raw.isascii():
+        return raw[0] > " " < raw[-1]
+    return raw == raw.strip() and unicodedata.is_normalized("NFC", raw)
+
+
+def _usual_entity(obj: dict[str, Any]) -> EntiteJuridique | None:
+    """The entity of an object whose block the reader would find nothing to say
+    about (keys it does not know aside), or None when one of its values needs
+    `Reading.each_value`."""
+    number = obj.get(_FINESS)
+    if not (
+        type(number) is str and number.isalnum() and number.isascii() and number == number.upper()
+    ):
+        return None
+    flag, og, statut, editeur, certificat = (
+        obj.get(_FLAG),
+        obj.get(_ANSWER_KEYS[0]),
+        obj.get(_ANSWER_KEYS[1]),
+        obj.get(_ANSWER_KEYS[2]),
+        obj.get(_CERT),
+    )
+    if flag is not True:
+        nothing = og is None and statut is None and editeur is None and certificat is None
+        return checked_entite(number) if nothing and (flag is False or _FLAG not in obj) else None
+    if not (
+        (og is None or type(og) is bool)
+        and (editeur is None or type(editeur) is bool)
+        and (statut is None or (type(statut) is str and statut in _STATUTS))
+        and (
+            certificat is None
+            or (type(certificat) is dict and certificat.keys() <= _CERTIFICAT_KEYS)
+        )
+    ):
+        return None
+    values: dict[str, Any] = {
+        "contractualisation_og": og,
+        "statut": None if statut is None else _STATUTS[statut],
+        "contractualisation_editeur": editeur,
+    }
+    for attribute, key, codes in _ORDER_FIELDS:
+        raw = certificat.get(key) if certificat is not None else None
+        if codes is not None:
+            if raw is not None and (type(raw) is not str or raw not in _UTILITES):
+                return None
+            values[attribute] = None if raw is None else _UTILITES[raw]
+        elif _plain(raw):
+            values[attribute] = raw
+        else:
+            return None
+    return checked_entite(number, checked_administrateur(**values))
 
 
 def _escaped(key: str) -> str:

@@ -189,9 +189,15 @@ def check_carte_cpx(
     return problems
 
 
+# An ASCII name: runs of ASCII letters joined by single spaces, hyphens or apostrophes.
+_ASCII_NAME = re.compile(r"[A-Za-z]+(?:[ '-][A-Za-z]+)*")
+
+
 def _is_name(text: str) -> bool:
     """Runs of letters, each followed by any combining marks, joined by single
     spaces, hyphens or apostrophes."""
+    if text.isascii():
+        return _ASCII_NAME.fullmatch(text) is not None
     after_letter = False
     for char in text:
         kind = unicodedata.category(char)[0]
@@ -207,6 +213,8 @@ def _is_name(text: str) -> bool:
 
 
 def _is_latin(text: str) -> bool:
+    if text.isascii():
+        return True
     return all(unicodedata.name(char, "").startswith("LATIN") for char in text if char.isalpha())
 
 

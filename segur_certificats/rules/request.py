@@ -32,8 +32,12 @@ _FINESS = "/" + ENTITE["finess_juridique"]
 _FLAG = "/" + ENTITE["demande_certificat_serveur"]
 
 
-def _under(path: str, problems: Iterable[Problem]) -> list[Problem]:
-    return [problem.under(path) for problem in problems]
+# Who must have contracted for the card to be mandatory, as the message says it.
+_REASONS = {statut: {"party": fr, "party_en": en} for statut, (fr, en) in PARTIES.items()}
+
+
+def _under(path: str, problems: list[Problem]) -> list[Problem]:
+    return [problem.under(path) for problem in problems] if problems else problems
 
 
 def _required_by_order(name: str) -> Problem:
@@ -56,8 +60,7 @@ def check_entite(entite: EntiteJuridique) -> list[Problem]:
         return problems
     problems += [_required_by_order(name) for name in ANSWERS if getattr(admin, name) is None]
     mandatory = card_requirement(admin) is Requirement.MANDATORY
-    party, party_en = PARTIES[admin.statut]
-    reason = {"party": party, "party_en": party_en}
+    reason = _REASONS[admin.statut]
     card = fields.check_carte_cpx(admin.numero_carte_cpx, required=mandatory, reason=reason)
     problems += _under(ADMIN_PATHS["numero_carte_cpx"], card)
     problems += _under(ADMIN_PATHS["nom"], fields.check_nom(admin.nom))
