@@ -26,7 +26,6 @@ from typing import Any
 
 from segur_certificats.codec.files import MAX_SIZE, File
 from segur_certificats.codec.reader import Reading
-from segur_certificats.codec.writer import to_json_value
 from segur_certificats.format.model import Demande
 from segur_certificats.pipeline.judge import Entities
 from segur_certificats.pipeline.report import Report
@@ -46,6 +45,9 @@ class _Request(JsonSource[Report]):
 
     def values(self, reading: Reading) -> Sequence[tuple[str, Any]]:
         if isinstance(self.source, Demande):
+            # The JSON it is written as; the writer (cattrs) is imported when needed.
+            from segur_certificats.codec.writer import to_json_value  # noqa: PLC0415
+
             value: Any = to_json_value(self.source)
         else:
             parsed = self.document(reading)

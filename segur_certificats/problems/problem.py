@@ -146,11 +146,25 @@ class Problem:
 
     def under(self, prefix: str) -> Problem:
         """The same problem with its path moved below ``prefix`` (a JSON Pointer)."""
-        return attrs.evolve(self, path=prefix + self.path)
+        return self._moved(prefix + self.path, self.location)
 
     def at(self, location: Location | None) -> Problem:
         """The same problem, its value found at ``location``."""
-        return attrs.evolve(self, location=location)
+        return self._moved(self.path, location)
+
+    def _moved(self, path: str, location: Location | None) -> Problem:
+        # A copy of checked values: the parameters are bounded already.
+        moved = object.__new__(Problem)
+        for name, value in (
+            ("path", path),
+            ("code", self.code),
+            ("severity", self.severity),
+            ("params", self.params),
+            ("variant", self.variant),
+            ("location", location),
+        ):
+            object.__setattr__(moved, name, value)
+        return moved
 
 
 def internal_error(exc: BaseException) -> Problem:
