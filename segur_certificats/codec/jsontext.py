@@ -19,8 +19,7 @@ import itertools
 import json
 import re
 from collections.abc import Mapping, Sequence
-from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -28,6 +27,9 @@ from segur_certificats.problems.errors import InvalidDocument
 from segur_certificats.problems.pointer import pointer
 from segur_certificats.problems.problem import Position, Problem
 from segur_certificats.problems.shown import show_value, visible
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 #: Deeper documents are refused: real requests nest four or five levels, and a
 #: bound keeps every decoder and every later walk far from any recursion limit.
@@ -68,7 +70,11 @@ def _reject_constant(constant: str) -> Any:
 
 
 def _parse_int(literal: str) -> int | Decimal:
-    return int(literal) if len(literal) <= _LONG_INT_DIGITS else Decimal(literal)
+    if len(literal) <= _LONG_INT_DIGITS:
+        return int(literal)
+    from decimal import Decimal  # noqa: PLC0415 - imported for the rare long literal
+
+    return Decimal(literal)
 
 
 #: A decoder for text that `parse()` accepted: long integers read as in `parse()`.

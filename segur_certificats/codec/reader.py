@@ -26,7 +26,6 @@ as JSON values (docs: architecture.md#pipeline).
 from __future__ import annotations
 
 import datetime as _dt
-import difflib
 import functools
 import unicodedata
 from collections.abc import Collection, Mapping, Sequence
@@ -142,6 +141,8 @@ def unknown_key(
 def _close_key(key: str, known: tuple[str, ...], cutoff: float) -> str | None:
     """The known key ``key`` looks like, if any: the same keys come back in every
     entity of an editor's document, so the answer is kept (a bounded cache)."""
+    import difflib  # noqa: PLC0415 - imported for the rare unknown key
+
     close = difflib.get_close_matches(key, known, n=1, cutoff=cutoff)
     return close[0] if close else None
 

@@ -27,17 +27,27 @@ _INDEX = re.compile(r"0|[1-9][0-9]*")
 
 
 def find_entities(value: Any) -> Iterator[tuple[str, Mapping[str, Any]]]:
-    """Every object holding ``finessJuridique`` in a parsed JSON value, in document order."""
-    stack: list[tuple[Any, tuple[str | int, ...]]] = [(value, ())]
+    """Every object holding ``finessJuridique`` in a parsed JSON value, in document order.
+
+    Only objects and arrays are walked into (a text, a number never holds an
+    entity), each once, whatever the depth."""
+    stack: list[tuple[Any, str]] = [(value, "")]
     while stack:
-        node, path = stack.pop()
+        node, here = stack.pop()
         if isinstance(node, Mapping):
             if _FINESS in node:
-                yield pointer(*path), node
-            children = [(v, (*path, k)) for k, v in node.items() if k not in BLOCK_KEYS]
-            stack.extend(reversed(children))
-        elif isinstance(node, list):
-            stack.extend(reversed([(v, (*path, i)) for i, v in enumerate(node)]))
+                yield here, node
+            stack.extend(
+                (child, here + pointer(key))
+                for key, child in reversed(node.items() if type(node) is dict else [*node.items()])
+                if isinstance(child, (Mapping, list)) and key not in BLOCK_KEYS
+            )
+        else:
+            stack.extend(
+                (child, f"{here}/{index}")
+                for index, child in reversed(list(enumerate(node)))
+                if isinstance(child, (Mapping, list))
+            )
 
 
 def block_at(value: Any, parts: list[str]) -> Mapping[str, Any] | None:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import math
-from decimal import Decimal
 
 __all__ = ["PARAM_CHARS", "SHOWN_CHARS", "cut", "show_value", "shown", "visible"]
 
@@ -45,7 +44,9 @@ def show_value(value: object) -> str:
     try:
         text = json.dumps(value, ensure_ascii=False, allow_nan=False)
     except (TypeError, ValueError, RecursionError):
-        text = cut(str(value)) if isinstance(value, (Decimal, float)) else _safe_repr(value)
+        # A float that is not a JSON number (NaN) or a Decimal (a long literal).
+        numeric = isinstance(value, float) or type(value).__name__ == "Decimal"
+        text = cut(str(value)) if numeric else _safe_repr(value)
     return visible(cut(text))
 
 

@@ -31,6 +31,7 @@ TARGETS: dict[str, Any] = {
     "replace": test_fuzz.test_replace_blocks,
     "edit-html": test_fuzz.test_edit_sessions_and_screens,
     "sheets": test_fuzz.test_filled_sheets,
+    "fast-paths": test_fuzz.test_fast_phone_and_email_paths,
 }
 FAILURES = Path("fuzz-failures")
 

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 import segur_certificats as sc
 from segur_certificats.strategies import administrateurs
 
-from . import targets
+from . import fast_paths, targets
 from .strategies import HTML, RAW_NUMBERS, editor_texts, envelope_texts, sheet_files
 
 _TEXTS = [
@@ -127,6 +127,13 @@ def engine(name: str, seed: int) -> Callable[[], None]:
     rng = random.Random(f"{seed}-{name}")
     if name == "sheets":
         return _sheets(rng)
+    if name == "fast-paths":
+
+        def fast() -> None:
+            fast_paths.phone(fast_paths.random_phone(rng))
+            fast_paths.email(fast_paths.random_email(rng))
+
+        return fast
     editor = name in {"embedded", "replace"}
     corpus: list[str] = _corpus(editor_texts() if editor else envelope_texts(), 300, rng)
     admins = [None, *_corpus(administrateurs(), 40, rng)]

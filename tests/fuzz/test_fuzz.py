@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 import segur_certificats as sc
 from segur_certificats.strategies import administrateurs, demandes
 
-from . import targets
+from . import fast_paths, targets
 from .strategies import (
     SLICE,
     editor_texts,
@@ -83,3 +83,10 @@ def test_edit_sessions_and_screens(demande: sc.Demande, data: st.DataObject) -> 
 @given(sheet_files())
 def test_filled_sheets(file: tuple[bytes, str]) -> None:
     targets.sheet(*file)
+
+
+@SLICE
+@given(st.randoms(use_true_random=False))
+def test_fast_phone_and_email_paths(rng) -> None:
+    fast_paths.phone(fast_paths.random_phone(rng))
+    fast_paths.email(fast_paths.random_email(rng))

@@ -57,7 +57,11 @@ def test_every_national_prefix_gets_the_librarys_verdict_region_and_e164():
 def test_the_international_forms_get_the_librarys_verdict(code):
     numbers = [text[1:] for text in _NATIONAL[:: len(_SUFFIXES)]]  # one suffix, every prefix
     for national in numbers:
-        for written in (f"+{code}{national}", f"00{code} {national}", f"+{code} {national[0]} {national[1:]}"):
+        for written in (
+            f"+{code}{national}",
+            f"00{code} {national}",
+            f"+{code} {national[0]} {national[1:]}",
+        ):
             assert fast(written) == library(written), written
 
 
@@ -72,7 +76,9 @@ _SEPARATED = st.tuples(
 def test_every_separator_and_grouping_gets_the_librarys_verdict(parts):
     prefix, national, separator = parts
     body = separator.join(national[i : i + 2] for i in range(1, 9, 2))
-    text = f"{prefix} {national[0]}{separator}{body}" if prefix else f"0{national[0]}{separator}{body}"
+    text = (
+        f"{prefix} {national[0]}{separator}{body}" if prefix else f"0{national[0]}{separator}{body}"
+    )
     assert telephone.fault(text) is None
     found = telephone._fast(text)
     if found is not None:

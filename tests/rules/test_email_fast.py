@@ -103,5 +103,7 @@ def test_email_validator_is_imported_only_when_an_address_needs_it():
         "assert report.ok\n"
         "print('email_validator' in sys.modules)\n"
     )
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
     assert done.stdout.strip() == "False"
