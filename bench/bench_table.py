@@ -215,9 +215,8 @@ def table(size: int, rounds: int, folder: Path) -> dict[str, float]:
         against = f"{model[name] / seconds:>13.2f}" if name in model else f"{'':>13}"
         print(f"{name:32} {seconds / size * 1e6:>10.1f} {seconds / baseline:>13.1f} {against}")
     peaks = {name: _peak(steps[name]) for name in ("json.loads", "sc.validate, fresh")}
-    print(
-        f"peak MiB: json.loads {peaks['json.loads']:.1f}, validate {peaks['sc.validate, fresh']:.1f}"
-    )
+    validate_peak = peaks["sc.validate, fresh"]
+    print(f"peak MiB: json.loads {peaks['json.loads']:.1f}, validate {validate_peak:.1f}")
     validate = best["sc.validate, fresh"]
     return {
         "fresh: model ÷ ours": model["sc.validate, fresh"] / validate,
@@ -282,9 +281,8 @@ def main() -> None:
         print(f"  {'✓' if met else '✗'} {name} {sense} {bound}: {shown}")
     flat = [figures[size]["µs/entity, fresh"] for size in args.sizes]
     print(f"  cost per entity, fresh, µs: {' / '.join(f'{v:.1f}' for v in flat)}")
-    print(
-        f"  {'✓' if start_up <= 6 else '✗'} import + one-entity validate × python -c pass ≤ 6: {start_up:.2f}"
-    )
+    mark = "✓" if start_up <= 6 else "✗"
+    print(f"  {mark} import + one-entity validate × python -c pass ≤ 6: {start_up:.2f}")
 
 
 if __name__ == "__main__":

@@ -489,7 +489,7 @@ def _value_by_value(value):
 
 @given(st.one_of(entity_values(), demandes(max_entities=3).map(to_json_value)))
 def test_an_entity_read_in_one_step_is_the_one_read_value_by_value(value):
-    objects = value["entitesJuridiques"] if "entitesJuridiques" in value else [value]
+    objects = value.get("entitesJuridiques", [value])
     for item in objects if isinstance(objects, list) else []:
         usual = _usual_entity(item) if type(item) is dict else None
         if usual is None:
