@@ -54,11 +54,11 @@ __all__ = [
     "verdict",
 ]
 
-#: The regions that dial in France's national format beside metropolitan France, in
-#: the order their country codes are tried for a national number: La Réunion and
-#: Mayotte (+262), Guadeloupe, Saint-Barthélemy and Saint-Martin (+590),
-#: Martinique (+596), Guyane (+594).
 OVERSEAS: tuple[str, ...] = ("RE", "YT", "GP", "MQ", "GF", "BL", "MF")
+"""The regions that dial in France's national format beside metropolitan France, in
+the order their country codes are tried for a national number: La Réunion and
+Mayotte (+262), Guadeloupe, Saint-Barthélemy and Saint-Martin (+590),
+Martinique (+596), Guyane (+594)."""
 
 _COUNTRY_CODES = tuple(
     dict.fromkeys(phonenumbers.country_code_for_region(region) for region in OVERSEAS)

@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 if TYPE_CHECKING:
     from segur_certificats.problems.problem import Problem
 
-#: The default largest document read, in bytes: real requests and editors'
-#: documents are a few megabytes at most.
 MAX_SIZE = 64 * 1024 * 1024
+"""The default largest document read, in bytes: real requests and editors'
+documents are a few megabytes at most."""
 
 _UNREADABLE = {
     errno.ENOENT: "missing",

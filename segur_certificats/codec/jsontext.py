@@ -31,13 +31,13 @@ from segur_certificats.problems.shown import show_value, visible
 if TYPE_CHECKING:
     from decimal import Decimal
 
-#: Deeper documents are refused: real requests nest four or five levels, and a
-#: bound keeps every decoder and every later walk far from any recursion limit.
 MAX_DEPTH = 64
+"""Deeper documents are refused: real requests nest four or five levels, and a
+bound keeps every decoder and every later walk far from any recursion limit."""
 
-#: Integer literals longer than this are read as `Decimal` (Python's `int`
-#: refuses more than 4,300 digits by default, and converts long ones slowly).
 _LONG_INT_DIGITS = 4000
+"""Integer literals longer than this are read as `Decimal` (Python's `int`
+refuses more than 4,300 digits by default, and converts long ones slowly)."""
 
 _BOM = "\ufeff"
 _CHUNK = 1 << 16
@@ -77,8 +77,8 @@ def _parse_int(literal: str) -> int | Decimal:
     return Decimal(literal)
 
 
-#: A decoder for text that `parse()` accepted: long integers read as in `parse()`.
 DECODER = json.JSONDecoder(parse_int=_parse_int)
+"""A decoder for text that `parse()` accepted: long integers read as in `parse()`."""
 
 
 @attrs.frozen
@@ -87,11 +87,11 @@ class Parsed:
 
     value: Any
     problems: tuple[Problem, ...]
-    #: False when the text gave no value at all (syntax, encoding, depth).
     ok: bool
-    #: The text read (decoded, without its byte-order mark); ``None`` for a value
-    #: parsed elsewhere.
+    """False when the text gave no value at all (syntax, encoding, depth)."""
     text: str | None = None
+    """The text read (decoded, without its byte-order mark); ``None`` for a value
+    parsed elsewhere."""
 
 
 def decode(data: bytes) -> str | Problem:

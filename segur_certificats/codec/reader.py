@@ -53,9 +53,9 @@ __all__ = ["Reading", "unknown_key"]
 
 _E = TypeVar("_E", bound=Enum)
 
-#: Values longer than this are not compared with the codes and keys for a
-#: suggestion: no code or key is that long, and the work stays bounded.
 _SUGGESTED_CHARS = 64
+"""Values longer than this are not compared with the codes and keys for a
+suggestion: no code or key is that long, and the work stays bounded."""
 
 _ENVELOPE_KEYS = frozenset(ENVELOPPE.values())
 _ENTITY_KEYS = frozenset(ENTITE.values())

@@ -28,10 +28,10 @@ class Style:
     """How an object is laid out, so that new text looks like the old."""
 
     multiline: bool
-    #: The white space before each member of the object, on its line.
     indent: str
-    #: One level of indentation.
+    """The white space before each member of the object, on its line."""
     unit: str
+    """One level of indentation."""
     colon: str
     newline: str
     ascii_only: bool

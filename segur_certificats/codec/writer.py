@@ -96,9 +96,9 @@ def _make_converter() -> cattrs.Converter:
     return conv
 
 
-#: The converter, configured once: ``converter.unstructure(demande)`` (or an entity)
-#: gives the exact JSON values of the format (docs: format.md#envelope).
 converter: cattrs.Converter = _make_converter()
+"""The converter, configured once: ``converter.unstructure(demande)`` (or an entity)
+gives the exact JSON values of the format (docs: format.md#envelope)."""
 
 
 def to_json_value(demande: Demande) -> dict[str, Any]:

@@ -38,12 +38,14 @@ __all__ = ["Changes", "FieldChange", "RowChange", "diff"]
 class FieldChange:
     """One field of a row that changed."""
 
-    #: The `AdministrateurTechnique` attribute, e.g. ``"nom"``.
     field: str
-    #: Its JSON Pointer relative to the entity, e.g. ``"/certificatServeur/nomAdminTechnique"``.
+    """The `AdministrateurTechnique` attribute, e.g. ``"nom"``."""
     path: str
+    """Its JSON Pointer relative to the entity, e.g. ``"/certificatServeur/nomAdminTechnique"``."""
     old: object
+    """The value before."""
     new: object
+    """The value after."""
 
 
 @attrs.frozen
@@ -51,9 +53,11 @@ class RowChange:
     """A row present before and after, with the fields that changed."""
 
     finess_juridique: str | None
-    #: The entity's index in the new request.
+    """The row's FINESS juridique."""
     index: int
+    """The entity's index in the new request."""
     fields: tuple[FieldChange, ...]
+    """The fields that changed, in the row's order."""
 
 
 @attrs.frozen
@@ -61,8 +65,11 @@ class Changes:
     """Rows added, deleted and modified; falsy when nothing changed."""
 
     added: tuple[EntiteJuridique, ...] = ()
+    """The entities that order a certificate now and did not."""
     deleted: tuple[EntiteJuridique, ...] = ()
+    """The entities that ordered a certificate and no longer do (as they were)."""
     modified: tuple[RowChange, ...] = ()
+    """The rows present before and after, with the fields that changed."""
 
     def __bool__(self) -> bool:
         return bool(self.added or self.deleted or self.modified)

@@ -1,7 +1,7 @@
 """Judging the blocks inside an editor's own document (docs: embedded.md).
 
 Editors already produce the full ASP JSON, with many keys this SDK does not
-know. Every legal entity found in it (`segur_certificats.embedded.find`) is read
+know. Every legal entity found in it (`segur_certificats.codec.entities`) is read
 and judged by the one pipeline, with paths into *that* document; the keys of the
 editor's own are left alone, but one that looks like a misspelt block key is a
 warning.
@@ -21,9 +21,9 @@ from typing import Any
 
 import attrs
 
+from segur_certificats.codec.entities import find_entities
 from segur_certificats.codec.files import File
 from segur_certificats.codec.reader import Reading
-from segur_certificats.embedded.find import find_entities
 from segur_certificats.format.context import RequestContext
 from segur_certificats.format.model import EntiteJuridique
 from segur_certificats.pipeline.judge import Entities
@@ -39,19 +39,19 @@ __all__ = ["Bloc", "EmbeddedReport", "validate_embedded"]
 class Bloc:
     """A legal entity found in the document: where, and what it orders."""
 
-    #: JSON Pointer of the entity's object in the document.
     path: str
-    #: The entity and its order (values in error read as null); ``None`` when the
-    #: object cannot be read at all.
+    """JSON Pointer of the entity's object in the document."""
     entite: EntiteJuridique | None
+    """The entity and its order (values in error read as null); ``None`` when the
+    object cannot be read at all."""
 
 
 @attrs.frozen
 class EmbeddedReport(Report):
     """A `Report` with the blocks found."""
 
-    #: Every legal entity found, in document order.
     blocs: tuple[Bloc, ...] = ()
+    """Every legal entity found, in document order."""
 
     def _entities(self) -> Mapping[str, str | None]:
         return {b.path: b.entite.finess_juridique if b.entite else None for b in self.blocs}

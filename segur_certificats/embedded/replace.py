@@ -31,7 +31,6 @@ from segur_certificats.codec.spans import locate
 from segur_certificats.codec.splice import Edit, apply, document_style, object_edits, style_of
 from segur_certificats.codec.writer import entity_json
 from segur_certificats.embedded.check import read_block
-from segur_certificats.embedded.find import block_at
 from segur_certificats.format.keys import BLOCK_KEYS, CERTIFICAT, ENTITE
 from segur_certificats.format.model import EntiteJuridique
 from segur_certificats.problems.arguments import of_type
@@ -43,7 +42,25 @@ from segur_certificats.problems.shown import show_value
 __all__ = ["replace_blocks"]
 
 _CERTIFICAT_KEYS = frozenset(CERTIFICAT.values())
+_INDEX = re.compile(r"0|[1-9][0-9]*")
 _FINESS, _CERT = ENTITE["finess_juridique"], ENTITE["certificat"]
+
+
+def _block_at(value: Any, parts: list[str]) -> Mapping[str, Any] | None:
+    """The legal entity at these pointer parts, when `find_entities()` lists one
+    there: an object holding ``finessJuridique``, not inside another entity's
+    block. Array indexes are read strictly (``0`` or ``[1-9][0-9]*``)."""
+    node = value
+    for part in parts:
+        if isinstance(node, Mapping):
+            if (_FINESS in node and part in BLOCK_KEYS) or part not in node:
+                return None
+            node = node[part]
+        elif isinstance(node, list) and _INDEX.fullmatch(part) and int(part) < len(node):
+            node = node[int(part)]
+        else:
+            return None
+    return node if isinstance(node, Mapping) and _FINESS in node else None
 
 
 def _check_pointer(path: object, value: Any) -> tuple[str, Mapping[str, Any]]:
@@ -63,7 +80,7 @@ def _check_pointer(path: object, value: Any) -> tuple[str, Mapping[str, Any]]:
             reason="« ~ » s'écrit ~0, et « / » dans une clé ~1",
             reason_en='"~" is written ~0, and "/" in a key ~1',
         )
-    entity = block_at(value, split_pointer(path))
+    entity = _block_at(value, split_pointer(path))
     if entity is None:
         raise BlockRefused("block.not-found", pointer=show_value(path))
     return path, entity

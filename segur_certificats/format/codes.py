@@ -39,19 +39,26 @@ class TypeDemande(_LabelledEnum):
     """The kind of funding request (``typeDemande``, docs: format.md#envelope)."""
 
     AVANCE = "AVANCE"
+    """A demande d'avance: the only kind in which certificates are ordered."""
     SOLDE = "SOLDE"
+    """A demande de solde."""
 
 
 class StatutAdminTechnique(_LabelledEnum):
     """Who the technical administrator is (``StatutAdminTechnique``)."""
 
     EDITEUR = "E"
+    """``E``: the editor provides the technical administrator."""
     STRUCTURE = "S"
+    """``S``: the structure provides the technical administrator."""
 
 
 class UtiliteCertificat(_LabelledEnum):
     """What the certificate is for (``utiliteCertificat``, docs: format.md#utilite)."""
 
     DMP = "DMP"
+    """For the DMP (the shared medical record)."""
     INS = "INS"
+    """For INSi (the national health identifier service)."""
     DMP_INS = "DMP,INS"
+    """For both; shown ``DMP, INS``."""

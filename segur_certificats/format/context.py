@@ -25,11 +25,11 @@ from segur_certificats.format.codes import TypeDemande
 
 __all__ = ["FEATURE_START", "MS_COULOIRS", "RequestContext"]
 
-#: The feature exists for requests filed, or modified, from this day on (docs:
-#: validating.md#feature-date).
 FEATURE_START = _dt.date(2023, 9, 21)
-#: The corridors in which certificates can be ordered (docs: validating.md#eligible-requests).
+"""The feature exists for requests filed, or modified, from this day on (docs:
+validating.md#feature-date)."""
 MS_COULOIRS = frozenset({"MS1", "MS2"})
+"""The corridors in which certificates can be ordered (docs: validating.md#eligible-requests)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -41,9 +41,13 @@ class RequestContext:
     """
 
     type_demande: TypeDemande | None = None
+    """``typeDemande``, if known."""
     couloir: str | None = None
+    """``couloir``, if known."""
     date_depot: _dt.date | None = None
+    """``dateDepot``, if known."""
     date_modification: _dt.date | None = None
+    """``dateModification``, if known (``None`` also when never modified)."""
 
     def eligible(self) -> bool | None:
         """Whether this is an advance of corridor MS1 or MS2 (docs:

@@ -31,10 +31,9 @@ __all__ = [
     "TYPES_DEMANDE",
 ]
 
-#: The codes of ``typeDemande`` (`segur_certificats.model.TypeDemande`).
 TYPES_DEMANDE: tuple[str, ...] = ("AVANCE", "SOLDE")
+"""The codes of ``typeDemande`` (`segur_certificats.model.TypeDemande`)."""
 
-#: The request envelope (the project's own, docs: format.md#envelope).
 ENVELOPPE: dict[str, str] = {
     "numero_demande": "numeroDemande",
     "type_demande": "typeDemande",
@@ -45,8 +44,8 @@ ENVELOPPE: dict[str, str] = {
     "bloc_administrateurs_valide": "blocAdministrateursValide",
     "entites_juridiques": "entitesJuridiques",
 }
+"""The request envelope (the project's own, docs: format.md#envelope)."""
 
-#: A legal entity: ``finessJuridique`` then the block.
 ENTITE: dict[str, str] = {
     "finess_juridique": "finessJuridique",
     "demande_certificat_serveur": "demandeCertificatServeur",
@@ -55,8 +54,8 @@ ENTITE: dict[str, str] = {
     "contractualisation_editeur": "contractualisationEditeur",
     "certificat": "certificatServeur",
 }
+"""A legal entity: ``finessJuridique`` then the block."""
 
-#: ``certificatServeur``.
 CERTIFICAT: dict[str, str] = {
     "numero_carte_cpx": "numeroCarteCPX",
     "nom": "nomAdminTechnique",
@@ -64,32 +63,32 @@ CERTIFICAT: dict[str, str] = {
     "email": "emailAdminTechnique",
     "utilite": "utiliteCertificat",
 }
+"""``certificatServeur``."""
 
-#: Longest values the portal's form accepts (docs: format.md#block), in characters.
 MAX_LENGTHS: dict[str, int] = {
     CERTIFICAT["numero_carte_cpx"]: 10,
     CERTIFICAT["nom"]: 25,
     CERTIFICAT["telephone"]: 50,
     CERTIFICAT["email"]: 150,
 }
+"""Longest values the portal's form accepts (docs: format.md#block), in characters."""
 
-#: The keys of the block, after ``finessJuridique``.
 BLOCK_KEYS: tuple[str, ...] = tuple(ENTITE.values())[1:]
+"""The keys of the block, after ``finessJuridique``."""
 
-#: Every key of the format, in the order it is written: envelope, entity, certificate.
 KEY_ORDER: tuple[str, ...] = (*ENVELOPPE.values(), *ENTITE.values(), *CERTIFICAT.values())
+"""Every key of the format, in the order it is written: envelope, entity, certificate."""
 
-#: The three answers that decide the scenario (docs: scenarios.md#table), as attributes.
 ANSWERS: tuple[str, ...] = ("contractualisation_og", "statut", "contractualisation_editeur")
+"""The three answers that decide the scenario (docs: scenarios.md#table), as attributes."""
 
-#: Where each `AdministrateurTechnique` field is written, relative to its legal
-#: entity's object, in the order of the administrator row.
 ADMIN_PATHS: dict[str, str] = {
     **{name: "/" + ENTITE[name] for name in ANSWERS},
     **{name: f"/{ENTITE['certificat']}/{key}" for name, key in CERTIFICAT.items()},
 }
+"""Where each `AdministrateurTechnique` field is written, relative to its legal
+entity's object, in the order of the administrator row."""
 
-#: The object each key of the format belongs in, as messages name it (fr, en).
 OWNERS: dict[str, tuple[str, str]] = {
     **dict.fromkeys(ENVELOPPE.values(), ("la racine de la demande", "the request's root object")),
     **dict.fromkeys(
@@ -97,3 +96,4 @@ OWNERS: dict[str, tuple[str, str]] = {
     ),
     **dict.fromkeys(CERTIFICAT.values(), ("certificatServeur", "certificatServeur")),
 }
+"""The object each key of the format belongs in, as messages name it (fr, en)."""

@@ -21,8 +21,6 @@ from segur_certificats.format.keys import ADMIN_PATHS, ENTITE
 
 __all__ = ["CODE_LABELS", "COLUMNS", "DESCRIPTIONS", "LABELS", "yes_no"]
 
-#: The screen's label of each key of the format: the request's header, then the
-#: columns of the consultation screen (docs: jupyter.md#consultation-screen).
 LABELS: Mapping[str, str] = {
     "numeroDemande": "Numéro",
     "typeDemande": "Type",
@@ -44,15 +42,16 @@ LABELS: Mapping[str, str] = {
     "emailAdminTechnique": "Email",
     "utiliteCertificat": "Utilité certificat",
 }
+"""The screen's label of each key of the format: the request's header, then the
+columns of the consultation screen (docs: jupyter.md#consultation-screen)."""
 
-#: The columns of the consultation screen: the FINESS juridique, then the
-#: administrator row's fields in order (docs: jupyter.md#consultation-screen).
 COLUMNS: tuple[str, ...] = (
     LABELS[ENTITE["finess_juridique"]],
     *(LABELS[path.rsplit("/", 1)[1]] for path in ADMIN_PATHS.values()),
 )
+"""The columns of the consultation screen: the FINESS juridique, then the
+administrator row's fields in order (docs: jupyter.md#consultation-screen)."""
 
-#: The screen's label of a code, where it is not the code itself.
 CODE_LABELS: Mapping[str, str] = {
     "AVANCE": "Demande d'avance",
     "SOLDE": "Demande de solde",
@@ -60,6 +59,7 @@ CODE_LABELS: Mapping[str, str] = {
     "S": "Structure",
     "DMP,INS": "DMP, INS",
 }
+"""The screen's label of a code, where it is not the code itself."""
 
 
 def yes_no(value: bool | None) -> str:
@@ -69,9 +69,6 @@ def yes_no(value: bool | None) -> str:
     return "Oui" if value else "Non"
 
 
-#: What each key of the format holds, in French and English: the JSON Schema's
-#: ``description`` of that key (`segur_certificats.schema`). The titles are the
-#: screen's labels.
 DESCRIPTIONS: Mapping[str, tuple[str, str]] = {
     # -- the envelope (docs: format.md#envelope) ------------------------------
     "numeroDemande": ("Numéro de la demande.", "The request's number."),
@@ -158,3 +155,6 @@ DESCRIPTIONS: Mapping[str, tuple[str, str]] = {
         'What the certificate is for: DMP, INS or DMP,INS (shown as "DMP, INS").',
     ),
 }
+"""What each key of the format holds, in French and English: the JSON Schema's
+``description`` of that key (`segur_certificats.schema`). The titles are the
+screen's labels."""

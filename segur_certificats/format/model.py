@@ -66,10 +66,10 @@ __all__ = [
     "row_cells",
 ]
 
-#: The request status under which the portal allows modifications (docs: editing.md#read-only).
 STATUT_A_MODIFIER = "A modifier"
-#: A read-only status seen on the portal ("being processed").
+"""The request status under which the portal allows modifications (docs: editing.md#read-only)."""
 STATUT_EN_COURS = "En cours"
+"""A read-only status seen on the portal ("being processed")."""
 
 
 def _optional(kind: type | tuple[type, ...]) -> Any:
@@ -120,30 +120,30 @@ class AdministrateurTechnique:
     the portal's "add" pop-in does (docs: editing.md#rows).
     """
 
-    #: ``contracutualisationOG``: the managing body (OG) has already contracted with ANS.
     contractualisation_og: bool | None = attrs.field(default=None, validator=_optional(bool))
-    #: ``StatutAdminTechnique``: the administrator is the editor (E) or the structure (S).
+    """``contracutualisationOG``: the managing body (OG) has already contracted with ANS."""
     statut: StatutAdminTechnique | None = attrs.field(
         default=None, validator=_optional(StatutAdminTechnique)
     )
-    #: ``contractualisationEditeur``: the editor has already contracted with ANS.
+    """``StatutAdminTechnique``: the administrator is the editor (E) or the structure (S)."""
     contractualisation_editeur: bool | None = attrs.field(default=None, validator=_optional(bool))
-    #: ``numeroCarteCPX``: the CPx card number.
+    """``contractualisationEditeur``: the editor has already contracted with ANS."""
     numero_carte_cpx: str | None = attrs.field(
         default=None, converter=_normalised, validator=_optional(str)
     )
-    #: ``nomAdminTechnique``: the administrator's name.
+    """``numeroCarteCPX``: the CPx card number."""
     nom: str | None = attrs.field(default=None, converter=_normalised, validator=_optional(str))
-    #: ``telAdminTechnique``: the administrator's phone number, as written (normalised).
+    """``nomAdminTechnique``: the administrator's name."""
     telephone: str | None = attrs.field(
         default=None, converter=_normalised, validator=_optional(str)
     )
-    #: ``emailAdminTechnique``: the administrator's e-mail address, as written (normalised).
+    """``telAdminTechnique``: the administrator's phone number, as written (normalised)."""
     email: str | None = attrs.field(default=None, converter=_normalised, validator=_optional(str))
-    #: ``utiliteCertificat``: what the certificate is for.
+    """``emailAdminTechnique``: the administrator's e-mail address, as written (normalised)."""
     utilite: UtiliteCertificat | None = attrs.field(
         default=None, validator=_optional(UtiliteCertificat)
     )
+    """``utiliteCertificat``: what the certificate is for."""
 
     def evolve(self, **changes: Unpack[AdministrateurChanges]) -> AdministrateurTechnique:
         """A copy with the given fields changed (``attrs.evolve``); type checkers
@@ -170,15 +170,15 @@ class EntiteChanges(TypedDict, total=False):
 class EntiteJuridique:
     """A legal entity of the request and its server-certificate order, if any."""
 
-    #: ``finessJuridique``, compact form (spaces typed in Python are removed).
     finess_juridique: str | None = attrs.field(
         default=None, converter=_compact_finess, validator=_optional(str)
     )
-    #: The order's administrator row; ``None`` means no order
-    #: (``demandeCertificatServeur`` false, docs: format.md#no-order).
+    """``finessJuridique``, compact form (spaces typed in Python are removed)."""
     administrateur: AdministrateurTechnique | None = attrs.field(
         default=None, validator=_optional(AdministrateurTechnique)
     )
+    """The order's administrator row; ``None`` means no order
+    (``demandeCertificatServeur`` false, docs: format.md#no-order)."""
 
     @property
     def demande_certificat_serveur(self) -> bool:
@@ -215,27 +215,27 @@ class Demande:
     """A funding request: the project's envelope around the certificate orders (docs:
     format.md#envelope)."""
 
-    #: ``numeroDemande``, e.g. ``FINMS2009167M1``.
     numero_demande: str | None = attrs.field(
         default=None, converter=_normalised, validator=_optional(str)
     )
-    #: ``typeDemande``.
+    """``numeroDemande``, e.g. ``FINMS2009167M1``."""
     type_demande: TypeDemande = attrs.field(validator=instance_of(TypeDemande))
-    #: ``couloir``: the corridor code (the feature exists for ``MS1`` and ``MS2``).
+    """``typeDemande``."""
     couloir: str = attrs.field(converter=_normalised_required, validator=instance_of(str))
-    #: ``dateDepot``: the filing date.
+    """``couloir``: the corridor code (the feature exists for ``MS1`` and ``MS2``)."""
     date_depot: _dt.date = attrs.field(validator=_date_only)
-    #: ``dateModification``: the date of the last modification, if any.
+    """``dateDepot``: the filing date."""
     date_modification: _dt.date | None = attrs.field(default=None, validator=_date_only)
-    #: ``statut``: the portal status, e.g. `STATUT_A_MODIFIER`.
+    """``dateModification``: the date of the last modification, if any."""
     statut: str | None = attrs.field(default=None, converter=_normalised, validator=_optional(str))
-    #: ``blocAdministrateursValide``: the gestionnaire validated the administrators block.
+    """``statut``: the portal status, e.g. `STATUT_A_MODIFIER`."""
     bloc_administrateurs_valide: bool = attrs.field(default=False, validator=instance_of(bool))
-    #: ``entitesJuridiques``: the legal entities, in document order.
+    """``blocAdministrateursValide``: the gestionnaire validated the administrators block."""
     entites_juridiques: tuple[EntiteJuridique, ...] = attrs.field(
         converter=_to_entities,
         validator=attrs.validators.deep_iterable(instance_of(EntiteJuridique)),
     )
+    """``entitesJuridiques``: the legal entities, in document order."""
 
     def evolve(self, **changes: Unpack[DemandeChanges]) -> Demande:
         """A copy with the given fields changed (``attrs.evolve``); type checkers
@@ -324,8 +324,8 @@ def checked_administrateur(**values: Any) -> AdministrateurTechnique:
 
 _ADMIN_FIELDS = tuple(field.name for field in attrs.fields(AdministrateurTechnique))
 
-#: The consultation screen's caption, and what it says when nothing is ordered.
 CAPTION = "Information sur le(s) administrateur(s) technique(s)"
+"""The consultation screen's caption, and what it says when nothing is ordered."""
 NO_ORDER = "Aucune demande de certificat serveur."
 
 

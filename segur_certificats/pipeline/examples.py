@@ -19,8 +19,8 @@ from segur_certificats.problems.pointer import pointer, split_pointer
 
 __all__ = ["EXAMPLES", "INTERNAL_ERROR"]
 
-#: The code no document produces: it stands for a failure of this package.
 INTERNAL_ERROR = "internal-error"
+"""The code no document produces: it stands for a failure of this package."""
 
 # The guide's example: one legal entity, its editor's administrator with a card.
 _GOLDEN = to_json_value(
@@ -77,10 +77,15 @@ def _doc(changes: dict[str, Any] | None = None, *, twin: bool = False) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2)
 
 
+def _editor() -> str:
+    document = json.loads(json.dumps(_GOLDEN))
+    document["beneficiaires"] = document.pop(_ENTITIES)
+    return json.dumps(document, ensure_ascii=False, indent=2)
+
+
 _UNKNOWN = _at("numero_carte_cpx").replace("CPX", "CPS")  # numeroCarteCPS
 _COULOIR = json.dumps(ENVELOPPE["couloir"])
 
-#: code → (document text, or None for a file that does not exist; the problem's path).
 EXAMPLES: dict[str, tuple[str | None, str]] = {
     "file.unreadable": (None, ""),
     "json.syntax": ('{"' + ENVELOPPE["type_demande"] + '": ', ""),
@@ -120,4 +125,8 @@ EXAMPLES: dict[str, tuple[str | None, str]] = {
     "cpx.format": (_doc({_at("numero_carte_cpx"): "XXXXXXX"}), _at("numero_carte_cpx")),
     "demande.not-eligible": (_doc({_envelope("couloir"): "PH1"}), _FLAG),
     "demande.before-feature": (_doc({_envelope("date_depot"): "2023-09-20"}), _FLAG),
+    # The envelope's fields with the entities under another key: an editor's own
+    # document checked as a request (the hint beside the missing entitesJuridiques).
+    "document.embedded": (_editor(), ""),
 }
+"""code → (document text, or None for a file that does not exist; the problem's path)."""

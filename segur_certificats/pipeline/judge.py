@@ -38,19 +38,19 @@ __all__ = ["Entities", "Source"]
 
 _R = TypeVar("_R")
 
-#: The legal entities read from a source: each one's pointer, and the entity
-#: (``None`` where the value is not an object).
 Entities = list[tuple[str, EntiteJuridique | None]]
+"""The legal entities read from a source: each one's pointer, and the entity
+(``None`` where the value is not an object)."""
 
 
 class Source(abc.ABC, Generic[_R]):
     """Where the values to judge come from, and what report they make."""
 
-    #: What the request-level rules know of the request (``None``: nothing).
     context: RequestContext | None = None
-    #: The entity objects are an editor's own: keys of its own are allowed
-    #: (docs: embedded.md).
+    """What the request-level rules know of the request (``None``: nothing)."""
     open_keys: bool = False
+    """The entity objects are an editor's own: keys of its own are allowed
+    (docs: embedded.md)."""
 
     @abc.abstractmethod
     def values(self, reading: Reading) -> Sequence[tuple[str, Any]]:

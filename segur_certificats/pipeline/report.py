@@ -32,11 +32,11 @@ _ENTITIES = ENVELOPPE["entites_juridiques"]
 class Report:
     """Every problem of one document, and its model when it could be read."""
 
-    #: The problems in reading order: the request's own, then legal entity by legal
-    #: entity (docs: problems.md#every-problem-at-once).
     problems: tuple[Problem, ...]
-    #: The request, when the document's structure was valid (rules may still fail).
+    """The problems in reading order: the request's own, then legal entity by legal
+    entity (docs: problems.md#every-problem-at-once)."""
     demande: Demande | None = None
+    """The request, when the document's structure was valid (rules may still fail)."""
 
     @property
     def ok(self) -> bool:

@@ -10,11 +10,34 @@ from segur_certificats.codec import jsontext
 from segur_certificats.codec.files import File
 from segur_certificats.codec.reader import Reading
 from segur_certificats.codec.spans import starts
+from segur_certificats.format.keys import ENTITE
+from segur_certificats.format.labels import LABELS
 from segur_certificats.pipeline.judge import Source
 from segur_certificats.problems.pointer import split_pointer
 from segur_certificats.problems.problem import Problem
 
 __all__ = ["JsonSource"]
+
+# How spreadsheet files start: a zip (.xlsx, .ods), an OLE compound file (.xls).
+_SIGNATURES = ((b"PK\x03\x04", ".xlsx / .ods"), (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", ".xls"))
+# The template's first header, as the spreadsheet shows it.
+_FIRST_HEADER = LABELS[ENTITE["finess_juridique"]]
+
+
+def _spreadsheet(source: str | bytes) -> str | None:
+    """What kind of spreadsheet a document that is not JSON is, if it is one: a
+    workbook by its signature, or a CSV whose first line holds the template's
+    header."""
+    if isinstance(source, bytes):
+        for signature, kind in _SIGNATURES:
+            if source.startswith(signature):
+                return kind
+        source = source[:4096].decode("utf-8", "replace")
+    first = source[:4096].lstrip("\ufeff").partition("\n")[0]
+    if first.startswith(_FIRST_HEADER) and (";" in first or "," in first):
+        return "CSV"
+    return None
+
 
 _R = TypeVar("_R")
 
@@ -28,7 +51,8 @@ class JsonSource(Source[_R]):
         self.text: str | None = None
 
     def document(self, reading: Reading) -> jsontext.Parsed | None:
-        """The parsed document, or ``None`` when there is none (its problems noted)."""
+        """The parsed document, or ``None`` when there is none (its problems noted;
+        a spreadsheet is named as such, to be read with ``import``)."""
         source = self.source
         if isinstance(source, File):
             source = source.read()
@@ -36,6 +60,13 @@ class JsonSource(Source[_R]):
                 reading.problems.append(source)
                 return None
         parsed = jsontext.load(source)
+        if not parsed.ok and isinstance(source, (str, bytes)):
+            kind = _spreadsheet(source)
+            if kind is not None:
+                reading.problems.append(
+                    Problem("", "file.unreadable", params={"kind": kind}, variant="spreadsheet")
+                )
+                return None
         reading.problems.extend(parsed.problems)
         if not parsed.ok:
             return None

@@ -24,14 +24,16 @@ import os
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from segur_certificats.codec.entities import find_entities
 from segur_certificats.codec.files import MAX_SIZE, File
 from segur_certificats.codec.reader import Reading
+from segur_certificats.format.keys import ENVELOPPE
 from segur_certificats.format.model import Demande
 from segur_certificats.pipeline.judge import Entities
 from segur_certificats.pipeline.report import Report
 from segur_certificats.pipeline.text import JsonSource
 from segur_certificats.problems.errors import InvalidDocument
-from segur_certificats.problems.problem import Problem
+from segur_certificats.problems.problem import Problem, Severity
 
 __all__ = ["loads", "validate", "validate_file"]
 
@@ -55,6 +57,8 @@ class _Request(JsonSource[Report]):
                 return []
             value = parsed.value
         self.context, entities, self.fields = reading.envelope(value)
+        if isinstance(value, Mapping) and _ENTITIES not in value:
+            _editor_hint(value, reading)
         return entities
 
     def report(self, problems: tuple[Problem, ...], entities: Entities, reading: Reading) -> Report:
@@ -66,6 +70,24 @@ class _Request(JsonSource[Report]):
 
     def failed(self, problem: Problem) -> Report:
         return Report((problem,))
+
+
+_ENTITIES = ENVELOPPE["entites_juridiques"]
+
+
+def _editor_hint(value: Mapping[str, Any], reading: Reading) -> None:
+    """One warning when a document without entitesJuridiques holds legal entities
+    elsewhere: it is likely an editor's own document (docs: embedded.md)."""
+    found = [path for path, _ in find_entities(value)]
+    if found:
+        reading.problems.append(
+            Problem(
+                "",
+                "document.embedded",
+                Severity.WARNING,
+                params={"count": len(found), "first": found[0] or "/"},
+            )
+        )
 
 
 def validate(source: str | bytes | Mapping[str, Any] | Demande | File) -> Report:

@@ -27,10 +27,9 @@ __all__ = [
     "render",
 ]
 
-#: The languages messages exist in; French is the default.
 LANGUAGES = ("fr", "en")
+"""The languages messages exist in; French is the default."""
 
-#: ``code[:variant]`` → (French template, English template).
 CATALOGUE: Mapping[str, tuple[str, str]] = {
     # -- reading the input ------------------------------------------------
     "file.unreadable": (
@@ -57,6 +56,12 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "file.unreadable:too-large": (
         "Fichier trop grand : plus de {limit} octets (limite réglable : --max-size, max_size=).",
         "File too large: more than {limit} bytes (the limit can be set: --max-size, max_size=).",
+    ),
+    "file.unreadable:spreadsheet": (
+        "Ce fichier est une feuille de calcul ({kind}), pas un document JSON : lisez-la avec "
+        "segur-certificats import (sheets.read en Python).",
+        "This file is a spreadsheet ({kind}), not a JSON document: read it with "
+        "segur-certificats import (sheets.read in Python).",
     ),
     "file.unreadable:encoding": (
         "Le fichier n'est pas en UTF-8 (octet invalide à la position {position}).",
@@ -112,6 +117,14 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "json.duplicate-key": (
         "La clé {key} apparaît plusieurs fois dans cet objet : la valeur retenue serait ambiguë.",
         "Key {key} appears more than once in this object: which value wins is ambiguous.",
+    ),
+    "document.embedded": (
+        "Ce document n'a pas d'entitesJuridiques mais contient {count} objet(s) avec un "
+        "finessJuridique (le premier en {first}) : c'est peut-être le document d'un éditeur ; "
+        "vérifiez-le avec check --embedded (validate_embedded en Python).",
+        "This document has no entitesJuridiques but holds {count} object(s) with a "
+        "finessJuridique (the first at {first}): it may be an editor's own document; check "
+        "it with check --embedded (validate_embedded in Python).",
     ),
     "internal-error": (
         "Erreur interne de segur-certificats sur ce document ({error}) : merci de la "
@@ -444,18 +457,19 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "FINESS juridique {value} is not a legal entity of the request.",
     ),
 }
+"""``code[:variant]`` → (French template, English template)."""
 
 _ALL = tuple(dict.fromkeys(key.split(":")[0] for key in CATALOGUE))
 _REFUSAL_PREFIXES = ("edit.", "block.", "argument.", "extra.")
 _SHEET_PREFIX = "sheet."
-#: Every stable problem code of a document.
 CODES: tuple[str, ...] = tuple(
     code for code in _ALL if not code.startswith((*_REFUSAL_PREFIXES, _SHEET_PREFIX))
 )
-#: The codes of the problems only a spreadsheet can have (`segur_certificats.sheets`).
+"""Every stable problem code of a document."""
 SHEET_CODES: tuple[str, ...] = tuple(code for code in _ALL if code.startswith(_SHEET_PREFIX))
-#: The codes of the refusals (`segur_certificats.CodedError`).
+"""The codes of the problems only a spreadsheet can have (`segur_certificats.sheets`)."""
 REFUSALS: tuple[str, ...] = tuple(code for code in _ALL if code.startswith(_REFUSAL_PREFIXES))
+"""The codes of the refusals (`segur_certificats.CodedError`)."""
 
 
 class _Params(dict[str, str]):

@@ -58,7 +58,9 @@ class InvalidDocument(SegurCertificatsError, ValueError):
 
     def __init__(self, problems: Iterable[Problem], lang: str = "fr") -> None:
         self.problems: tuple[Problem, ...] = tuple(problems)
+        """Every problem found, each with its path, code and message."""
         self.lang = lang
+        """The language of ``str()``: ``"fr"`` or ``"en"``."""
         super().__init__(self.problems)
 
     def __str__(self) -> str:
@@ -76,15 +78,17 @@ class InvalidRow(InvalidDocument):
 class CodedError(SegurCertificatsError):
     """One refusal with a stable ``code``, its ``params`` and a French/English message.
 
-    Subclasses that stand for a single code name it in ``default_code``.
+    Subclasses that stand for a single code name it in ``_default_code``.
     """
 
-    default_code: ClassVar[str] = ""
+    _default_code: ClassVar[str] = ""
 
     def __init__(self, code: str = "", /, **params: object) -> None:
-        self.code = code or self.default_code
+        self.code = code or self._default_code
+        """The stable code of the refusal (docs: problems.md#refusals)."""
         # A parameter may be a caller's value of any size: messages stay short.
         self.params = {key: shown(value) for key, value in params.items()}
+        """What fills the message, each value bounded."""
         super().__init__(self.code)
 
     def message(self, lang: str = "fr") -> str:
@@ -113,31 +117,31 @@ class MissingExtra(CodedError, ImportError):
     """An optional dependency is not installed; the message names the ``pip install``
     that adds it (``extra.missing``)."""
 
-    default_code = "extra.missing"
+    _default_code = "extra.missing"
 
 
 class InvalidFiness(CodedError, ValueError):
     """A FINESS juridique number is not valid (docs: format.md#finess-juridique)."""
 
-    default_code = "finess.format"
+    _default_code = "finess.format"
 
 
 class InvalidFinessFormat(InvalidFiness):
     """Not 9 characters of digits (with ``2A``/``2B`` allowed first for Corsica)."""
 
-    default_code = "finess.format"
+    _default_code = "finess.format"
 
 
 class InvalidFinessChecksum(InvalidFiness):
     """The last character is not the Luhn key of the number."""
 
-    default_code = "finess.checksum"
+    _default_code = "finess.checksum"
 
 
 class InvalidTelephone(CodedError, ValueError):
     """A phone number that is not valid (docs: format.md#telephone)."""
 
-    default_code = "tel.invalid"
+    _default_code = "tel.invalid"
 
 
 # Tracebacks name each exception where users import it: ``segur_certificats.EditRefused``.

@@ -32,7 +32,9 @@ class Severity(enum.Enum):
     """How serious a problem is: an error makes the document invalid, a warning does not."""
 
     ERROR = "error"
+    """The document is invalid."""
     WARNING = "warning"
+    """Worth a look; the document stays valid."""
 
 
 @attrs.frozen
@@ -56,18 +58,18 @@ class Cell:
     """
 
     name: str
-    #: The row number as the spreadsheet shows it (0: the whole sheet).
     row: int = 0
-    #: The column's header ("" for the whole sheet or row).
+    """The row number as the spreadsheet shows it (0: the whole sheet)."""
     header: str = ""
+    """The column's header ("" for the whole sheet or row)."""
 
     def fields(self) -> dict[str, str | int]:
         """``cell``, ``row`` and ``column`` (the header), as `Problem.to_dict` gives them."""
         return {"cell": self.name, "row": self.row, "column": self.header}
 
 
-#: Where a problem's value came from.
 Location = Position | Cell
+"""Where a problem's value came from."""
 
 
 def _frozen_params(value: Mapping[str, Any]) -> Mapping[str, str]:
@@ -83,19 +85,22 @@ class Problem:
     wording of the same code (e.g. an ``enum`` problem that can name the fix).
     """
 
-    #: RFC 6901 JSON Pointer to the offending value, made of JSON key names.
     path: str
-    #: Stable machine code (docs: problems.md#codes), e.g. ``"finess.checksum"``.
+    """RFC 6901 JSON Pointer to the offending value, made of JSON key names."""
     code: str
+    """Stable machine code (docs: problems.md#codes), e.g. ``"finess.checksum"``."""
     severity: Severity = Severity.ERROR
+    """An error makes the document invalid; a warning does not."""
     params: Mapping[str, str] = attrs.field(
         factory=dict, converter=_frozen_params, hash=False, repr=False
     )
+    """What fills the message's template, each value bounded."""
     variant: str | None = attrs.field(default=None, repr=False)
-    #: Where the value came from: a `Position` in a JSON text, a `Cell` of a sheet,
-    #: or ``None`` for a value given in Python. Two problems that differ only here
-    #: are equal: the same fault of the same document, read from another form.
+    """A more specific wording of the same code (e.g. ``suggest``), or ``None``."""
     location: Location | None = attrs.field(default=None, repr=False, eq=False)
+    """Where the value came from: a `Position` in a JSON text, a `Cell` of a sheet,
+    or ``None`` for a value given in Python. Two problems that differ only here
+    are equal: the same fault of the same document, read from another form."""
 
     @property
     def is_error(self) -> bool:

@@ -22,10 +22,10 @@ import math
 
 __all__ = ["PARAM_CHARS", "SHOWN_CHARS", "cut", "show_value", "shown", "visible"]
 
-#: A value quoted in a message is cut to this many characters.
 SHOWN_CHARS = 60
-#: No message parameter is longer than this, whatever a caller passes.
+"""A value quoted in a message is cut to this many characters."""
 PARAM_CHARS = 200
+"""No message parameter is longer than this, whatever a caller passes."""
 _SHOWN_BITS = 190  # about 57 decimal digits
 
 

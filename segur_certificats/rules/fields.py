@@ -61,9 +61,9 @@ def _length(value: str | None, field: str, *, required: bool) -> tuple[str | Non
 
 # -- Verdicts: pure functions of the value, cached (docs: validating.md#cache) ----------
 
-#: How many verdicts each field check keeps in one process; the least recently
-#: used go first, so no value is kept beyond this bound.
 CACHE_SIZE = 4096
+"""How many verdicts each field check keeps in one process; the least recently
+used go first, so no value is kept beyond this bound."""
 
 
 @functools.lru_cache(maxsize=CACHE_SIZE)
@@ -104,8 +104,8 @@ _PLAIN_ADDRESS = re.compile(
     rf"(?P<local>{_PLAIN_ATOM}(?:\.{_PLAIN_ATOM})*)"
     rf"@(?P<domain>(?:{_PLAIN_LABEL}\.)+[A-Za-z]{{2,63}})"
 )
-#: The special-use domain names email-validator refuses (RFC 6761 and others).
 RESERVED_DOMAINS = ("arpa", "invalid", "local", "localhost", "onion", "test")
+"""The special-use domain names email-validator refuses (RFC 6761 and others)."""
 _LOCAL_MAX, _ADDRESS_MAX, _DOMAIN_MAX = 64, 254, 253
 
 

@@ -53,8 +53,11 @@ class Requirement(enum.Enum):
     """What the table asks of ``numeroCarteCPX``."""
 
     MANDATORY = "mandatory"
+    """OBLIGATOIRE: the card number must be given."""
     OPTIONAL = "optional"
+    """FACULTATIF: the card number may be given."""
     NULL = "null"
+    """NULL: no order, the whole block is null."""
 
     @property
     def label(self) -> str:
@@ -67,11 +70,17 @@ class Scenario:
     """One row of the guide's table (numbered 1 to 9 from the top)."""
 
     number: int
+    """The row's number, 1 to 9 from the top of the guide's table."""
     demande_certificat_serveur: bool
+    """``demandeCertificatServeur``."""
     contractualisation_og: bool | None
+    """``contracutualisationOG``."""
     statut: StatutAdminTechnique | None
+    """``StatutAdminTechnique``."""
     contractualisation_editeur: bool | None
+    """``contractualisationEditeur``."""
     numero_carte_cpx: Requirement
+    """What the row asks of ``numeroCarteCPX``."""
 
 
 def _rows() -> tuple[Scenario, ...]:
@@ -102,8 +111,8 @@ def _rows() -> tuple[Scenario, ...]:
     )
 
 
-#: The nine rows of the guide's table, in its order.
 SCENARIOS: tuple[Scenario, ...] = _rows()
+"""The nine rows of the guide's table, in its order."""
 
 
 def lookup(
@@ -185,20 +194,18 @@ def _decided(
     return possible.pop() if len(possible) == 1 else None
 
 
-#: The card requirement for every combination of answers, missing ones included,
-#: worked out once from the table.
 _DECIDED = {
     answers: _decided(answers)
     for answers in itertools.product(
         (None, False, True), (None, *StatutAdminTechnique), (None, False, True)
     )
 }
+"""The card requirement for every combination of answers, missing ones included,
+worked out once from the table."""
 
 
 # -- Who has contracted, as messages and explanations say it ------------------------------
 
-#: The party whose contract makes the card mandatory (docs: scenarios.md#card-mandatory),
-#: by who the administrator is (fr, en).
 PARTIES: Mapping[StatutAdminTechnique | None, tuple[str, str]] = {
     StatutAdminTechnique.EDITEUR: ("l'éditeur", "the editor"),
     StatutAdminTechnique.STRUCTURE: ("l'organisme gestionnaire (OG)", "the managing body (OG)"),
@@ -208,6 +215,8 @@ PARTIES: Mapping[StatutAdminTechnique | None, tuple[str, str]] = {
         "the editor and the managing body (OG) both",
     ),
 }
+"""The party whose contract makes the card mandatory (docs: scenarios.md#card-mandatory),
+by who the administrator is (fr, en)."""
 
 
 # -- The table shown --------------------------------------------------------------------------
@@ -246,8 +255,9 @@ class ScenarioTable:
     highlighted."""
 
     highlight: Scenario | None = None
-    #: True when an order was given but an answer is missing (no row applies).
+    """The row that applies, shown highlighted."""
     incomplete: bool = False
+    """True when an order was given but an answer is missing (no row applies)."""
 
     def explanation(self) -> str:
         """Why the card number is, or is not, mandatory for the highlighted row."""

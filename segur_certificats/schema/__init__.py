@@ -47,11 +47,9 @@ __all__ = [
 ]
 
 Kind = Literal["envelope", "entity"]
-#: The documents a schema exists for: the envelope, and one legal-entity object.
 KINDS: tuple[Kind, ...] = ("envelope", "entity")
+"""The documents a schema exists for: the envelope, and one legal-entity object."""
 
-#: The problem codes a schema expresses: a document it accepts has none of
-#: these errors in `validate()`, and one it refuses has at least one.
 SCHEMA_CODES = frozenset(
     {
         "type",
@@ -66,8 +64,9 @@ SCHEMA_CODES = frozenset(
         "demande.not-eligible",
     }
 )
+"""The problem codes a schema expresses: a document it accepts has none of
+these errors in `validate()`, and one it refuses has at least one."""
 
-#: What only `validate()` checks, as the schema's description says it (fr, en).
 NOT_EXPRESSED: tuple[tuple[str, str], ...] = (
     (
         "la clé de Luhn du FINESS juridique (finess.checksum)",
@@ -102,6 +101,7 @@ NOT_EXPRESSED: tuple[tuple[str, str], ...] = (
     ),
     ("les avertissements (cpx.format…)", "the warnings (cpx.format…)"),
 )
+"""What only `validate()` checks, as the schema's description says it (fr, en)."""
 
 _DRAFT = "https://json-schema.org/draft/2020-12/schema"
 # A text with something other than white space: a blank required value is ``required``.
@@ -112,8 +112,8 @@ _ORDER, _CERTIFICAT = ENTITE["demande_certificat_serveur"], ENTITE["certificat"]
 _ADMIN_KEYS = tuple(CERTIFICAT.values())
 
 
-#: Where the documentation site is published; the schemas are files of it.
 BASE_URL = "https://segur-certificats.readthedocs.io/"
+"""Where the documentation site is published; the schemas are files of it."""
 
 
 def schema_path(kind: Kind = "envelope", lang: str = "fr") -> str:

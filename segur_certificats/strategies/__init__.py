@@ -94,9 +94,9 @@ def noms() -> st.SearchStrategy[str]:
     ).filter(lambda name: len(name) <= 25)
 
 
-#: The regions whose numbers `telephones()` draws: metropolitan France and every
-#: overseas region that dials in France's national format.
 REGIONS: tuple[str, ...] = ("FR", *telephone.OVERSEAS)
+"""The regions whose numbers `telephones()` draws: metropolitan France and every
+overseas region that dials in France's national format."""
 _TYPES = (phonenumbers.PhoneNumberType.FIXED_LINE, phonenumbers.PhoneNumberType.MOBILE)
 
 
@@ -207,10 +207,10 @@ def demandes(draw: st.DrawFn, max_entities: int = 4) -> Demande:
 class Document:
     """A JSON request document, and the errors `validate()` must report in it."""
 
-    #: The document's JSON text.
     text: str
-    #: ``(code, path)`` of every error, in no particular order; empty when valid.
+    """The document's JSON text."""
     problems: frozenset[tuple[str, str]]
+    """``(code, path)`` of every error, in no particular order; empty when valid."""
 
 
 # A fault: (what it needs of an entity, how it changes the entity's JSON object,
@@ -289,10 +289,10 @@ def _applies(need: str, entity: EntiteJuridique) -> bool:
     return True
 
 
-#: The codes `documents(valid=False)` draws problems of.
 FAULT_CODES: frozenset[str] = frozenset(
     {fault[2][0] for fault in _ORDER_FAULTS} | {fault[2] for fault in _ENVELOPE_FAULTS}
 )
+"""The codes `documents(valid=False)` draws problems of."""
 # An entity for each need, when the request has none a fault can apply to.
 _ENTITY_FOR: dict[str, Callable[[], st.SearchStrategy[EntiteJuridique]]] = {
     "any": entites,

@@ -26,7 +26,6 @@ _CELL = "border:1px solid #bbb;padding:3px 6px;text-align:left;vertical-align:to
 _HEAD = _CELL + ";background:#eef1f5"
 _FONT = "font-family:sans-serif"
 
-#: The colours a cell can take, by what they mean.
 TONES: Mapping[str, str] = {
     "": "",
     "added": ";background:#d8f5d8",
@@ -37,6 +36,7 @@ TONES: Mapping[str, str] = {
     "error-text": ";color:#a00",
     "warning-text": ";color:#8a6d00",
 }
+"""The colours a cell can take, by what they mean."""
 
 
 # What html.escape(quote=True) replaces, without importing the html package's entities.
@@ -59,16 +59,16 @@ class Cell:
     """One cell: its text and how it is marked."""
 
     text: str = ""
-    #: A tag around the text: ``strong``, ``code``, ``ins`` or ``del``.
     tag: str = ""
-    #: The tag's ``title`` (the value before a change, for ``ins``).
+    """A tag around the text: ``strong``, ``code``, ``ins`` or ``del``."""
     tag_title: str = ""
-    #: Text after the tag (a mark such as ``✎``).
+    """The tag's ``title`` (the value before a change, for ``ins``)."""
     after: str = ""
-    #: Text in ``<small>`` after it (the messages of a cell in error).
+    """Text after the tag (a mark such as ``✎``)."""
     small: str = ""
-    #: One of `TONES`.
+    """Text in ``<small>`` after it (the messages of a cell in error)."""
     tone: str = ""
+    """One of `TONES`."""
     css_class: str = ""
     title: str = ""
     label: str = ""
@@ -100,8 +100,8 @@ class Row:
     cells: Sequence[Cell]
     css_class: str = ""
     data: Mapping[str, str] = attrs.field(factory=dict)
-    #: Marked ``aria-current``: the row that applies.
     current: bool = False
+    """Marked ``aria-current``: the row that applies."""
 
     def render(self) -> str:
         current = "true" if self.current else ""

@@ -21,9 +21,9 @@ from segur_certificats import (
     validate_embedded,
 )
 from segur_certificats.cli import main
+from segur_certificats.codec.entities import find_entities
 from segur_certificats.codec.spans import locate
 from segur_certificats.codec.writer import converter
-from segur_certificats.embedded.find import find_entities
 from segur_certificats.format.context import RequestContext
 from segur_certificats.format.keys import BLOCK_KEYS
 from segur_certificats.problems.pointer import split_pointer

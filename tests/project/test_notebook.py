@@ -1,4 +1,5 @@
-"""docs/explorer.ipynb runs from top to bottom and shows the screens (issue 5)."""
+"""docs/explorer.ipynb runs from top to bottom, from the repository's root as from its
+own folder, and shows the screens (docs: jupyter.md#explorer)."""
 
 from __future__ import annotations
 
@@ -12,14 +13,12 @@ from ..conftest import ROOT
 NOTEBOOK = ROOT / "docs" / "explorer.ipynb"
 
 
-@pytest.fixture(scope="module")
-def executed():
+@pytest.fixture(scope="module", params=["root", "docs"])
+def executed(request):
     notebook = nbformat.read(NOTEBOOK, as_version=4)
+    folder = ROOT if request.param == "root" else NOTEBOOK.parent
     client = NotebookClient(
-        notebook,
-        timeout=120,
-        kernel_name="python3",
-        resources={"metadata": {"path": str(NOTEBOOK.parent)}},
+        notebook, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(folder)}}
     )
     client.execute()
     return notebook

@@ -1,4 +1,4 @@
-"""Where the legal entities of an editor's document stand (docs: embedded.md).
+"""Where the legal entities of any JSON document stand (docs: embedded.md).
 
 Every object holding a ``finessJuridique`` is a legal entity, wherever it
 stands, except inside another entity's block.
@@ -13,17 +13,15 @@ stands, except inside another entity's block.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 from segur_certificats.format.keys import BLOCK_KEYS, ENTITE
 from segur_certificats.problems.pointer import pointer
 
-__all__ = ["block_at", "find_entities"]
+__all__ = ["find_entities"]
 
 _FINESS = ENTITE["finess_juridique"]
-_INDEX = re.compile(r"0|[1-9][0-9]*")
 
 
 def find_entities(value: Any) -> Iterator[tuple[str, Mapping[str, Any]]]:
@@ -48,20 +46,3 @@ def find_entities(value: Any) -> Iterator[tuple[str, Mapping[str, Any]]]:
                 for index, child in reversed(list(enumerate(node)))
                 if isinstance(child, (Mapping, list))
             )
-
-
-def block_at(value: Any, parts: list[str]) -> Mapping[str, Any] | None:
-    """The legal entity at these pointer parts, when `find_entities()` lists one
-    there: an object holding ``finessJuridique``, not inside another entity's
-    block. Array indexes are read strictly (``0`` or ``[1-9][0-9]*``)."""
-    node = value
-    for part in parts:
-        if isinstance(node, Mapping):
-            if (_FINESS in node and part in BLOCK_KEYS) or part not in node:
-                return None
-            node = node[part]
-        elif isinstance(node, list) and _INDEX.fullmatch(part) and int(part) < len(node):
-            node = node[int(part)]
-        else:
-            return None
-    return node if isinstance(node, Mapping) and _FINESS in node else None
