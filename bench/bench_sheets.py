@@ -25,11 +25,10 @@ import bench_table
 
 import segur_certificats as sc
 from segur_certificats import sheets
-from segur_certificats.rules import fields
 
 
 def _best(step: Callable[[], object], repeat: int) -> float:
-    return min(timeit.repeat(step, setup=fields.clear_cache, number=1, repeat=repeat))
+    return min(timeit.repeat(step, setup=sc.clear_cache, number=1, repeat=repeat))
 
 
 def table(size: int, repeat: int, folder: Path) -> None:

@@ -53,7 +53,7 @@ _EXPORTS: dict[str, str] = {
     "Scenario": "segur_certificats.rules.scenarios",
     "ScenarioTable": "segur_certificats.rules.scenarios",
     "scenarios": "segur_certificats.rules.scenarios",
-    "clear_cache": "segur_certificats.rules.fields",
+    "clear_cache": "segur_certificats.rules.cache",
     "Report": "segur_certificats.pipeline.report",
     "loads": "segur_certificats.pipeline.validate",
     "validate": "segur_certificats.pipeline.validate",
@@ -188,7 +188,7 @@ if TYPE_CHECKING:  # the same names, for type checkers (``X as X`` exports them)
     from segur_certificats.problems.problem import (
         Severity as Severity,
     )
-    from segur_certificats.rules.fields import (
+    from segur_certificats.rules.cache import (
         clear_cache as clear_cache,
     )
     from segur_certificats.rules.scenarios import (

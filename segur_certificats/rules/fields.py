@@ -19,7 +19,6 @@ value the same as null, lengths counted in characters.
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -30,15 +29,14 @@ from segur_certificats.format.keys import CERTIFICAT, ENTITE, MAX_LENGTHS
 from segur_certificats.problems.errors import InvalidFiness
 from segur_certificats.problems.problem import Problem, Severity
 from segur_certificats.problems.shown import show_value
+from segur_certificats.rules.cache import verdicts
 
 __all__ = [
-    "cached",
     "check_carte_cpx",
     "check_email",
     "check_finess",
     "check_nom",
     "check_telephone",
-    "clear_cache",
 ]
 
 # What may stand between two letters of a name.
@@ -61,12 +59,8 @@ def _length(value: str | None, field: str, *, required: bool) -> tuple[str | Non
 
 # -- Verdicts: pure functions of the value, cached (docs: validating.md#cache) ----------
 
-CACHE_SIZE = 4096
-"""How many verdicts each field check keeps in one process; the least recently
-used go first, so no value is kept beyond this bound."""
 
-
-@functools.lru_cache(maxsize=CACHE_SIZE)
+@verdicts
 def _finess_code(text: str) -> str | None:
     try:
         finess.validate(text)
@@ -75,14 +69,14 @@ def _finess_code(text: str) -> str | None:
     return None
 
 
-@functools.lru_cache(maxsize=CACHE_SIZE)
+@verdicts
 def _name_code(text: str) -> str | None:
     if not _is_name(text):
         return "nom.format"
     return None if _is_latin(text) else "nom.script"
 
 
-@functools.lru_cache(maxsize=CACHE_SIZE)
+@verdicts
 def _phone_fault(text: str) -> tuple[bool, str | None]:
     """Whether the number is valid, and what is not part of it."""
     return telephone.verdict(text)
@@ -130,7 +124,7 @@ def is_plain_address(text: str) -> bool:
     )
 
 
-@functools.lru_cache(maxsize=CACHE_SIZE)
+@verdicts
 def _email_refusal(text: str) -> tuple[str, str] | None:
     """Why the address is refused (French, English), or ``None``."""
     if is_plain_address(text):
@@ -142,20 +136,6 @@ def _email_refusal(text: str) -> tuple[str, str] | None:
     except email_validator.EmailNotValidError:
         return _email_reason(text)
     return None
-
-
-_CACHED = (_finess_code, _name_code, _phone_fault, _email_refusal)
-
-
-def cached() -> int:
-    """How many verdicts the field checks keep now, all checks together."""
-    return sum(check.cache_info().currsize for check in _CACHED)
-
-
-def clear_cache() -> None:
-    """Forget every cached verdict (the values checked so far included)."""
-    for check in _CACHED:
-        check.cache_clear()
 
 
 # -- The checks ----------------------------------------------------------------------

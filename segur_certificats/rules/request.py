@@ -6,7 +6,7 @@ returns every problem found (docs: problems.md#every-problem-at-once), each
 located by JSON Pointer; `check_entite()` judges one entity on its own.
 
 ```pycon
->>> from segur_certificats.format.model import EntiteJuridique
+>>> from segur_certificats.format.model import AdministrateurTechnique, EntiteJuridique
 >>> [(p.path, p.code) for p in check(None, [("/e", EntiteJuridique(finess_juridique="1"))])]
 [('/e/finessJuridique', 'finess.format')]
 
@@ -19,11 +19,12 @@ from collections.abc import Iterable
 
 from segur_certificats.format.context import RequestContext
 from segur_certificats.format.keys import ADMIN_PATHS, ANSWERS, ENTITE
-from segur_certificats.format.model import EntiteJuridique
+from segur_certificats.format.model import AdministrateurTechnique, EntiteJuridique
 from segur_certificats.problems.pointer import split_pointer
 from segur_certificats.problems.problem import Problem
 from segur_certificats.problems.shown import show_value
 from segur_certificats.rules import fields
+from segur_certificats.rules.cache import verdicts
 from segur_certificats.rules.scenarios import PARTIES, Requirement, card_requirement
 
 __all__ = ["check", "check_entite"]
@@ -36,8 +37,8 @@ _FLAG = "/" + ENTITE["demande_certificat_serveur"]
 _REASONS = {statut: {"party": fr, "party_en": en} for statut, (fr, en) in PARTIES.items()}
 
 
-def _under(path: str, problems: list[Problem]) -> list[Problem]:
-    return [problem.under(path) for problem in problems] if problems else problems
+def _under(path: str, problems: Iterable[Problem]) -> list[Problem]:
+    return [problem.under(path) for problem in problems]
 
 
 def _required_by_order(name: str) -> Problem:
@@ -56,9 +57,17 @@ def check_entite(entite: EntiteJuridique) -> list[Problem]:
     """
     problems = _under(_FINESS, fields.check_finess(entite.finess_juridique))
     admin = entite.administrateur
-    if admin is None:
-        return problems
-    problems += [_required_by_order(name) for name in ANSWERS if getattr(admin, name) is None]
+    if admin is not None:
+        problems += _row_problems(admin)
+    return problems
+
+
+@verdicts
+def _row_problems(admin: AdministrateurTechnique) -> tuple[Problem, ...]:
+    """The problems of an administrator row, relative to its entity: a row is judged
+    once, however many entities it serves (an editor's administrator often serves
+    many customers)."""
+    problems = [_required_by_order(name) for name in ANSWERS if getattr(admin, name) is None]
     mandatory = card_requirement(admin) is Requirement.MANDATORY
     reason = _REASONS[admin.statut]
     card = fields.check_carte_cpx(admin.numero_carte_cpx, required=mandatory, reason=reason)
@@ -68,7 +77,7 @@ def check_entite(entite: EntiteJuridique) -> list[Problem]:
     problems += _under(ADMIN_PATHS["email"], fields.check_email(admin.email))
     if admin.utilite is None:
         problems.append(_required_by_order("utilite"))
-    return problems
+    return tuple(problems)
 
 
 def _request_problems(context: RequestContext, flag: str) -> list[Problem]:

@@ -13,15 +13,13 @@ from phonenumbers import PhoneNumberFormat, PhoneNumberType
 
 from segur_certificats import InvalidTelephone, Severity, telephone
 from segur_certificats.format.text import text
+from segur_certificats.rules.cache import CACHE_SIZE, cached, clear_cache
 from segur_certificats.rules.fields import (
-    CACHE_SIZE,
-    cached,
     check_carte_cpx,
     check_email,
     check_finess,
     check_nom,
     check_telephone,
-    clear_cache,
 )
 from segur_certificats.strategies import noms, telephones
 
