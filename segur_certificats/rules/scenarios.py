@@ -249,17 +249,28 @@ class ScenarioTable:
     #: True when an order was given but an answer is missing (no row applies).
     incomplete: bool = False
 
-    def explanation(self) -> str:
-        """Why the card number is, or is not, mandatory for the highlighted row."""
+    def explanation(self, lang: str = "fr") -> str:
+        """Why the card number is, or is not, mandatory for the highlighted row, in
+        French (``"fr"``, default) or English (``"en"``)."""
+        english = lang == "en"
         if self.incomplete:
+            if english:
+                return "No row applies: one of the three answers is missing."
             return "Aucune ligne ne s'applique : une des trois réponses manque."
         row = self.highlight
         if row is None:
             return ""
         if row.numero_carte_cpx is Requirement.NULL:
+            if english:
+                return f"Row {row.number} of the table: no order, the whole block is null."
             return f"Ligne {row.number} du tableau : pas de commande, tout le bloc est null."
-        party = PARTIES[row.statut][0]
-        if row.numero_carte_cpx is Requirement.MANDATORY:
+        party = PARTIES[row.statut][english]
+        mandatory = row.numero_carte_cpx is Requirement.MANDATORY
+        if english:
+            card = "MANDATORY" if mandatory else "OPTIONAL"
+            why = "has already contracted" if mandatory else "has not contracted yet"
+            return f"Row {row.number} of the table: CPx card number {card}, as {party} {why} with ANS."
+        if mandatory:
             why = f"car {party} a déjà contractualisé avec l'ANS"
         else:
             why = f"car {party} n'a pas encore contractualisé avec l'ANS"
