@@ -94,9 +94,13 @@ def server(parser: argparse.ArgumentParser) -> None:
     """Where the server listens and what it allows: ``--host``, ``--port``, ``--open``,
     ``--cors``, ``--timeout``."""
     parser.add_argument(
-        "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)"
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default 127.0.0.1: this machine only)",
     )
-    parser.add_argument("--port", type=int, default=8000, help="port (default 8000; 0: any free one)")
+    parser.add_argument(
+        "--port", type=int, default=8000, help="port (default 8000; 0: any free one)"
+    )
     parser.add_argument("--open", action="store_true", help="open the page in the default browser")
     parser.add_argument(
         "--cors",

@@ -35,6 +35,4 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         print(f"segur-certificats serve: {missing}", file=sys.stderr)
         return 2
     limits = Limits(max_size=args.max_size, timeout=args.timeout)
-    return serve(
-        args.host, args.port, limits=limits, cors=args.cors, open_page=args.open, out=out
-    )
+    return serve(args.host, args.port, limits=limits, cors=args.cors, open_page=args.open, out=out)

@@ -497,9 +497,7 @@ _SHEET_PREFIX = "sheet."
 _SERVE_PREFIX = "serve."
 #: Every stable problem code of a document.
 CODES: tuple[str, ...] = tuple(
-    code
-    for code in _ALL
-    if not code.startswith((*_REFUSAL_PREFIXES, _SHEET_PREFIX, _SERVE_PREFIX))
+    code for code in _ALL if not code.startswith((*_REFUSAL_PREFIXES, _SHEET_PREFIX, _SERVE_PREFIX))
 )
 #: The codes of the problems only a spreadsheet can have (`segur_certificats.sheets`).
 SHEET_CODES: tuple[str, ...] = tuple(code for code in _ALL if code.startswith(_SHEET_PREFIX))

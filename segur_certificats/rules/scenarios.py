@@ -253,29 +253,33 @@ class ScenarioTable:
         """Why the card number is, or is not, mandatory for the highlighted row, in
         French (``"fr"``, default) or English (``"en"``)."""
         english = lang == "en"
-        if self.incomplete:
+        row = self.highlight
+        if self.incomplete or row is None:
+            if not self.incomplete:
+                return ""
             if english:
                 return "No row applies: one of the three answers is missing."
             return "Aucune ligne ne s'applique : une des trois réponses manque."
-        row = self.highlight
-        if row is None:
-            return ""
         if row.numero_carte_cpx is Requirement.NULL:
-            if english:
-                return f"Row {row.number} of the table: no order, the whole block is null."
-            return f"Ligne {row.number} du tableau : pas de commande, tout le bloc est null."
+            words = (
+                "Ligne {} du tableau : pas de commande, tout le bloc est null.",
+                "Row {} of the table: no order, the whole block is null.",
+            )
+            return words[english].format(row.number)
         party = PARTIES[row.statut][english]
         mandatory = row.numero_carte_cpx is Requirement.MANDATORY
         if english:
             card = "MANDATORY" if mandatory else "OPTIONAL"
             why = "has already contracted" if mandatory else "has not contracted yet"
-            return f"Row {row.number} of the table: CPx card number {card}, as {party} {why} with ANS."
-        if mandatory:
-            why = f"car {party} a déjà contractualisé avec l'ANS"
-        else:
-            why = f"car {party} n'a pas encore contractualisé avec l'ANS"
+            return (
+                f"Row {row.number} of the table: CPx card number {card}, as {party} {why} with ANS."
+            )
+        done = "a déjà contractualisé" if mandatory else "n'a pas encore contractualisé"
         card = row.numero_carte_cpx.label
-        return f"Ligne {row.number} du tableau : numéro de carte CPX {card}, {why}."
+        return (
+            f"Ligne {row.number} du tableau : numéro de carte CPX {card}, "
+            f"car {party} {done} avec l'ANS."
+        )
 
     def __str__(self) -> str:
         rows = [[*_cells(row), "◀" if row == self.highlight else ""] for row in SCENARIOS]

@@ -52,8 +52,8 @@ if TYPE_CHECKING:
 __all__ = [
     "healthz",
     "import_sheet",
-    "schema",
     "scenario_table",
+    "schema",
     "template",
     "validate",
     "validate_embedded_route",
@@ -219,10 +219,13 @@ async def import_sheet(request: Request) -> Response:
     media, _ = _media(request)
     if media != MULTIPART:
         raise Refusal(
-            415, "serve.media-type", media=request.headers.get("content-type", ""), expected=MULTIPART
+            415,
+            "serve.media-type",
+            media=request.headers.get("content-type", ""),
+            expected=MULTIPART,
         )
-    limit = request.app.state.limits.max_size
-    async with request.form(max_files=2, max_fields=8, max_part_size=limit) as form:
+    # The guard bounds the whole body; Starlette bounds each field that is not a file.
+    async with request.form(max_files=2, max_fields=8) as form:
         sheet = form.get("sheet")
         if not isinstance(sheet, UploadFile):
             raise Refusal(422, "serve.missing-field", field="sheet")

@@ -40,7 +40,7 @@ ASSETS: dict[str, str] = {
 
 
 def _asset(name: str) -> bytes:
-    return resources.files("segur_certificats.serve").joinpath("static", name).read_bytes()
+    return resources.files("segur_certificats.serve").joinpath("static").joinpath(name).read_bytes()
 
 
 def _refused(request: Request, refusal: Refusal) -> Response:
@@ -116,7 +116,7 @@ def create_app(limits: Limits | None = None, cors: Sequence[str] = ()) -> Guard:
     if cors:
         middleware.append(
             Middleware(
-                CORSMiddleware,  # type: ignore[arg-type]
+                CORSMiddleware,
                 allow_origins=list(cors),
                 allow_methods=["GET", "POST"],
                 allow_headers=["content-type", "accept-language"],

@@ -69,8 +69,10 @@ class _Exchange:
         self._received = 0
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         self.headers = headers
-        self.lang = language(dict(parse_qsl(scope.get("query_string", b"").decode("latin-1"))),
-                             headers.get("accept-language"))
+        self.lang = language(
+            dict(parse_qsl(scope.get("query_string", b"").decode("latin-1"))),
+            headers.get("accept-language"),
+        )
 
     async def receive(self) -> Message:
         message = await self._receive()
@@ -85,7 +87,9 @@ class _Exchange:
             self.started = True
             self.status = message["status"]
             headers = [
-                (k, v) for k, v in message.get("headers", []) if k.decode("latin-1").lower() not in _OWN
+                (k, v)
+                for k, v in message.get("headers", [])
+                if k.decode("latin-1").lower() not in _OWN
             ]
             headers += [(k.encode(), v.encode()) for k, v in SECURITY_HEADERS]
             headers.append((b"x-request-id", self.id.encode()))
@@ -102,9 +106,14 @@ class _Exchange:
         headers = [
             (b"content-type", MEDIA_TYPE.encode()),
             (b"content-length", str(len(body)).encode()),
-            *((k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in refusal.headers.items()),
+            *(
+                (k.lower().encode("latin-1"), v.encode("latin-1"))
+                for k, v in refusal.headers.items()
+            ),
         ]
-        await self.send({"type": "http.response.start", "status": refusal.status, "headers": headers})
+        await self.send(
+            {"type": "http.response.start", "status": refusal.status, "headers": headers}
+        )
         await self.send({"type": "http.response.body", "body": body})
 
 
@@ -127,7 +136,7 @@ class Guard:
             await self._answer(exchange)
         except Refusal as refusal:
             await exchange.refuse(refusal)
-        except Exception as exc:  # noqa: BLE001 - every failure is answered, never raised
+        except Exception as exc:
             failure = type(exc).__name__
             await exchange.refuse(Refusal(500, "serve.internal"))
         finally:

@@ -17,7 +17,7 @@ import attrs
 
 from segur_certificats.codec.files import MAX_SIZE
 
-__all__ = ["DEFAULT_TIMEOUT", "Limits", "cores"]
+__all__ = ["DEFAULT_TIMEOUT", "MIN_QUEUE", "Limits", "cores"]
 
 #: The longest a request may take by default, in seconds.
 DEFAULT_TIMEOUT = 60.0
@@ -31,8 +31,12 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
+#: The fewest jobs the queue holds: fifty people, or programs, at once wait their turn.
+MIN_QUEUE = 64
+
+
 def _queue(limits: Limits) -> int:
-    return 8 * limits.workers
+    return max(MIN_QUEUE, 8 * limits.workers)
 
 
 @attrs.frozen(kw_only=True)

@@ -465,7 +465,9 @@ def _paths() -> dict[str, Any]:
                 "number is mandatory, and why.",
                 "tags": ["format"],
                 "parameters": [
-                    _query(SCENARIO_PARAMETERS[0], "The OG has contracted with ANS.", answer_values),
+                    _query(
+                        SCENARIO_PARAMETERS[0], "The OG has contracted with ANS.", answer_values
+                    ),
                     _query(SCENARIO_PARAMETERS[1], "Who the administrator is.", statut),
                     _query(SCENARIO_PARAMETERS[2], "The editor has contracted.", answer_values),
                     _lang(),

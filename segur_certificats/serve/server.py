@@ -5,6 +5,7 @@ request, a clean stop on Ctrl-C (docs: serve.md#the-command).
 from __future__ import annotations
 
 import logging
+import socket
 import sys
 import threading
 import webbrowser
@@ -34,8 +35,8 @@ class _Server(uvicorn.Server):
         self.out = out
         self.open_page = open_page
 
-    async def startup(self, sockets: list[object] | None = None) -> None:
-        await super().startup(sockets)  # type: ignore[arg-type]
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        await super().startup(sockets)
         if not self.started:
             return
         port = self.config.port

@@ -13,7 +13,7 @@ import asyncio
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from segur_certificats.serve.limits import Limits
 from segur_certificats.serve.refusals import Refusal
@@ -42,7 +42,7 @@ class Pool:
         """The jobs running or waiting now."""
         return self._held
 
-    def _release(self, _future: Future[object]) -> None:
+    def _release(self, _future: Future[Any]) -> None:
         with self._lock:
             self._held -= 1
 

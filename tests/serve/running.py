@@ -18,7 +18,9 @@ _ADDRESS = re.compile(r"http://127\.0\.0\.1:[0-9]+/")
 
 
 @contextlib.contextmanager
-def serving(*options: str, env: dict[str, str] | None = None) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+def serving(
+    *options: str, env: dict[str, str] | None = None
+) -> Iterator[tuple[str, subprocess.Popen[str]]]:
     """The address of a server started with ``options``; stopped with Ctrl-C (SIGINT)."""
     process = subprocess.Popen(
         [sys.executable, "-m", "segur_certificats", "serve", "--port", "0", *options],

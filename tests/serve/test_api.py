@@ -9,7 +9,9 @@ import io
 import json
 import logging
 import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -56,10 +58,10 @@ def small(**limits) -> TestClient:
     return TestClient(create_app(Limits(**limits)), raise_server_exceptions=False)
 
 
-def refused(response, status: int, code: str) -> dict:
+def refused(response, status: int, code: str) -> dict[str, Any]:
     assert response.status_code == status, response.text
     assert response.headers["content-type"] == "application/problem+json"
-    body = response.json()
+    body: dict[str, Any] = response.json()
     assert body["code"] == code
     assert body["status"] == status
     assert body["requestId"] == response.headers["x-request-id"]
@@ -84,23 +86,25 @@ def test_the_page_runs_no_inline_script_nor_style(client):
     assert response.headers["content-type"] == "text/html; charset=utf-8"
     secure(response)
     page = BeautifulSoup(response.text, "html.parser")
+    assert page.html is not None
     assert page.html["lang"] == "fr"
     scripts = page.find_all("script")
     assert scripts
-    assert all(s.get("src", "").startswith("/static/") and not s.string for s in scripts)
+    assert all(str(s.get("src", "")).startswith("/static/") and not s.string for s in scripts)
     for tag in page.find_all(True):
         assert "style" not in tag.attrs
         assert not [name for name in tag.attrs if name.startswith("on")]
     assert not page.find_all("style")
     # Every asset the page names is served by the package; nothing from elsewhere.
-    named = [t.get("src") or t.get("href") for t in page.find_all(["script", "link"])]
+    named = [str(t.get("src") or t.get("href")) for t in page.find_all(["script", "link"])]
     assert {n.removeprefix("/static/") for n in named} == set(ASSETS)
     for name in ASSETS:
         asset = client.get(f"/static/{name}")
         assert asset.status_code == 200
         assert asset.headers["content-type"] == ASSETS[name]
         text = asset.text.replace('xmlns="http://www.w3.org/2000/svg"', "")  # a name, not a fetch
-        assert "http://" not in text and "https://" not in text
+        assert "http://" not in text
+        assert "https://" not in text
     script = client.get("/static/app.js").text
     # The DOM is built with textContent: no HTML parsed from text, no inline style.
     for forbidden in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", ".style"):
@@ -149,8 +153,13 @@ def test_text_problems_carry_their_line_and_column(client):
 
 @pytest.mark.parametrize(
     "media",
-    ["", "application/json", "text/plain; charset=UTF-8", "application/octet-stream",
-     "application/vnd.api+json"],
+    [
+        "",
+        "application/json",
+        "text/plain; charset=UTF-8",
+        "application/octet-stream",
+        "application/vnd.api+json",
+    ],
 )
 def test_a_json_text_may_come_as(client, media):
     headers = {"content-type": media} if media else {}
@@ -160,8 +169,13 @@ def test_a_json_text_may_come_as(client, media):
 
 @pytest.mark.parametrize(
     "media",
-    ["image/png", "multipart/form-data; boundary=x", "application/x-www-form-urlencoded",
-     "application/json; charset=latin-1", "text/html"],
+    [
+        "image/png",
+        "multipart/form-data; boundary=x",
+        "application/x-www-form-urlencoded",
+        "application/json; charset=latin-1",
+        "text/html",
+    ],
 )
 def test_a_media_type_it_cannot_read_is_415(client, media):
     response = client.post("/api/v1/validate", content=b"{}", headers={"content-type": media})
@@ -176,17 +190,22 @@ def test_validate_embedded_takes_the_context_from_the_query(client):
     response = client.post(f"/api/v1/validate-embedded?{query}", content=data, headers=JSON)
     assert response.status_code == 200
     context = sc.RequestContext(
-        type_demande=sc.TypeDemande.AVANCE, couloir="MS1", date_depot=__import__("datetime").date(2023, 10, 2)
+        type_demande=sc.TypeDemande.AVANCE,
+        couloir="MS1",
+        date_depot=__import__("datetime").date(2023, 10, 2),
     )
     report = sc.validate_embedded(data, context)
     answer = response.json()
     assert {k: answer[k] for k in ("ok", "problems")} == report.to_dict("en")
     assert [b["path"] for b in answer["blocs"]] == [b.path for b in report.blocs]
-    assert answer["blocs"][0]["finessJuridique"] == report.blocs[0].entite.finess_juridique
+    first = report.blocs[0].entite
+    assert first is not None
+    assert answer["blocs"][0]["finessJuridique"] == first.finess_juridique
     # Without context, the rules that need the request do not run: other problems.
     late = client.post("/api/v1/validate-embedded?couloir=MS1&dateDepot=2023-01-02", content=data)
     assert "demande.before-feature" in {p["code"] for p in late.json()["problems"]} or (
-        late.json() == sc.validate_embedded(
+        late.json()
+        == sc.validate_embedded(
             data,
             sc.RequestContext(
                 type_demande=sc.TypeDemande.AVANCE,
@@ -280,7 +299,9 @@ def test_the_sheet_field_is_required(client):
 
 
 def test_the_sheet_upload_is_multipart(client):
-    refused(client.post("/api/v1/sheets/import", content=b"x", headers=JSON), 415, "serve.media-type")
+    refused(
+        client.post("/api/v1/sheets/import", content=b"x", headers=JSON), 415, "serve.media-type"
+    )
     refused(client.post("/api/v1/sheets/import", data={"sheet": "x"}), 415, "serve.media-type")
 
 
@@ -298,7 +319,7 @@ def test_a_file_that_is_no_sheet_is_415(client):
 
 
 def test_a_malformed_form_is_400(client):
-    body = b"--b\r\nContent-Disposition: form-data; name=\"sheet\"\r\n\r\nno end"
+    body = b'--b\r\nContent-Disposition: form-data; name="sheet"\r\n\r\nno end'
     response = client.post(
         "/api/v1/sheets/import",
         content=body,
@@ -315,7 +336,9 @@ def test_the_template_of_a_request(client, tmp_path, kind):
     )
     assert response.status_code == 200
     secure(response)
-    assert response.headers["content-disposition"] == f'attachment; filename="administrateurs.{kind}"'
+    assert (
+        response.headers["content-disposition"] == f'attachment; filename="administrateurs.{kind}"'
+    )
     expected = tmp_path / f"expected.{kind}"
     sheets.write_template(expected, sc.loads(REQUEST.read_text(encoding="utf-8")))
     if kind == "csv":
@@ -427,12 +450,8 @@ def test_the_description_is_openapi_31_with_every_route(client):
     document = response.json()
     assert document == openapi()
     assert document["openapi"].startswith("3.1")
-    app = create_app().app
-    served = {
-        (method, route.path)
-        for route in app.routes
-        for method in route.methods - {"HEAD"}
-    }
+    app: Any = create_app().app  # the Starlette application inside the guard
+    served = {(method, route.path) for route in app.routes for method in route.methods - {"HEAD"}}
     described = {
         (method.upper(), path) for path, methods in document["paths"].items() for method in methods
     }
@@ -504,7 +523,7 @@ def test_a_lying_content_length_is_caught_while_streaming():
     # The guard sees the body as it comes, whatever the header said.
     from segur_certificats.serve.guard import Guard  # noqa: PLC0415
 
-    answered: list[dict] = []
+    answered: list[dict[str, Any]] = []
 
     async def app(scope, receive, send):
         while (await receive()).get("more_body"):
@@ -544,7 +563,8 @@ def test_an_internal_failure_is_a_500_naming_the_request_id(monkeypatch, caplog)
     assert "secret" not in response.text
     (line,) = [r.getMessage() for r in caplog.records if body["requestId"] in r.getMessage()]
     assert "error=RuntimeError" in line
-    assert "secret" not in line and "0603334174" not in line
+    assert "secret" not in line
+    assert "0603334174" not in line
 
 
 def test_one_log_line_per_request_without_personal_data(caplog):
@@ -594,7 +614,7 @@ def test_a_full_pool_refuses_at_once_with_retry_after(monkeypatch):
 
     monkeypatch.setattr(api, "validate_document", slow)
     with small(workers=1, queue=0) as client:
-        first: list = []
+        first: list[Any] = []
         thread = threading.Thread(
             target=lambda: first.append(client.post("/api/v1/validate", content=b"{}"))
         )
@@ -628,9 +648,10 @@ def test_the_pool_releases_every_place():
     pool = Pool(Limits(workers=2, queue=1))
 
     async def many():
-        results = await asyncio.gather(
-            *(pool.run(lambda i=i: i) for i in range(3)), return_exceptions=True
-        )
+        def job(value: int) -> Callable[[], int]:
+            return lambda: value
+
+        results = await asyncio.gather(*(pool.run(job(i)) for i in range(3)))
         busy = await asyncio.gather(
             *(pool.run(lambda: threading.Event().wait(0.05)) for _ in range(5)),
             return_exceptions=True,
@@ -711,18 +732,37 @@ def test_hostile_sheets_are_reports(client, tmp_path_factory, sheet, request):
 @given(
     st.text(max_size=40),
     st.text(max_size=40),
-    st.sampled_from(["/api/v1/validate", "/api/v1/validate-embedded", "/api/v1/sheets/template",
-                     "/api/v1/scenarios", "/api/v1/sheets/import"]),
+    st.sampled_from(
+        [
+            "/api/v1/validate",
+            "/api/v1/validate-embedded",
+            "/api/v1/sheets/template",
+            "/api/v1/scenarios",
+            "/api/v1/sheets/import",
+        ]
+    ),
 )
 def test_hostile_parameters_and_headers_never_fail(client, value, media, path):
     from urllib.parse import quote  # noqa: PLC0415
 
     query = "&".join(
         f"{name}={quote(value, errors='surrogatepass')}"
-        for name in ("lang", "couloir", "dateDepot", "typeDemande", "format", "StatutAdminTechnique")
+        for name in (
+            "lang",
+            "couloir",
+            "dateDepot",
+            "typeDemande",
+            "format",
+            "StatutAdminTechnique",
+        )
     )
     clean = media.replace("\n", " ").replace("\r", " ").replace("\x00", " ")
-    headers = {"content-type": clean.encode("latin-1", "replace"), "accept-language": value.encode("latin-1", "replace").replace(b"\n", b" ").replace(b"\r", b" ")}
+    headers = {
+        "content-type": clean.encode("latin-1", "replace"),
+        "accept-language": value.encode("latin-1", "replace")
+        .replace(b"\n", b" ")
+        .replace(b"\r", b" "),
+    }
     method = "GET" if path.endswith("scenarios") else "POST"
     response = client.request(method, f"{path}?{query}", content=b"{}", headers=headers)
     assert response.status_code < 500, response.text

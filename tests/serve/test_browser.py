@@ -106,7 +106,8 @@ def drop(driver, zone: str, *inputs: str) -> None:
         for (const id of arguments[1]) {
           for (const file of document.getElementById(id).files) transfer.items.add(file);
         }
-        const event = new DragEvent("drop", {dataTransfer: transfer, bubbles: true, cancelable: true});
+        const init = {dataTransfer: transfer, bubbles: true, cancelable: true};
+        const event = new DragEvent("drop", init);
         document.getElementById(arguments[0]).dispatchEvent(event);
         """,
         zone,
@@ -129,7 +130,9 @@ def test_a_person_corrects_a_sheet_and_downloads_the_request(browser, address, t
         assert ("cell-error" if problem.is_error else "cell-warning") in classes
         assert problem.code in cell.get_attribute("data-problems").split()
         assert problem.message() in cell.text
-    marked = browser.find_elements(By.CSS_SELECTOR, "table.sheet .cell-error, table.sheet .cell-warning")
+    marked = browser.find_elements(
+        By.CSS_SELECTOR, "table.sheet .cell-error, table.sheet .cell-warning"
+    )
     assert {m.get_attribute("data-cell") for m in marked} == {p.cell for p in report.problems}
     counts = browser.find_element(By.CSS_SELECTOR, "#collect-result .counts")
     assert counts.get_attribute("data-errors") == str(len(report.errors))
