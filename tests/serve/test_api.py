@@ -493,18 +493,38 @@ def test_every_refusal_code_is_documented():
 
 
 def test_the_limit_is_read_from_content_length_before_the_body():
-    read = []
-
-    async def never_read():  # pragma: no cover - must not be called
-        read.append(True)
-        return {"type": "http.request", "body": b"", "more_body": False}
-
     with small(max_size=100) as client:
         response = client.post("/api/v1/validate", content=b"x" * 101, headers=JSON)
         body = refused(response, 413, "serve.too-large")
         secure(response)
         assert "100" in body["detail"]
         assert client.post("/api/v1/validate", content=b"{}" + b" " * 98).status_code == 200
+    # Not a byte of the body is read: the application is not even called.
+    from segur_certificats.serve.guard import Guard  # noqa: PLC0415
+
+    calls: list[str] = []
+    answered: list[dict[str, Any]] = []
+
+    async def app(scope, receive, send):  # pragma: no cover - must not run
+        calls.append("app")
+
+    async def receive():  # pragma: no cover - must not run
+        calls.append("receive")
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message):
+        answered.append(message)
+
+    scope = {
+        "type": "http",
+        "method": "POST",
+        "path": "/api/v1/validate",
+        "query_string": b"",
+        "headers": [(b"content-length", b"1000000000")],
+    }
+    asyncio.run(Guard(app, Limits(max_size=100))(scope, receive, send))
+    assert calls == []
+    assert answered[0]["status"] == 413
 
 
 def test_the_limit_holds_while_the_body_streams():

@@ -232,3 +232,16 @@ def test_the_scenarios_and_the_english_switch_with_the_keyboard(browser, address
         if entry["level"] == "SEVERE" and "favicon" not in entry["message"]
     ]
     assert errors == []
+
+
+def test_the_template_downloads_for_a_request(browser, address):
+    loaded(browser, address)
+    browser.find_element(By.ID, "template-request").send_keys(str(REQUEST))
+    browser.find_element(By.CSS_SELECTOR, "#template-form button[type=submit]").click()
+    downloaded = browser.downloads / "administrateurs.xlsx"
+    deadline = time.monotonic() + 20
+    while not downloaded.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    report = sheets.read(downloaded)
+    assert report.ok
+    assert report.entites == sc.loads(REQUEST.read_text(encoding="utf-8")).entites_juridiques
