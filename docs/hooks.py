@@ -1,7 +1,9 @@
 """MkDocs hooks, computed from the library at build time: the problem-code page
 shows, for every code, a real example and its French and English messages; the
 site publishes the JSON Schemas of this version (``schema/VERSION/KIND.schema.json``,
-in French, and ``….en.schema.json``) and the schema page shows the envelope's."""
+in French, and ``….en.schema.json``) and the schema page shows the envelope's; it
+publishes the server's OpenAPI description (``openapi/VERSION/openapi.json``) and the
+server's page renders it, route by route."""
 
 from __future__ import annotations
 
@@ -13,12 +15,60 @@ from segur_certificats.pipeline.examples import EXAMPLES, INTERNAL_ERROR
 from segur_certificats.problems.catalogue import CODES
 from segur_certificats.problems.problem import internal_error
 from segur_certificats.schema import KINDS, json_schema, schema_path
+from segur_certificats.serve.openapi import openapi
+from segur_certificats.version import __version__
 
 _MARKER = "<!-- problem-examples -->"
 _SCHEMA = "<!-- schema-envelope -->"
 _LINKS = "<!-- schema-links -->"
 _COLUMNS = "<!-- sheet-columns -->"
 _ERRORS = "<!-- sheet-errors -->"
+_ROUTES = "<!-- serve-routes -->"
+_OPENAPI = "<!-- serve-openapi -->"
+#: Where the site publishes the OpenAPI description of this version.
+OPENAPI_PATH = f"openapi/{__version__}/openapi.json"
+
+
+def _parameter(parameter: dict[str, Any]) -> str:
+    schema = parameter.get("schema", {})
+    values = schema.get("enum")
+    kind = " \\| ".join(f"`{v}`" for v in values if v) if values else schema.get("format") or ""
+    kind = kind or schema.get("type", "")
+    where = "path" if parameter["in"] == "path" else "query"
+    about = parameter.get("description", "")
+    return f"`{parameter['name']}` ({where}{', ' + kind if kind else ''}) {about}".rstrip()
+
+
+def _routes() -> str:
+    """Each route of the OpenAPI description: what it takes and what it answers."""
+    document = openapi()
+    parts = []
+    for path, methods in document["paths"].items():
+        for method, operation in methods.items():
+            lines = [f"### `{method.upper()} {path}`", "", operation["summary"], ""]
+            parameters = operation.get("parameters", [])
+            if parameters:
+                lines.append("- parameters: " + "; ".join(_parameter(p) for p in parameters))
+            body = operation.get("requestBody")
+            if body:
+                media = ", ".join(f"`{m}`" for m in body["content"])
+                required = "" if body.get("required") else " (optional)"
+                lines.append(f"- body{required}: {media}")
+                for content in body["content"].values():
+                    fields = content["schema"].get("properties", {})
+                    needed = content["schema"].get("required", [])
+                    lines += [
+                        f"    - `{name}`{' (required)' if name in needed else ''}: "
+                        f"{field.get('description', '')}"
+                        for name, field in fields.items()
+                    ]
+            for status, answer in operation["responses"].items():
+                media = ", ".join(f"`{m}`" for m in answer.get("content", {}))
+                lines.append(
+                    f"- **{status}** {answer['description']}" + (f" — {media}" if media else "")
+                )
+            parts.append("\n".join(lines))
+    return "\n\n".join(parts)
 
 
 def _sheet_columns() -> str:
@@ -81,6 +131,8 @@ def on_files(files: Any, config: Any) -> Any:
         for lang in ("fr", "en"):
             path = schema_path(kind, lang)
             files.append(File.generated(config, path, content=_schema_text(kind, lang)))
+    description = json.dumps(openapi(), ensure_ascii=False, indent=2) + "\n"
+    files.append(File.generated(config, OPENAPI_PATH, content=description))
     return files
 
 
@@ -113,6 +165,9 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
             for kind in KINDS
         ]
         markdown = markdown.replace(_LINKS, "\n".join(links))
+    if _ROUTES in markdown:
+        markdown = markdown.replace(_ROUTES, _routes())
+        markdown = markdown.replace(_OPENAPI, f"[{OPENAPI_PATH}]({OPENAPI_PATH})")
     if _COLUMNS in markdown:
         markdown = markdown.replace(_COLUMNS, _sheet_columns())
     if _ERRORS in markdown:

@@ -19,7 +19,10 @@ the sheet to collect the administrators in; ``segur-certificats import SHEET
 [--into REQUEST.json] [-o OUT.json]`` reads it back, lists every problem by
 cell, and writes the request only when no error remains (docs: sheets.md).
 
-Each command is built by its own module (`_check`, `_schema`, `_sheets`) from
+``segur-certificats serve [--host 127.0.0.1] [--port 8000] [--open] [--max-size 64M]
+[--cors ORIGIN]`` serves the local page and the HTTP API (docs: serve.md).
+
+Each command is built by its own module (`_check`, `_schema`, `_sheets`, `_serve`) from
 the shared option groups (`_options`) and bound to its function.
 """
 
@@ -30,7 +33,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from segur_certificats.cli import _check, _options, _schema, _sheets
+from segur_certificats.cli import _check, _options, _schema, _serve, _sheets
 
 # Only what --help and --version need is imported here; the validation stack is
 # imported when a command runs (docs: api.md#imports).
@@ -46,7 +49,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for command in (_check, _schema, _sheets):
+    for command in (_check, _schema, _sheets, _serve):
         command.register(commands)
     return parser
 

@@ -1,5 +1,6 @@
 """The option groups the commands share: the messages' language, the output
-format, the size limit and what an editor's document is (docs: cli.md).
+format, the size limit, what an editor's document is, and where the server
+listens (docs: cli.md).
 
 Only what ``--help`` needs is imported here; the validation stack is imported
 when a command runs (docs: api.md#imports).
@@ -26,6 +27,7 @@ __all__ = [
     "language",
     "output_format",
     "request_context",
+    "server",
     "size_limit",
 ]
 
@@ -61,14 +63,59 @@ def output_format(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def size_limit(parser: argparse.ArgumentParser) -> None:
-    """``--max-size``: the largest file read."""
+def size_limit(parser: argparse.ArgumentParser, what: str = "file read") -> None:
+    """``--max-size``: the largest file read (or request body)."""
     parser.add_argument(
         "--max-size",
         type=_size,
         default=MAX_SIZE,
         metavar="SIZE",
-        help="largest file read, in bytes, or with K, M or G (default 64M)",
+        help=f"largest {what}, in bytes, or with K, M or G (default 64M)",
+    )
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not 0 < value < 86400:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r} (e.g. 60)")
+    return value
+
+
+def _origin(text: str) -> str:
+    if not re.fullmatch(r"https?://[^/\s]+", text):
+        raise argparse.ArgumentTypeError(f"not an origin: {text!r} (e.g. https://example.org)")
+    return text
+
+
+def server(parser: argparse.ArgumentParser) -> None:
+    """Where the server listens and what it allows: ``--host``, ``--port``, ``--open``,
+    ``--cors``, ``--timeout``."""
+    parser.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default 127.0.0.1: this machine only)",
+    )
+    parser.add_argument(
+        "--port", type=int, default=8000, help="port (default 8000; 0: any free one)"
+    )
+    parser.add_argument("--open", action="store_true", help="open the page in the default browser")
+    parser.add_argument(
+        "--cors",
+        action="append",
+        default=[],
+        type=_origin,
+        metavar="ORIGIN",
+        help="let the web pages of ORIGIN call the API (repeatable; default: none)",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=60.0,
+        metavar="SECONDS",
+        help="longest a request may take (default 60)",
     )
 
 

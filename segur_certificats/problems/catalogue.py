@@ -23,6 +23,7 @@ __all__ = [
     "CODES",
     "LANGUAGES",
     "REFUSALS",
+    "SERVE_CODES",
     "SHEET_CODES",
     "render",
 ]
@@ -456,18 +457,67 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "Le FINESS juridique {value} n'est pas une entité juridique de la demande.",
         "FINESS juridique {value} is not a legal entity of the request.",
     ),
+    # -- the local server's refusals (docs: serve.md#statuses) -----------------------
+    "serve.too-large": (
+        "Envoi trop grand : plus de {limit} octets (la limite du serveur, --max-size).",
+        "Upload too large: more than {limit} bytes (the server's limit, --max-size).",
+    ),
+    "serve.media-type": (
+        "Type de contenu {media} illisible ici : envoyez {expected}.",
+        "Media type {media} cannot be read here: send {expected}.",
+    ),
+    "serve.missing-field": (
+        "Le champ {field} du formulaire (multipart/form-data) manque : joignez-y un fichier.",
+        "The form field {field} (multipart/form-data) is missing: attach a file to it.",
+    ),
+    "serve.parameter": (
+        "Paramètre {name} incorrect : {value} ; attendu : {expected}.",
+        "Wrong parameter {name}: {value}; expected: {expected}.",
+    ),
+    "serve.malformed": (
+        "Corps de la requête illisible : {reason}.",
+        "The request's body cannot be read: {reason}.",
+    ),
+    "serve.not-found": (
+        "Rien à cette adresse : la description de l'API est à /openapi.json.",
+        "Nothing at this address: the API is described at /openapi.json.",
+    ),
+    "serve.method": (
+        "Méthode {method} non permise à cette adresse ; permises : {allowed}.",
+        "Method {method} not allowed at this address; allowed: {allowed}.",
+    ),
+    "serve.busy": (
+        "Serveur occupé ({queue} travaux en attente) : réessayez dans {retry} s.",
+        "Server busy ({queue} jobs waiting): try again in {retry} s.",
+    ),
+    "serve.timeout": (
+        "Requête abandonnée après {seconds} s (la limite du serveur, --timeout).",
+        "Request given up after {seconds} s (the server's limit, --timeout).",
+    ),
+    "serve.template": (
+        "Le modèle ne peut pas être écrit : {reason}.",
+        "The template cannot be written: {reason}.",
+    ),
+    "serve.internal": (
+        "Erreur interne du serveur : signalez-la avec l'identifiant de requête {request_id}.",
+        "Internal server error: report it with the request id {request_id}.",
+    ),
 }
 """``code[:variant]`` → (French template, English template)."""
 
 _ALL = tuple(dict.fromkeys(key.split(":")[0] for key in CATALOGUE))
 _REFUSAL_PREFIXES = ("edit.", "block.", "argument.", "extra.")
 _SHEET_PREFIX = "sheet."
+_SERVE_PREFIX = "serve."
 CODES: tuple[str, ...] = tuple(
-    code for code in _ALL if not code.startswith((*_REFUSAL_PREFIXES, _SHEET_PREFIX))
+    code for code in _ALL if not code.startswith((*_REFUSAL_PREFIXES, _SHEET_PREFIX, _SERVE_PREFIX))
 )
 """Every stable problem code of a document."""
 SHEET_CODES: tuple[str, ...] = tuple(code for code in _ALL if code.startswith(_SHEET_PREFIX))
 """The codes of the problems only a spreadsheet can have (`segur_certificats.sheets`)."""
+SERVE_CODES: tuple[str, ...] = tuple(code for code in _ALL if code.startswith(_SERVE_PREFIX))
+"""The codes of the local server's refusals, its HTTP error answers
+(`segur_certificats.serve`, docs: serve.md#statuses)."""
 REFUSALS: tuple[str, ...] = tuple(code for code in _ALL if code.startswith(_REFUSAL_PREFIXES))
 """The codes of the refusals (`segur_certificats.CodedError`)."""
 

@@ -259,22 +259,37 @@ class ScenarioTable:
     incomplete: bool = False
     """True when an order was given but an answer is missing (no row applies)."""
 
-    def explanation(self) -> str:
-        """Why the card number is, or is not, mandatory for the highlighted row."""
-        if self.incomplete:
-            return "Aucune ligne ne s'applique : une des trois réponses manque."
+    def explanation(self, lang: str = "fr") -> str:
+        """Why the card number is, or is not, mandatory for the highlighted row, in
+        French (``"fr"``, default) or English (``"en"``)."""
+        english = lang == "en"
         row = self.highlight
-        if row is None:
-            return ""
+        if self.incomplete or row is None:
+            if not self.incomplete:
+                return ""
+            if english:
+                return "No row applies: one of the three answers is missing."
+            return "Aucune ligne ne s'applique : une des trois réponses manque."
         if row.numero_carte_cpx is Requirement.NULL:
-            return f"Ligne {row.number} du tableau : pas de commande, tout le bloc est null."
-        party = PARTIES[row.statut][0]
-        if row.numero_carte_cpx is Requirement.MANDATORY:
-            why = f"car {party} a déjà contractualisé avec l'ANS"
-        else:
-            why = f"car {party} n'a pas encore contractualisé avec l'ANS"
+            words = (
+                "Ligne {} du tableau : pas de commande, tout le bloc est null.",
+                "Row {} of the table: no order, the whole block is null.",
+            )
+            return words[english].format(row.number)
+        party = PARTIES[row.statut][english]
+        mandatory = row.numero_carte_cpx is Requirement.MANDATORY
+        if english:
+            card = "MANDATORY" if mandatory else "OPTIONAL"
+            why = "has already contracted" if mandatory else "has not contracted yet"
+            return (
+                f"Row {row.number} of the table: CPx card number {card}, as {party} {why} with ANS."
+            )
+        done = "a déjà contractualisé" if mandatory else "n'a pas encore contractualisé"
         card = row.numero_carte_cpx.label
-        return f"Ligne {row.number} du tableau : numéro de carte CPX {card}, {why}."
+        return (
+            f"Ligne {row.number} du tableau : numéro de carte CPX {card}, "
+            f"car {party} {done} avec l'ANS."
+        )
 
     def __str__(self) -> str:
         rows = [[*_cells(row), "◀" if row == self.highlight else ""] for row in SCENARIOS]

@@ -288,13 +288,14 @@ def test_a_syntax_error_is_located_as_file_line_column(capsys, tmp_path):
     assert (problem["line"], problem["column"]) == (2, 19)
 
 
-@pytest.mark.parametrize("argument", ["--version", "--help"])
-def test_version_and_help_do_not_import_the_validation_stack(argument):
+@pytest.mark.parametrize("arguments", [["--version"], ["--help"], ["serve", "--help"]])
+def test_version_and_help_do_not_import_the_validation_stack(arguments):
     script = (
         "import sys\n"
         "from segur_certificats.cli import main\n"
-        f"try:\n    main([{argument!r}])\nexcept SystemExit:\n    pass\n"
-        "heavy = ('attr', 'cattrs', 'phonenumbers', 'email_validator', 'segur_certificats.model')\n"
+        f"try:\n    main({arguments!r})\nexcept SystemExit:\n    pass\n"
+        "heavy = ('attr', 'cattrs', 'phonenumbers', 'email_validator', 'segur_certificats.model',\n"
+        "         'starlette', 'uvicorn', 'anyio', 'segur_certificats.serve')\n"
         "print([name for name in heavy if name in sys.modules])\n"
     )
     done = subprocess.run(
