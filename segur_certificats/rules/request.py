@@ -37,10 +37,6 @@ _FLAG = "/" + ENTITE["demande_certificat_serveur"]
 _REASONS = {statut: {"party": fr, "party_en": en} for statut, (fr, en) in PARTIES.items()}
 
 
-def _under(path: str, problems: Iterable[Problem]) -> list[Problem]:
-    return [problem.under(path) for problem in problems]
-
-
 def _required_by_order(name: str) -> Problem:
     """``required`` for an administrator field, as an order wants it (docs:
     scenarios.md#required-fields)."""
@@ -55,11 +51,17 @@ def check_entite(entite: EntiteJuridique) -> list[Problem]:
     the administrator's details are required (docs: scenarios.md#required-fields) and the card as
     the table says (docs: scenarios.md#card-mandatory).
     """
-    problems = _under(_FINESS, fields.check_finess(entite.finess_juridique))
+    problems = [p.under(_FINESS) for p in fields.check_finess(entite.finess_juridique)]
     admin = entite.administrateur
     if admin is not None:
         problems += _row_problems(admin)
     return problems
+
+
+# Where each field's problems go, relative to the entity.
+_CARD, _NOM, _TEL, _EMAIL = (
+    ADMIN_PATHS[name] for name in ("numero_carte_cpx", "nom", "telephone", "email")
+)
 
 
 @verdicts
@@ -70,29 +72,35 @@ def _row_problems(admin: AdministrateurTechnique) -> tuple[Problem, ...]:
     problems = [_required_by_order(name) for name in ANSWERS if getattr(admin, name) is None]
     mandatory = card_requirement(admin) is Requirement.MANDATORY
     reason = _REASONS[admin.statut]
-    card = fields.check_carte_cpx(admin.numero_carte_cpx, required=mandatory, reason=reason)
-    problems += _under(ADMIN_PATHS["numero_carte_cpx"], card)
-    problems += _under(ADMIN_PATHS["nom"], fields.check_nom(admin.nom))
-    problems += _under(ADMIN_PATHS["telephone"], fields.check_telephone(admin.telephone))
-    problems += _under(ADMIN_PATHS["email"], fields.check_email(admin.email))
+    for path, found in (
+        (_CARD, fields.check_carte_cpx(admin.numero_carte_cpx, required=mandatory, reason=reason)),
+        (_NOM, fields.check_nom(admin.nom)),
+        (_TEL, fields.check_telephone(admin.telephone)),
+        (_EMAIL, fields.check_email(admin.email)),
+    ):
+        problems += [problem.under(path) for problem in found]
     if admin.utilite is None:
         problems.append(_required_by_order("utilite"))
     return tuple(problems)
 
 
-def _request_problems(context: RequestContext, flag: str) -> list[Problem]:
-    """The request rules (docs: validating.md#request-rules) for one order, reported at its
-    ``demandeCertificatServeur``."""
+def _request_rules(context: RequestContext) -> list[tuple[str, dict[str, str]]]:
+    """What the request rules (docs: validating.md#request-rules) say of every order of
+    this request: each problem's code and parameters."""
     if context.eligible() is False:
         params = {
             "type": context.type_demande.code if context.type_demande else "?",
             "couloir": show_value(context.couloir) if context.couloir else "?",
         }
-        return [Problem(flag, "demande.not-eligible", params=params)]
+        return [("demande.not-eligible", params)]
     if context.in_force() is False and context.date_depot is not None:
         depot = context.date_depot
-        params = {"depot": depot.strftime("%d/%m/%Y"), "depot_en": depot.isoformat()}
-        return [Problem(flag, "demande.before-feature", params=params)]
+        return [
+            (
+                "demande.before-feature",
+                {"depot": depot.strftime("%d/%m/%Y"), "depot_en": depot.isoformat()},
+            )
+        ]
     return []
 
 
@@ -103,12 +111,16 @@ def check(
 
     ``context`` holds what is known of the request (``None``: nothing, so the
     request-level rules are skipped); ``entites`` are the legal entities read,
-    each with the JSON Pointer of its object in the document.
+    each with the JSON Pointer of its object in the document. An order's
+    request-rule problems are reported at its ``demandeCertificatServeur``.
     """
     problems: list[Problem] = []
     first_order: dict[str, str] = {}
+    request = _request_rules(context) if context is not None else []
     for here, entite in entites:
-        problems += _under(here, check_entite(entite))
+        found = check_entite(entite)
+        if found:
+            problems += [problem.under(here) for problem in found]
         if entite.administrateur is None:
             continue
         number = entite.finess_juridique  # the model holds it compact
@@ -118,6 +130,6 @@ def check(
                 problems.append(Problem(here + _FINESS, "finess.duplicate", params=params))
             else:
                 first_order[number] = here
-        if context is not None:
-            problems += _request_problems(context, here + _FLAG)
+        if request:
+            problems += [Problem(here + _FLAG, code, params=params) for code, params in request]
     return problems
