@@ -60,8 +60,14 @@ the order their country codes are tried for a national number: La Réunion and
 Mayotte (+262), Guadeloupe, Saint-Barthélemy and Saint-Martin (+590),
 Martinique (+596), Guyane (+594)."""
 
+# Read from phonenumbers' table of country codes, which loads no region's metadata.
 _COUNTRY_CODES = tuple(
-    dict.fromkeys(phonenumbers.country_code_for_region(region) for region in OVERSEAS)
+    dict.fromkeys(
+        code
+        for region in OVERSEAS
+        for code, regions in sorted(phonenumbers.COUNTRY_CODE_TO_REGION_CODE.items())
+        if region in regions
+    )
 )
 # Not a number (no type), or a premium-rate service: not an administrator's line.
 _REFUSED_TYPES = frozenset({PhoneNumberType.UNKNOWN, PhoneNumberType.PREMIUM_RATE})
@@ -197,6 +203,13 @@ def _usual(text: str) -> tuple[str, str] | None:
     return None
 
 
+# The fast path's patterns are compiled at its first use (eight regions' metadata):
+# a process that judges only a few numbers leaves them to phonenumbers, which
+# loads only the regions it needs. The verdicts are the same either way.
+_WARM_UP = 16
+_read_by_phonenumbers = 0
+
+
 def _fast(text: str) -> tuple[bool, str | None, str] | None:
     """``(valid, region, E.164)`` for a usual written form whose shape is already
     checked; None for any other."""
@@ -263,12 +276,14 @@ def verdict(number: str) -> tuple[bool, str | None]:
 
     ```
     """
+    global _read_by_phonenumbers  # noqa: PLW0603 - a count of the first numbers, see _WARM_UP
     found = fault(number)
     if found is not None:
         return False, found
-    fast = _fast(number.strip())
+    fast = _fast(number.strip()) if _read_by_phonenumbers >= _WARM_UP else None
     if fast is not None:
         return fast[0], None
+    _read_by_phonenumbers += 1
     try:
         parse(number)
     except InvalidTelephone:

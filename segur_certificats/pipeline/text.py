@@ -9,7 +9,6 @@ from typing import Any, TypeVar
 from segur_certificats.codec import jsontext
 from segur_certificats.codec.files import File
 from segur_certificats.codec.reader import Reading
-from segur_certificats.codec.spans import starts
 from segur_certificats.format.keys import ENTITE
 from segur_certificats.format.labels import LABELS
 from segur_certificats.pipeline.judge import Source
@@ -81,6 +80,9 @@ class JsonSource(Source[_R]):
         missing = [i for i, problem in enumerate(found) if problem.location is None]
         if self.text is None or not missing:
             return found
+        # Imported when a problem is to be placed: a valid document never needs it.
+        from segur_certificats.codec.spans import starts  # noqa: PLC0415
+
         offsets = starts(self.text, [split_pointer(found[i].path) for i in missing])
         for i, position in zip(missing, jsontext.positions(self.text, offsets), strict=True):
             found[i] = found[i].at(position)

@@ -17,8 +17,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
-import attrs
-
 __all__ = ["Cell", "Row", "bullets", "definitions", "div", "paragraph", "table"]
 
 _TABLE = "border-collapse:collapse;font-family:sans-serif;font-size:13px;margin:4px 0"
@@ -54,28 +52,63 @@ def _attributes(css_class: str, data: Mapping[str, str], **named: str) -> str:
     return shown + "".join(f' data-{key}="{_e(value)}"' for key, value in data.items())
 
 
-@attrs.frozen
 class Cell:
     """One cell: its text and how it is marked."""
 
-    text: str = ""
-    tag: str = ""
-    """A tag around the text: ``strong``, ``code``, ``ins`` or ``del``."""
-    tag_title: str = ""
-    """The tag's ``title`` (the value before a change, for ``ins``)."""
-    after: str = ""
-    """Text after the tag (a mark such as ``✎``)."""
-    small: str = ""
-    """Text in ``<small>`` after it (the messages of a cell in error)."""
-    tone: str = ""
-    """One of `TONES`."""
-    css_class: str = ""
-    title: str = ""
-    label: str = ""
-    data: Mapping[str, str] = attrs.field(factory=dict)
-    colspan: int = 1
+    __slots__ = (
+        "after",
+        "colspan",
+        "css_class",
+        "data",
+        "label",
+        "small",
+        "tag",
+        "tag_title",
+        "text",
+        "title",
+        "tone",
+    )
+
+    def __init__(
+        self,
+        text: str = "",
+        *,
+        tag: str = "",
+        tag_title: str = "",
+        after: str = "",
+        small: str = "",
+        tone: str = "",
+        css_class: str = "",
+        title: str = "",
+        label: str = "",
+        data: Mapping[str, str] | None = None,
+        colspan: int = 1,
+    ) -> None:
+        self.text = text
+        """The text shown."""
+        self.tag = tag
+        """A tag around the text: ``strong``, ``code``, ``ins`` or ``del``."""
+        self.tag_title = tag_title
+        """The tag's ``title`` (the value before a change, for ``ins``)."""
+        self.after = after
+        """Text after the tag (a mark such as ``✎``)."""
+        self.small = small
+        """Text in ``<small>`` after it (the messages of a cell in error)."""
+        self.tone = tone
+        """One of `TONES`."""
+        self.css_class = css_class
+        """The cell's class."""
+        self.title = title
+        """The cell's tooltip."""
+        self.label = label
+        """What a screen reader says of the cell."""
+        self.data = data or {}
+        """``data-`` attributes that name what the cell shows."""
+        self.colspan = colspan
+        """How many columns the cell spans."""
 
     def render(self) -> str:
+        """The cell as HTML."""
         content = _e(self.text)
         if self.tag:
             title = f' title="{_e(self.tag_title)}"' if self.tag_title else ""
@@ -93,17 +126,30 @@ class Cell:
         return f'<td{attributes} style="{_e(_CELL + TONES[self.tone])}">{content}</td>'
 
 
-@attrs.frozen
 class Row:
     """A table row: its cells, and attributes that name what it shows."""
 
-    cells: Sequence[Cell]
-    css_class: str = ""
-    data: Mapping[str, str] = attrs.field(factory=dict)
-    current: bool = False
-    """Marked ``aria-current``: the row that applies."""
+    __slots__ = ("cells", "css_class", "current", "data")
+
+    def __init__(
+        self,
+        cells: Sequence[Cell],
+        *,
+        css_class: str = "",
+        data: Mapping[str, str] | None = None,
+        current: bool = False,
+    ) -> None:
+        self.cells = cells
+        """The row's cells, in order."""
+        self.css_class = css_class
+        """The row's class."""
+        self.data = data or {}
+        """``data-`` attributes that name what the row shows."""
+        self.current = current
+        """Marked ``aria-current``: the row that applies."""
 
     def render(self) -> str:
+        """The row as HTML."""
         current = "true" if self.current else ""
         attributes = _attributes(self.css_class, self.data, aria_current=current)
         return f"<tr{attributes}>{''.join(cell.render() for cell in self.cells)}</tr>"
