@@ -210,6 +210,22 @@
     return { response, data: null };
   }
 
+  /** The JSON an API answered, or null once its refusal is shown in `target`. */
+  async function answered(target, method, path, params, body, headers) {
+    let answer;
+    try {
+      answer = await call(method, path, params, body, headers);
+    } catch (_error) {
+      refusal(target, null);
+      return null;
+    }
+    if (!answer.response.ok) {
+      refusal(target, answer.data);
+      return null;
+    }
+    return answer.data;
+  }
+
   function refusal(target, data) {
     clear(target);
     const text = data && data.detail ? data.detail : t("failed");
@@ -369,19 +385,9 @@
       });
     }
     const path = embedded ? "/api/v1/validate-embedded" : "/api/v1/validate";
-    let answer;
-    try {
-      answer = await call("POST", path, params, body, { "content-type": "application/json" });
-    } catch (_error) {
-      refusal(target, null);
-      return;
-    }
-    if (!answer.response.ok) {
-      refusal(target, answer.data);
-      return;
-    }
+    const report = await answered(target, "POST", path, params, body, { "content-type": "application/json" });
+    if (report === null) return;
     state.last.check = check;
-    const report = answer.data;
     const parsed = parsedOrNull(text);
     let entities = [];
     if (embedded) {
@@ -488,19 +494,9 @@
     form.append("sheet", sheet, sheet.name);
     if (request) form.append("request", request, request.name);
     if ($("import-embedded").checked) form.append("embedded", "true");
-    let answer;
-    try {
-      answer = await call("POST", "/api/v1/sheets/import", {}, form);
-    } catch (_error) {
-      refusal(target, null);
-      return;
-    }
-    if (!answer.response.ok) {
-      refusal(target, answer.data);
-      return;
-    }
+    const report = await answered(target, "POST", "/api/v1/sheets/import", {}, form);
+    if (report === null) return;
     state.last.collect = importSheet;
-    const report = answer.data;
     clear(target);
     target.append(summary(report));
     if (report.written !== null) {
@@ -531,19 +527,9 @@
       const checked = document.querySelector(`input[name=answer-${index}]:checked`);
       if (checked && checked.value) params[name] = checked.value;
     });
-    let answer;
-    try {
-      answer = await call("GET", "/api/v1/scenarios", params);
-    } catch (_error) {
-      refusal(target, null);
-      return;
-    }
-    if (!answer.response.ok) {
-      refusal(target, answer.data);
-      return;
-    }
+    const result = await answered(target, "GET", "/api/v1/scenarios", params);
+    if (result === null) return;
     state.last.explore = explore;
-    const result = answer.data;
     const verdict = result.card ? t(`card.${result.card}`) : t("card.undecided");
     const labels = names.map((n) => state.vocab.columns.find((c) => c.path === "/" + n).label);
     const headers = [t("scenarios.row"), state.vocab.ordersLabel, ...labels, state.vocab.cardLabel, ""];
