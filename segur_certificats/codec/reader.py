@@ -28,7 +28,7 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import unicodedata
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from enum import Enum
 from typing import Any, TypeVar
 
@@ -43,7 +43,7 @@ from segur_certificats.format.model import (
     checked_administrateur,
     checked_entite,
 )
-from segur_certificats.format.text import text
+from segur_certificats.format.text import phone, text
 from segur_certificats.isodate import parse_iso_date
 from segur_certificats.problems.pointer import split_pointer
 from segur_certificats.problems.problem import Problem, Severity
@@ -73,6 +73,7 @@ _FLAG, _CERT, _FINESS = (
     ENTITE["finess_juridique"],
 )
 _GIVEN_KEYS = (*_ANSWER_KEYS, _CERT)
+_TEL = CERTIFICAT["telephone"]
 # Each enum's members by code: a code is looked up once, without the enum's call.
 _MEMBERS: dict[type[Enum], dict[str, Enum]] = {
     enum: {member.value: member for member in enum}
@@ -110,6 +111,10 @@ def _changes(raw: str, new: str | None) -> tuple[str, str]:
         changes.append(("espaces autour retirés", "surrounding spaces removed"))
     if unicodedata.normalize("NFC", raw.strip()) != raw.strip():
         changes.append(("Unicode en forme NFC", "Unicode in NFC form"))
+    if new != text(raw):  # what only a phone number's normalisation does
+        changes.append(
+            ("espaces insécables écrits comme des espaces", "non-breaking spaces written as spaces")
+        )
     return ", ".join(fr for fr, _ in changes), ", ".join(en for _, en in changes)
 
 
@@ -206,10 +211,18 @@ class Reading:
 
     # -- values -------------------------------------------------------------------------
 
-    def text(self, obj: Mapping[str, Any], key: str, here: str, *, required: bool) -> str | None:
-        """A free text, normalised (blank is null; blank and required is ``required``)."""
+    def text(
+        self,
+        obj: Mapping[str, Any],
+        key: str,
+        here: str,
+        *,
+        required: bool,
+        normalised: Callable[[str | None], str | None] = text,
+    ) -> str | None:
+        """A free text, ``normalised`` (blank is null; blank and required is ``required``)."""
         raw = obj.get(key)
-        if raw is not None and _plain(raw):  # the usual value: nothing to normalise
+        if raw is not None and _plain(raw) and (raw.isascii() or normalised(raw) == raw):
             return raw  # type: ignore[no-any-return]
         if raw is None:
             if required:
@@ -218,7 +231,7 @@ class Reading:
         if not isinstance(raw, str):
             self._wrong_type(f"{here}/{key}", raw, _TEXT)
             return None
-        new = text(raw)
+        new = normalised(raw)
         if new is None and required:
             self._required(f"{here}/{key}")
         elif new != raw:
@@ -441,7 +454,9 @@ class Reading:
         return {
             "numero_carte_cpx": self.text(value, keys["numero_carte_cpx"], path, required=False),
             "nom": self.text(value, keys["nom"], path, required=False),
-            "telephone": self.text(value, keys["telephone"], path, required=False),
+            "telephone": self.text(
+                value, keys["telephone"], path, required=False, normalised=phone
+            ),
             "email": self.text(value, keys["email"], path, required=False),
             "utilite": self.code(value, keys["utilite"], path, UtiliteCertificat, required=False),
         }
@@ -541,7 +556,7 @@ def _usual_entity(obj: dict[str, Any]) -> EntiteJuridique | None:
             if raw is not None and (type(raw) is not str or raw not in _UTILITES):
                 return None
             values[attribute] = None if raw is None else _UTILITES[raw]
-        elif _plain(raw):
+        elif _plain(raw) and (key != _TEL or raw is None or raw.isascii() or phone(raw) == raw):
             values[attribute] = raw
         else:
             return None

@@ -87,6 +87,11 @@ def _normalised(value: str | None) -> str | None:
     return _text.text(value) if isinstance(value, str) else value
 
 
+def _phone(value: str | None) -> str | None:
+    # A phone number's non-breaking spaces are spaces (docs: format.md#telephone).
+    return _text.phone(value) if isinstance(value, str) else value
+
+
 def _normalised_required(value: str) -> str:
     if isinstance(value, str):
         return _text.text(value) or ""
@@ -134,9 +139,7 @@ class AdministrateurTechnique:
     """``numeroCarteCPX``: the CPx card number."""
     nom: str | None = attrs.field(default=None, converter=_normalised, validator=_optional(str))
     """``nomAdminTechnique``: the administrator's name."""
-    telephone: str | None = attrs.field(
-        default=None, converter=_normalised, validator=_optional(str)
-    )
+    telephone: str | None = attrs.field(default=None, converter=_phone, validator=_optional(str))
     """``telAdminTechnique``: the administrator's phone number, as written (normalised)."""
     email: str | None = attrs.field(default=None, converter=_normalised, validator=_optional(str))
     """``emailAdminTechnique``: the administrator's e-mail address, as written (normalised)."""

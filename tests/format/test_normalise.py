@@ -12,11 +12,14 @@ from hypothesis import strategies as st
 
 import segur_certificats as sc
 from segur_certificats.format import text as normalise
+from segur_certificats.format.text import NUMBER_SPACES, phone, text
+from segur_certificats.strategies import telephones
 
 from ..conftest import DATA
 
 GOLDEN = json.loads((DATA / "golden-envelope.json").read_text(encoding="utf-8"))
 C0 = "/entitesJuridiques/0/certificatServeur"
+PHONE_REQUEST = sc.loads(json.dumps(GOLDEN))
 
 
 def _with(**certificat):
@@ -122,3 +125,34 @@ def test_every_value_is_either_unchanged_or_reported_and_written_normalised(key,
 @pytest.mark.parametrize("value", ["STU", "a.stu@mail.com", "0603334174", None])
 def test_normalised_values_are_left_alone(value):
     assert normalise.text(value) == value
+
+
+# -- A phone number's non-breaking spaces (docs: format.md#telephone) -------------------------
+
+_SPACES = st.sampled_from(["\u00a0", "\u202f", "\u2007", "\u2009"])
+
+
+@given(telephones(), st.lists(_SPACES, min_size=1, max_size=6))
+def test_non_breaking_spaces_in_a_phone_number_are_spaces_with_a_warning(number, spaces):
+    if " " not in number:
+        number = number[:4] + " " + number[4:]
+    typed = number
+    for space in spaces:
+        typed = typed.replace(" ", space, 1)
+    document = json.loads(sc.dumps(PHONE_REQUEST))
+    document["entitesJuridiques"][0]["certificatServeur"]["telAdminTechnique"] = typed
+    report = sc.validate(document)
+    assert [(p.code, p.path) for p in report.problems] == [
+        ("normalised", "/entitesJuridiques/0/certificatServeur/telAdminTechnique")
+    ]
+    assert "espaces insécables" in report.problems[0].message()
+    assert report.demande is not None
+    admin = report.demande.entites_juridiques[0].administrateur
+    assert admin is not None
+    assert admin.telephone == text(typed).translate({ord(s): " " for s in NUMBER_SPACES})
+    assert sc.AdministrateurTechnique(telephone=typed).telephone == admin.telephone
+
+
+def test_non_breaking_spaces_stay_what_they_are_in_other_fields():
+    assert text("LE\u00a0GALL") == "LE\u00a0GALL"
+    assert phone("LE\u00a0GALL") == "LE GALL"
