@@ -250,7 +250,10 @@ def _texte(english: bool) -> dict[str, Any]:
         "type": "string",
         "minLength": 1,
         "allOf": [
-            {"description": rule[1 + english], "not": {"pattern": rule[0]}} for rule in rules
+            # "type" inside "not": the rule refuses a text of that pattern, and
+            # nothing else (the type is said once, above).
+            {"description": rule[1 + english], "not": {"type": "string", "pattern": rule[0]}}
+            for rule in rules
         ],
     }
 
@@ -268,12 +271,12 @@ def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
 def _envelope(english: bool) -> dict[str, Any]:
     keys = ENVELOPPE
     properties: dict[str, dict[str, Any]] = {
-        keys["numero_demande"]: _nullable(_text(keys["numero_demande"])),
+        keys["numero_demande"]: _nullable({"type": "string"}),
         keys["type_demande"]: {"enum": _codes(TypeDemande)},
         keys["couloir"]: _text(keys["couloir"]),
         keys["date_depot"]: dict(_DATE),
         keys["date_modification"]: _nullable(dict(_DATE)),
-        keys["statut"]: _nullable(_text(keys["statut"])),
+        keys["statut"]: _nullable({"type": "string"}),
         keys["bloc_administrateurs_valide"]: {"type": "boolean"},
         keys["entites_juridiques"]: {
             "type": "array",
@@ -406,7 +409,8 @@ def _card_rule(number: int) -> dict[str, Any]:
             "properties": {
                 _CERTIFICAT: {
                     "type": "object",
-                    "properties": {card: _text(card)},
+                    # A text: not null (its form is the property's own).
+                    "properties": {card: {"type": "string"}},
                     "required": [card],
                 }
             }

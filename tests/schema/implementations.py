@@ -1,67 +1,65 @@
 """The JSON Schema validators the schema is tried with (docs: schema.md#differential-test):
 python-jsonschema (Python's ``re``) and jsonschema-rs (Rust's ``regex``), each with
 and without format assertion, and ajv 8 (ECMA-262 with the ``u`` flag), with and
-without ajv-formats, when Node.js and ajv are installed (``.ci/run`` installs them:
-``NODE_PATH`` names the folder)."""
+without ajv-formats, when Node.js and ajv are installed (``.ci/run`` installs them
+and names their folder in ``NODE_PATH``)."""
 
 from __future__ import annotations
 
 import atexit
 import json
-import os
+import math
 import shutil
 import subprocess
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Sequence
+from decimal import Decimal
 from importlib.metadata import version
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
-import attrs
 import jsonschema
 import jsonschema_rs
 
 from segur_certificats import schema
 
 Validator = jsonschema.Draft202012Validator
+Verdict = bool | None
 _AJV = Path(__file__).with_name("ajv.cjs")
 
+#: How many values each implementation judged in this process, by name.
+JUDGED: Counter[str] = Counter()
 
-Verdict = bool | None
 
-
-@attrs.frozen
-class Implementation:
-    """A validator, run with and without format assertion: ``run`` answers, for a
-    batch of values, one pair (without, with) per value: ``True`` accepted,
-    ``False`` refused, ``None`` when it cannot take the value (jsonschema-rs takes
-    no lone surrogate)."""
+class Implementation(Protocol):
+    """A validator, run without and with format assertion. `run` answers one pair
+    (without, with) a value: ``True`` accepted, ``False`` refused, ``None`` when
+    it cannot take the value (jsonschema-rs takes no lone surrogate)."""
 
     name: str
-    run: Callable[[schema.Kind, Sequence[Any]], list[tuple[Verdict, Verdict]]]
 
-    @property
-    def names(self) -> tuple[str, str]:
-        return self.name, f"{self.name} + formats"
+    def add(self, name: str, document: dict[str, Any]) -> None: ...
+
+    def run(self, name: str, values: Sequence[Any]) -> list[tuple[Verdict, Verdict]]: ...
 
 
-def _python() -> Implementation:
-    validators = {
-        (kind, formats): Validator(
-            schema.json_schema(kind), format_checker=Validator.FORMAT_CHECKER if formats else None
+class PythonJsonschema:
+    def __init__(self) -> None:
+        self.name = f"python-jsonschema {version('jsonschema')}"
+        self._validators: dict[str, tuple[Any, Any]] = {}
+
+    def add(self, name: str, document: dict[str, Any]) -> None:
+        self._validators[name] = (
+            Validator(document),
+            Validator(document, format_checker=Validator.FORMAT_CHECKER),
         )
-        for kind in schema.KINDS
-        for formats in (False, True)
-    }
-    return Implementation(
-        f"python-jsonschema {version('jsonschema')}",
-        lambda kind, values: [
-            (validators[kind, False].is_valid(value), validators[kind, True].is_valid(value))
-            for value in values
-        ],
-    )
+
+    def run(self, name: str, values: Sequence[Any]) -> list[tuple[Verdict, Verdict]]:
+        plain, formats = self._validators[name]
+        return [(plain.is_valid(value), formats.is_valid(value)) for value in values]
 
 
-def rs_validator(document: dict[str, Any], *, formats: bool) -> Any:
+def rs_validator(document: dict[str, Any], *, formats: bool = False) -> Any:
     """A jsonschema-rs validator of ``document``."""
     return jsonschema_rs.Draft202012Validator(document, validate_formats=formats)
 
@@ -73,19 +71,21 @@ def rs_accepts(validator: Any, value: Any) -> Verdict:
         return None
 
 
-def _rust() -> Implementation:
-    validators = {
-        (kind, formats): rs_validator(schema.json_schema(kind), formats=formats)
-        for kind in schema.KINDS
-        for formats in (False, True)
-    }
-    return Implementation(
-        f"jsonschema-rs {version('jsonschema-rs')}",
-        lambda kind, values: [
-            (rs_accepts(validators[kind, False], value), rs_accepts(validators[kind, True], value))
-            for value in values
-        ],
-    )
+class JsonschemaRs:
+    def __init__(self) -> None:
+        self.name = f"jsonschema-rs {version('jsonschema-rs')}"
+        self._validators: dict[str, tuple[Any, Any]] = {}
+
+    def add(self, name: str, document: dict[str, Any]) -> None:
+        self._validators[name] = (rs_validator(document), rs_validator(document, formats=True))
+
+    def run(self, name: str, values: Sequence[Any]) -> list[tuple[Verdict, Verdict]]:
+        plain, formats = self._validators[name]
+        return [(rs_accepts(plain, value), rs_accepts(formats, value)) for value in values]
+
+
+class AjvMissing(RuntimeError):
+    """Node.js or ajv 8 with ajv-formats is not installed."""
 
 
 class Ajv:
@@ -99,14 +99,11 @@ class Ajv:
             stderr=subprocess.PIPE,
             text=True,
             encoding="utf-8",
-            errors="surrogatepass",
-            env={**os.environ},
         )
         atexit.register(self.close)
-        answer = self.ask({"schemas": {kind: schema.json_schema(kind) for kind in schema.KINDS}})
-        self.version = str(answer["version"])
+        self.name = f"ajv {self._ask({'version': True})['version']}"
 
-    def ask(self, message: dict[str, Any]) -> dict[str, Any]:
+    def _ask(self, message: dict[str, Any]) -> dict[str, Any]:
         assert self._process.stdin is not None
         assert self._process.stdout is not None
         try:
@@ -124,8 +121,11 @@ class Ajv:
             raise RuntimeError(answer["error"])
         return answer
 
-    def verdicts(self, kind: schema.Kind, values: Sequence[Any]) -> list[tuple[Verdict, Verdict]]:
-        answer = self.ask({"kind": kind, "instances": list(values)})
+    def add(self, name: str, document: dict[str, Any]) -> None:
+        self._ask({"add": name, "schema": document})
+
+    def run(self, name: str, values: Sequence[Any]) -> list[tuple[Verdict, Verdict]]:
+        answer = self._ask({"run": name, "instances": list(values)})
         return [(bool(plain), bool(formats)) for plain, formats in answer["verdicts"]]
 
     def close(self) -> None:
@@ -134,35 +134,62 @@ class Ajv:
             self._process.wait()
 
 
-class AjvMissing(RuntimeError):
-    """Node.js or ajv 8 with ajv-formats is not installed."""
-
-
 def _ajv() -> tuple[list[Implementation], str | None]:
     node = shutil.which("node")
     if node is None:
         return [], "Node.js is not installed (ajv 8 runs on it)"
     try:
-        ajv = Ajv(node)
+        return [Ajv(node)], None
     except AjvMissing as missing:
         return [], (
-            f"{missing} (npm install ajv@8 ajv-formats@3, then NODE_PATH=…/node_modules; "
+            f"{missing} (npm install ajv@8 ajv-formats@3, and NODE_PATH=…/node_modules; "
             ".ci/run does)"
         )
-    return [Implementation(f"ajv {ajv.version}", ajv.verdicts)], None
 
 
 _ajv_implementations, AJV_MISSING = _ajv()
 
-#: Every implementation the differential tests run, ajv when it is installed.
-IMPLEMENTATIONS: tuple[Implementation, ...] = (_python(), _rust(), *_ajv_implementations)
+#: Every implementation the differential tests run; ajv when it is installed.
+IMPLEMENTATIONS: tuple[Implementation, ...] = (
+    PythonJsonschema(),
+    JsonschemaRs(),
+    *_ajv_implementations,
+)
+for _implementation in IMPLEMENTATIONS:
+    for _kind in schema.KINDS:
+        _implementation.add(_kind, schema.json_schema(_kind))
 
 
-def verdicts(kind: schema.Kind, values: Sequence[Any]) -> dict[str, list[Verdict]]:
-    """Every implementation's verdict on each of ``values``, by name."""
-    found: dict[str, list[Verdict]] = {}
+def _plain(value: Any) -> Any:
+    """``value`` with a finite float for each `Decimal` or infinite float (a number
+    too long for a float, as the package's JSON reader keeps it): the schema never
+    looks at a number's value, only at its type, and JSON has no infinity."""
+    if isinstance(value, Decimal | float):
+        number = float(value)
+        if math.isnan(number):
+            return 0.0
+        return number if math.isfinite(number) else math.copysign(1e308, number)
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    return value
+
+
+def add(name: str, document: dict[str, Any]) -> None:
+    """Give every implementation one more schema, under ``name``."""
     for implementation in IMPLEMENTATIONS:
-        pairs = implementation.run(kind, values)
-        for index, name in enumerate(implementation.names):
-            found[name] = [pair[index] for pair in pairs]
+        implementation.add(name, document)
+
+
+def verdicts(name: str, values: Sequence[Any]) -> dict[str, list[Verdict]]:
+    """Every implementation's verdict on each of ``values``, without and with
+    format assertion, by the implementation's name."""
+    found: dict[str, list[Verdict]] = {}
+    plain = [_plain(value) for value in values]
+    for implementation in IMPLEMENTATIONS:
+        pairs = implementation.run(name, values if implementation is IMPLEMENTATIONS[0] else plain)
+        for index, label in enumerate((implementation.name, f"{implementation.name} + formats")):
+            found[label] = [pair[index] for pair in pairs]
+            JUDGED[label] += sum(verdict is not None for verdict in found[label])
     return found
