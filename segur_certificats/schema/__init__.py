@@ -99,12 +99,12 @@ NOT_EXPRESSED: tuple[tuple[str, str], ...] = (
         "vide ou hors NFC (avertissement normalised) et compte les longueurs après "
         "suppression des espaces autour et en NFC ; ce schéma décrit les textes tels "
         "qu'ils s'écrivent (voir $defs/texte) et laisse passer les seules formes non NFC "
-        "qui ne changent pas la longueur",
+        "que NFC n'allonge pas",
         "normalisation: segur-certificats also reads a text with surrounding spaces, "
         "blank or not in NFC (warning normalised) and counts lengths after stripping "
         "surrounding spaces and in NFC; this schema describes texts as they are written "
-        "(see $defs/texte) and lets through only the non-NFC forms that do not change "
-        "the length",
+        "(see $defs/texte) and lets through only the non-NFC forms that NFC does not "
+        "lengthen",
     ),
     ("les avertissements (cpx.format…)", "the warnings (cpx.format…)"),
 )

@@ -42,8 +42,8 @@ from collections.abc import Iterable
 __all__ = [
     "DATE",
     "FINESS",
-    "replaced",
     "reordered",
+    "replaced",
     "white_space",
     "white_space_around",
 ]

@@ -187,7 +187,7 @@ def _without(document: Any, where: tuple[str | int, ...], rule: str) -> Any:
     for part in where[:-1]:
         node = node[part]
     if isinstance(node, list):  # one name of a required list
-        del node[where[-1]]
+        del node[int(where[-1])]
     else:
         del node[where[-1]]
         if rule == "if/then":

@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import segur_certificats as sc
 from segur_certificats import finess, schema
 from segur_certificats.format.keys import CERTIFICAT, ENTITE, MAX_LENGTHS
 from segur_certificats.format.text import text as normalised
@@ -104,9 +105,9 @@ def test_the_finess_form() -> None:
         # The reader refuses a number written otherwise than compact (finess.format).
         try:
             finess.validate(value)
-        except finess.InvalidFinessFormat:
+        except sc.InvalidFinessFormat:
             return False
-        except finess.InvalidFinessChecksum:
+        except sc.InvalidFinessChecksum:
             pass
         return finess.compact(value) == value
 
