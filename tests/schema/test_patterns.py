@@ -75,7 +75,7 @@ def test_dates_across_the_calendar() -> None:
     # MM-DD from 00-00 to 99-99 in years that are leap or not in each way.
     days = ["01-01", "02-28", "02-29", "02-30", "12-31", "04-31", "00-10", "13-01"]
     values = [f"{year:04d}-{day}" for year in range(10000) for day in days]
-    years = [0, 1, 4, 100, 200, 400, 1600, 1900, 2000, 2023, 2024, 2100, 9996, 9999]
+    years = [0, 4, 400, 1900, 2000, 2023, 2024, 9999]
     values += [
         f"{year:04d}-{month:02d}-{day:02d}"
         for year in years
@@ -114,7 +114,7 @@ def test_the_finess_form() -> None:
     _assert_exact("finess", values, [form(v) for v in values])
 
 
-@settings(SLICE, max_examples=1500)
+@settings(SLICE, max_examples=1000)
 @given(
     st.sampled_from(_LIMITS).flatmap(lambda limit: st.tuples(st.just(limit), attacks.texts(limit)))
 )
