@@ -122,6 +122,27 @@ def _schema_text(kind: Any, lang: str) -> str:
     return json.dumps(json_schema(kind, lang), ensure_ascii=False, indent=2) + "\n"
 
 
+# The page shows the envelope's schema with its long patterns (the normalisation's
+# tables, tens of thousands of characters) cut, saying so; the published files
+# hold them whole.
+_SHOWN_PATTERN = 300
+
+
+def _shown(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {
+            key: (
+                f"{item[:_SHOWN_PATTERN]}… ({len(item)} characters: see the published file)"
+                if key == "pattern" and isinstance(item, str) and len(item) > _SHOWN_PATTERN
+                else _shown(item)
+            )
+            for key, item in value.items()
+        }
+    if isinstance(value, list):
+        return [_shown(item) for item in value]
+    return value
+
+
 def on_files(files: Any, config: Any) -> Any:
     """Add the schemas of this version to the site, where their ``$id`` says."""
     # Imported here: the tests read this module's doctests without MkDocs installed.
@@ -158,7 +179,8 @@ def _section(code: str) -> str:
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     """Replace the markers of problems.md and schema.md with what they stand for."""
     if _SCHEMA in markdown:
-        markdown = markdown.replace(_SCHEMA, f"```json\n{_schema_text('envelope', 'fr')}```")
+        shown = json.dumps(_shown(json_schema("envelope", "fr")), ensure_ascii=False, indent=2)
+        markdown = markdown.replace(_SCHEMA, f"```json\n{shown}\n```")
         links = [
             f"- `{kind}`: [{schema_path(kind)}]({schema_path(kind)}), "
             f"[English]({schema_path(kind, 'en')})"

@@ -19,10 +19,10 @@ import unicodedata
 
 __all__ = ["NUMBER_SPACES", "is_blank", "phone", "text"]
 
-#: The spaces people's documents put between a phone number's digit groups that
-#: are not the space: non-breaking (Word, copy-paste), narrow non-breaking (French
-#: typography), figure and thin spaces. In a phone number they are read as spaces.
 NUMBER_SPACES = "\u00a0\u202f\u2007\u2009"
+"""The spaces people's documents put between a phone number's digit groups that
+are not the space: non-breaking (Word, copy-paste), narrow non-breaking (French
+typography), figure and thin spaces. In a phone number they are read as spaces."""
 _AS_SPACES = str.maketrans(dict.fromkeys(NUMBER_SPACES, " "))
 
 

@@ -40,6 +40,18 @@ def wrong_type(argument: str, value: object, kind: object) -> InvalidArgument:
     )
 
 
+def cannot(argument: str, value: object, reason: str, reason_en: str) -> InvalidArgument:
+    """The `InvalidArgument` for a ``value`` of the right type that cannot be
+    honoured (``argument.value``), saying why in French and English."""
+    return InvalidArgument(
+        "argument.value",
+        argument=argument,
+        value=show_value(value),
+        reason=reason,
+        reason_en=reason_en,
+    )
+
+
 def of_type(argument: str, value: object, kind: type[_T]) -> _T:
     """``value`` when it is a ``kind``, else `InvalidArgument`."""
     if not isinstance(value, kind):

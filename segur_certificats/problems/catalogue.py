@@ -326,6 +326,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "{argument} n'est pas un champ de {cls} ; ses champs : {fields}.",
         "{argument} is not a field of {cls}; its fields: {fields}.",
     ),
+    "argument.value": (
+        "{argument} : {value} ne peut pas être satisfait ({reason}).",
+        "{argument}: {value} cannot be honoured ({reason}).",
+    ),
     "block.pointer": (
         "Pointeur JSON {pointer} invalide (RFC 6901) : {reason}.",
         "Invalid JSON Pointer {pointer} (RFC 6901): {reason}.",

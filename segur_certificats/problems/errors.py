@@ -109,8 +109,9 @@ class BlockRefused(CodedError, ValueError):
 
 
 class InvalidArgument(CodedError, TypeError):
-    """An argument of the wrong type, or a field name that does not exist; ``code``
-    (``argument.type``, ``argument.unknown-field``) says which."""
+    """An argument of the wrong type, a field name that does not exist, or a value
+    that cannot be honoured; ``code`` (``argument.type``, ``argument.unknown-field``,
+    ``argument.value``) says which."""
 
 
 class MissingExtra(CodedError, ImportError):

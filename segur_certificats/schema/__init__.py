@@ -26,6 +26,7 @@ top-level ``description`` (`NOT_EXPRESSED`).
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any, Literal
 
 from segur_certificats.format.codes import StatutAdminTechnique, TypeDemande, UtiliteCertificat
@@ -34,6 +35,7 @@ from segur_certificats.format.keys import ANSWERS, CERTIFICAT, ENTITE, ENVELOPPE
 from segur_certificats.format.labels import DESCRIPTIONS, LABELS
 from segur_certificats.problems.catalogue import LANGUAGES
 from segur_certificats.rules.scenarios import SCENARIOS, Requirement
+from segur_certificats.schema import _patterns
 from segur_certificats.version import __version__
 
 __all__ = [
@@ -92,21 +94,27 @@ NOT_EXPRESSED: tuple[tuple[str, str], ...] = (
     ),
     ("les clés répétées dans un objet (json.duplicate-key)", "repeated keys (json.duplicate-key)"),
     (
-        "la normalisation : les longueurs se comptent après suppression des espaces autour "
-        "et en NFC, une valeur vide vaut null (avertissement normalised) ; ce schéma décrit "
-        "les valeurs déjà normalisées",
-        "normalisation: lengths are counted after stripping surrounding spaces and in NFC, "
-        "a blank value is null (warning normalised); this schema describes values already "
-        "normalised",
+        "la normalisation : segur-certificats lit aussi un texte avec des espaces autour, "
+        "vide ou hors NFC (avertissement normalised) et compte les longueurs après "
+        "suppression des espaces autour et en NFC ; ce schéma décrit les textes tels "
+        "qu'ils s'écrivent (voir $defs/texte) et laisse passer les seules formes non NFC "
+        "que NFC n'allonge pas",
+        "normalisation: segur-certificats also reads a text with surrounding spaces, "
+        "blank or not in NFC (warning normalised) and counts lengths after stripping "
+        "surrounding spaces and in NFC; this schema describes texts as they are written "
+        "(see $defs/texte) and lets through only the non-NFC forms that NFC does not "
+        "lengthen",
     ),
     ("les avertissements (cpx.format…)", "the warnings (cpx.format…)"),
 )
 """What only `validate()` checks, as the schema's description says it (fr, en)."""
 
 _DRAFT = "https://json-schema.org/draft/2020-12/schema"
-# A text with something other than white space: a blank required value is ``required``.
-_NOT_BLANK = r"\S"
-_DATE = {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "format": "date"}
+# The patterns are anchored at the start only: maxLength bounds the rest (docs:
+# schema.md#patterns). "format" is an annotation; the pattern alone decides.
+_DATE = {"type": "string", "maxLength": 10, "pattern": _patterns.DATE, "format": "date"}
+_FINESS = {"type": "string", "maxLength": 9, "pattern": _patterns.FINESS}
+_TEXT = "texte"
 _ANSWERS = tuple(ENTITE[name] for name in ANSWERS)
 _ORDER, _CERTIFICAT = ENTITE["demande_certificat_serveur"], ENTITE["certificat"]
 _ADMIN_KEYS = tuple(CERTIFICAT.values())
@@ -154,6 +162,7 @@ def json_schema(kind: Kind = "envelope", lang: str = "fr") -> dict[str, Any]:
     defs = {
         _CERTIFICAT: _certificat(english),
         "entiteJuridique": _entite(english, closed=kind == "envelope"),
+        _TEXT: _texte(english),
     }
     if kind == "entity":
         root: dict[str, Any] = {"$ref": "#/$defs/entiteJuridique"}
@@ -197,13 +206,56 @@ def _about(key: str, english: bool, schema: dict[str, Any]) -> dict[str, Any]:
     return {"title": LABELS[key], "description": DESCRIPTIONS[key][english], **schema}
 
 
-def _text(key: str, *, required: bool) -> dict[str, Any]:
-    schema: dict[str, Any] = {"type": "string"}
-    if required:
-        schema["pattern"] = _NOT_BLANK
+def _text(key: str) -> dict[str, Any]:
+    """A free text (a blank one is no value: null, or ``required``), with its length."""
+    # "type" again beside the $ref: ajv's strict mode wants it where maxLength is.
+    schema: dict[str, Any] = {"type": "string", "$ref": f"#/$defs/{_TEXT}"}
     if key in MAX_LENGTHS:
         schema["maxLength"] = MAX_LENGTHS[key]
     return schema
+
+
+def _texte(english: bool) -> dict[str, Any]:
+    """A free text as it is written (docs: format.md#normalisation): something
+    other than white space, none around it, and none of what NFC replaces or
+    takes apart, so that ``maxLength`` counts what `validate()` counts."""
+    rules = (
+        (
+            _patterns.white_space_around(),
+            "des espaces autour (Unicode, \\x1c–\\x1f et \\x85 compris, comme str.strip)",
+            "surrounding white space (Unicode, \\x1c–\\x1f and \\x85 included, as str.strip)",
+        ),
+        (
+            _patterns.replaced(),
+            "un caractère que NFC remplace (\\u0958, \\u212b…)",
+            "a character NFC replaces (\\u0958, \\u212b…)",
+        ),
+        (
+            _patterns.reordered(),
+            "un caractère composé suivi d'une marque que NFC place avant les siennes et "
+            "compose avec sa lettre (ǖ puis \\u0323 : trois caractères en NFC)",
+            "a composed character followed by a mark NFC puts before its own and composes "
+            "with its letter (ǖ then \\u0323: three characters in NFC)",
+        ),
+    )
+    unicode = unicodedata.unidata_version
+    return {
+        "description": (
+            "Free text as it is written: not blank (null instead), and none of what "
+            f"the rules below refuse (tables of Unicode {unicode})."
+            if english
+            else "Texte libre tel qu'il s'écrit : non vide (null sinon), sans rien de ce "
+            f"que refusent les règles ci-dessous (tables d'Unicode {unicode})."
+        ),
+        "type": "string",
+        "minLength": 1,
+        "allOf": [
+            # "type" inside "not": the rule refuses a text of that pattern, and
+            # nothing else (the type is said once, above).
+            {"description": rule[1 + english], "not": {"type": "string", "pattern": rule[0]}}
+            for rule in rules
+        ],
+    }
 
 
 def _codes(enum: type[TypeDemande | StatutAdminTechnique | UtiliteCertificat]) -> list[str]:
@@ -221,7 +273,7 @@ def _envelope(english: bool) -> dict[str, Any]:
     properties: dict[str, dict[str, Any]] = {
         keys["numero_demande"]: _nullable({"type": "string"}),
         keys["type_demande"]: {"enum": _codes(TypeDemande)},
-        keys["couloir"]: _text(keys["couloir"], required=True),
+        keys["couloir"]: _text(keys["couloir"]),
         keys["date_depot"]: dict(_DATE),
         keys["date_modification"]: _nullable(dict(_DATE)),
         keys["statut"]: _nullable({"type": "string"}),
@@ -249,7 +301,8 @@ def _envelope(english: bool) -> dict[str, Any]:
         "then": {
             "properties": {
                 keys["entites_juridiques"]: {
-                    "items": {"properties": {_ORDER: {"not": {"const": True}}}}
+                    "type": "array",
+                    "items": {"type": "object", "properties": {_ORDER: {"not": {"const": True}}}},
                 }
             }
         },
@@ -259,10 +312,10 @@ def _envelope(english: bool) -> dict[str, Any]:
 def _certificat(english: bool) -> dict[str, Any]:
     keys = CERTIFICAT
     properties: dict[str, dict[str, Any]] = {
-        keys["numero_carte_cpx"]: _nullable(_text(keys["numero_carte_cpx"], required=False)),
-        keys["nom"]: _text(keys["nom"], required=True),
-        keys["telephone"]: _text(keys["telephone"], required=True),
-        keys["email"]: _text(keys["email"], required=True),
+        keys["numero_carte_cpx"]: _nullable(_text(keys["numero_carte_cpx"])),
+        keys["nom"]: _text(keys["nom"]),
+        keys["telephone"]: _text(keys["telephone"]),
+        keys["email"]: _text(keys["email"]),
         keys["utilite"]: {"enum": _codes(UtiliteCertificat)},
     }
     return {
@@ -276,12 +329,7 @@ def _certificat(english: bool) -> dict[str, Any]:
 
 def _entite(english: bool, *, closed: bool) -> dict[str, Any]:
     properties: dict[str, dict[str, Any]] = {
-        ENTITE["finess_juridique"]: {
-            "type": "string",
-            "minLength": 9,
-            "maxLength": 9,
-            "pattern": "^(?:[0-9]{2}|2A|2B)[0-9]{7}$",
-        },
+        ENTITE["finess_juridique"]: dict(_FINESS),
         _ORDER: {"type": "boolean"},
         _ANSWERS[0]: {"type": ["boolean", "null"]},
         _ANSWERS[1]: {"enum": [*_codes(StatutAdminTechnique), None]},
@@ -360,7 +408,9 @@ def _card_rule(number: int) -> dict[str, Any]:
         "then": {
             "properties": {
                 _CERTIFICAT: {
-                    "properties": {card: _text(card, required=True)},
+                    "type": "object",
+                    # A text: not null (its form is the property's own).
+                    "properties": {card: {"type": "string"}},
                     "required": [card],
                 }
             }

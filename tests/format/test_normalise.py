@@ -149,7 +149,7 @@ def test_non_breaking_spaces_in_a_phone_number_are_spaces_with_a_warning(number,
     assert report.demande is not None
     admin = report.demande.entites_juridiques[0].administrateur
     assert admin is not None
-    assert admin.telephone == text(typed).translate({ord(s): " " for s in NUMBER_SPACES})
+    assert admin.telephone == (text(typed) or "").translate({ord(s): " " for s in NUMBER_SPACES})
     assert sc.AdministrateurTechnique(telephone=typed).telephone == admin.telephone
 
 
