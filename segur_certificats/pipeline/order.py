@@ -30,6 +30,8 @@ def ordered(problems: Sequence[Problem], entities: Sequence[str]) -> tuple[Probl
 
 
 def with_warnings(problems: list[Problem], warnings: Iterable[Problem]) -> list[Problem]:
-    """``problems`` and those ``warnings`` that stand where no problem does."""
-    taken = {problem.path for problem in problems}
+    """``problems`` and those ``normalised`` ``warnings`` that stand where no error
+    does: a value in error is not written, a value with only a warning is — and
+    what normalisation changes in it is said."""
+    taken = {problem.path for problem in problems if problem.is_error}
     return problems + [warning for warning in warnings if warning.path not in taken]

@@ -91,9 +91,19 @@ def test_a_blank_optional_date_or_code_reads_as_null_with_a_warning():
     assert report.demande.date_modification is None
 
 
-def test_a_value_with_a_problem_gets_no_warning_beside_it():
+def test_a_value_with_an_error_gets_no_warning_beside_it():
     report = sc.validate(_with(nomAdminTechnique="   "))
     assert [(p.path, p.code) for p in report.problems] == [(f"{C0}/nomAdminTechnique", "required")]
+
+
+def test_a_value_with_a_warning_still_says_what_normalisation_changes():
+    # A card written "ABCDEFGHIJ ": unusual (cpx.format), and written without its space.
+    report = sc.validate(_with(numeroCarteCPX="ABCDEFGHIJ "))
+    assert [(p.path, p.code) for p in report.problems] == [
+        (f"{C0}/numeroCarteCPX", "cpx.format"),
+        (f"{C0}/numeroCarteCPX", "normalised"),
+    ]
+    assert report.ok
 
 
 def test_the_warning_is_reported_inside_an_editors_document_too():
@@ -116,7 +126,8 @@ def test_every_value_is_either_unchanged_or_reported_and_written_normalised(key,
     if normalise.text(value) != value:
         assert here, "a change is reported"
     if any(p.code == "normalised" for p in here):
-        assert len(here) == 1
+        # Beside a warning only: a value in error is not written, so not normalised.
+        assert all(not p.is_error for p in here)
     demande = sc.loads(json.dumps(doc))
     written = json.loads(sc.dumps(demande))["entitesJuridiques"][0]["certificatServeur"][key]
     assert written == normalise.text(value)
