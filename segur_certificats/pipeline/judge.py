@@ -11,8 +11,8 @@ source:
 2. the rules judge every entity that could be read
    (`segur_certificats.rules.request.check`), less what stands at or below a
    value set aside;
-3. the problems are put in reading order, each warning kept only where no
-   other problem stands, and located by the source;
+3. the problems are put in reading order, each ``normalised`` warning kept
+   only where no error stands, and located by the source;
 4. the source builds its report.
 
 Should anything fail inside, the report holds one ``internal-error`` problem
