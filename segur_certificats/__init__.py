@@ -51,8 +51,8 @@ _EXPORTS: dict[str, str] = {
     "SCENARIOS": "segur_certificats.rules.scenarios",
     "Requirement": "segur_certificats.rules.scenarios",
     "Scenario": "segur_certificats.rules.scenarios",
-    "ScenarioTable": "segur_certificats.rules.scenarios",
-    "scenarios": "segur_certificats.rules.scenarios",
+    "ScenarioTable": "segur_certificats.rules.table",
+    "scenarios": "segur_certificats.rules.table",
     "clear_cache": "segur_certificats.rules.cache",
     "Report": "segur_certificats.pipeline.report",
     "loads": "segur_certificats.pipeline.validate",
@@ -200,9 +200,9 @@ if TYPE_CHECKING:  # the same names, for type checkers (``X as X`` exports them)
     from segur_certificats.rules.scenarios import (
         Scenario as Scenario,
     )
-    from segur_certificats.rules.scenarios import (
+    from segur_certificats.rules.table import (
         ScenarioTable as ScenarioTable,
     )
-    from segur_certificats.rules.scenarios import (
+    from segur_certificats.rules.table import (
         scenarios as scenarios,
     )

@@ -11,7 +11,7 @@ import errno
 import os
 import stat
 import sys
-from typing import TYPE_CHECKING, BinaryIO, NamedTuple
+from typing import TYPE_CHECKING, BinaryIO
 
 if TYPE_CHECKING:
     from segur_certificats.problems.problem import Problem
@@ -82,13 +82,18 @@ def read_file(path: str | os.PathLike[str], max_size: int = MAX_SIZE) -> bytes |
         os.close(descriptor)
 
 
-class File(NamedTuple):
+class File:
     """A file to read as a document: at most ``max_size`` bytes, ``"-"`` for
     standard input. The sources read it inside the pipeline, so that a failure
     there is reported like any other (docs: cli.md#limits)."""
 
-    path: str | os.PathLike[str]
-    max_size: int = MAX_SIZE
+    __slots__ = ("max_size", "path")
+
+    def __init__(self, path: str | os.PathLike[str], max_size: int = MAX_SIZE) -> None:
+        self.path = path
+        """The file's path, or ``"-"``."""
+        self.max_size = max_size
+        """The most bytes read."""
 
     def read(self) -> bytes | Problem:
         """The file's bytes, or the problem."""

@@ -21,8 +21,6 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-import attrs
-
 from segur_certificats.problems.errors import InvalidDocument
 from segur_certificats.problems.pointer import pointer
 from segur_certificats.problems.problem import Position, Problem
@@ -81,17 +79,23 @@ DECODER = json.JSONDecoder(parse_int=_parse_int)
 """A decoder for text that `parse()` accepted: long integers read as in `parse()`."""
 
 
-@attrs.frozen
 class Parsed:
     """The outcome of `parse()`: the value, if any, and the problems found."""
 
-    value: Any
-    problems: tuple[Problem, ...]
-    ok: bool
-    """False when the text gave no value at all (syntax, encoding, depth)."""
-    text: str | None = None
-    """The text read (decoded, without its byte-order mark); ``None`` for a value
-    parsed elsewhere."""
+    __slots__ = ("ok", "problems", "text", "value")
+
+    def __init__(
+        self, value: Any, problems: tuple[Problem, ...], ok: bool, text: str | None = None
+    ) -> None:
+        self.value = value
+        """The value read, when there is one."""
+        self.problems = problems
+        """The problems of the text: syntax, encoding, depth, duplicate keys."""
+        self.ok = ok
+        """False when the text gave no value at all (syntax, encoding, depth)."""
+        self.text = text
+        """The text read (decoded, without its byte-order mark); ``None`` for a value
+        parsed elsewhere."""
 
 
 def decode(data: bytes) -> str | Problem:

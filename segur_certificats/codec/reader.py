@@ -152,14 +152,19 @@ def _close_key(key: str, known: tuple[str, ...], cutoff: float) -> str | None:
     return close[0] if close else None
 
 
-@attrs.define
 class Reading:
     """What reading found: the problems, the ``normalised`` warnings, and the paths
     of the values set aside (no rule problem is reported at or below them)."""
 
-    problems: list[Problem] = attrs.field(factory=list)
-    warnings: list[Problem] = attrs.field(factory=list)
-    aside: set[str] = attrs.field(factory=set)
+    __slots__ = ("aside", "problems", "warnings")
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        """The structure problems, and what a source noted of its values."""
+        self.warnings: list[Problem] = []
+        """The ``normalised`` warnings."""
+        self.aside: set[str] = set()
+        """The paths of the values set aside."""
 
     # -- noting -----------------------------------------------------------------------
 

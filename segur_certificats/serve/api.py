@@ -32,7 +32,8 @@ from segur_certificats.format.labels import CODE_LABELS, LABELS, yes_no
 from segur_certificats.isodate import parse_iso_date
 from segur_certificats.pipeline.validate import validate as validate_document
 from segur_certificats.problems.errors import MissingExtra
-from segur_certificats.rules.scenarios import SCENARIOS, Scenario, card_requirement, scenarios
+from segur_certificats.rules.scenarios import SCENARIOS, Scenario, card_requirement
+from segur_certificats.rules.table import scenarios
 from segur_certificats.schema import KINDS, json_schema
 from segur_certificats.serve.openapi import (
     CONTEXT_PARAMETERS,

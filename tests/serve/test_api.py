@@ -25,7 +25,8 @@ from segur_certificats.cli import main
 from segur_certificats.format.codes import StatutAdminTechnique
 from segur_certificats.format.model import AdministrateurTechnique
 from segur_certificats.problems.catalogue import SERVE_CODES
-from segur_certificats.rules.scenarios import card_requirement, scenarios
+from segur_certificats.rules.scenarios import card_requirement
+from segur_certificats.rules.table import scenarios
 from segur_certificats.schema import json_schema
 
 from ..conftest import EXAMPLES, ROOT
