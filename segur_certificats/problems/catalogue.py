@@ -62,20 +62,6 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "Le fichier n'est pas en UTF-8 (octet invalide à la position {position}).",
         "The file is not UTF-8 (invalid byte at position {position}).",
     ),
-    "file.unwritable": (
-        "Impossible d'écrire {name} : {reason}.",
-        "Cannot write {name}: {reason}.",
-    ),
-    "file.unwritable:exists": (
-        "{name} existe déjà et n'a pas été écrit par segur-certificats : choisissez un autre "
-        "nom, ou --force pour le remplacer.",
-        "{name} already exists and was not written by segur-certificats: choose another "
-        "name, or --force to replace it.",
-    ),
-    "file.unwritable:format": (
-        "{name} : le modèle s'écrit en .xlsx ou en .csv.",
-        "{name}: the template is written as .xlsx or .csv.",
-    ),
     "json.syntax": (
         "JSON invalide, ligne {line}, colonne {column} : caractère inattendu {char}.",
         "Invalid JSON at line {line}, column {column}: unexpected character {char}.",
@@ -405,6 +391,12 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "Workbook too large: more than {limit} bytes once decompressed (the limit can be "
         "set: --max-size, max_size=).",
     ),
+    "sheet.unreadable:too-many-rows": (
+        "Feuille trop grande : plus de {rows} lignes (limite réglable avec la taille : "
+        "--max-size, max_size=).",
+        "Sheet too large: more than {rows} rows (the limit follows the size limit: "
+        "--max-size, max_size=).",
+    ),
     "sheet.unreadable:memory": (
         "Mémoire insuffisante pour lire ce fichier : découpez la feuille en plusieurs fichiers.",
         "Not enough memory to read this file: split the sheet into several files.",
@@ -474,6 +466,18 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "sheet.formula:cached": (
         "{field} : formule {formula} : sa dernière valeur calculée est lue.",
         "{field}: formula {formula}: its last computed value is read.",
+    ),
+    "sheet.unwritable": (
+        "Impossible d'écrire {name} : {reason}.",
+        "Cannot write {name}: {reason}.",
+    ),
+    "sheet.unwritable:exists": (
+        "{name} existe déjà : choisissez un autre nom, ou --force pour le remplacer.",
+        "{name} already exists: choose another name, or --force to replace it.",
+    ),
+    "sheet.unwritable:format": (
+        "{name} : le modèle s'écrit en .xlsx ou en .csv.",
+        "{name}: the template is written as .xlsx or .csv.",
     ),
     "sheet.unknown-finess": (
         "Le FINESS juridique {value} n'est pas une entité juridique de la demande.",

@@ -74,6 +74,7 @@ _BOOLEANS = {"oui": True, "non": False, "true": True, "false": False, "vrai": Tr
 _STATUT_CODES = {"editeur": "E", "e": "E", "structure": "S", "s": "S"}
 
 
+_EMPTY = Stored(None)
 #: The most of a cell's text a report keeps to show (docs: sheets.md#jupyter).
 SHOWN_CELL = 1000
 
@@ -98,8 +99,6 @@ class _Row:
     number: int
     entity: dict[str, Any] = attrs.field(factory=dict)
     certificat: dict[str, Any] = attrs.field(factory=dict)
-    #: JSON key -> the cell's name.
-    cells: dict[str, str] = attrs.field(factory=dict)
     #: JSON keys whose value the file lost (already reported).
     lost: set[str] = attrs.field(factory=set)
     #: The FINESS juridique the row stands for, even when its cell lost it (a number).
@@ -267,6 +266,8 @@ class Sheet(Source[SheetReport]):
         self.shown: list[tuple[int, tuple[str, ...]]] = []
         self.pointers: list[str | None] = []
         self.target: _Target | None = None
+        #: JSON key -> the letter of its column.
+        self.letters: dict[str, str] = {}
 
     # -- values ---------------------------------------------------------------------------
 
@@ -283,9 +284,10 @@ class Sheet(Source[SheetReport]):
             return []
         width = max(first.cells, default=-1) + 1
         columns, missing = self._header(first, width, reading)
-        self.header = tuple(shown(first.cells.get(i, Stored(None))) for i in range(width))
+        self.header = tuple(shown(first.cells.get(i, _EMPTY)) for i in range(width))
         if _FINESS not in {c.key for c in columns.values()}:
             return []
+        self.letters = {column.key: column_name(i) for i, column in columns.items() if column.key}
         merged = _MergedIndex(raw.merged, columns)
         for raw_row in raw.rows[1:]:
             self._row(reading, raw_row, columns, width, merged)
@@ -324,11 +326,10 @@ class Sheet(Source[SheetReport]):
         row = _Row(number)
         index = len(self.rows)
         self.rows.append(row)
-        self.shown.append((number, tuple(shown(cells.get(i, Stored(None))) for i in range(width))))
+        self.shown.append((number, tuple(shown(cells.get(i, _EMPTY)) for i in range(width))))
         for column_index, column in columns.items():
             key = column.key or ""
-            row.cells[key] = f"{self.sheet}!{column_name(column_index)}{number}"
-            cell = cells.get(column_index, Stored(None))
+            cell = cells.get(column_index, _EMPTY)
             cover = hidden[column_index]
             if cover is not None:
                 self._lost(reading, index, row, key, _damage(key, "sheet.merged", range=cover))
@@ -371,7 +372,9 @@ class Sheet(Source[SheetReport]):
             numbers = [self.rows[p].number for p in positions]
             for position in positions:
                 row = self.rows[position]
-                others = ", ".join(str(n) for n in numbers if n != row.number)
+                others = [str(n) for n in numbers[: _LISTED + 1] if n != row.number][:_LISTED]
+                others[-1:] += ["…"] if len(numbers) > _LISTED + 1 else []
+                others = ", ".join(others)
                 found = _damage(_FINESS, "sheet.duplicate", value=show_value(row.finess), rows=others)
                 if _FINESS in row.lost:
                     reading.problems.append(found.under(pointer(position)))
@@ -407,7 +410,7 @@ class Sheet(Source[SheetReport]):
         seen: set[str] = set()
         suggested: set[str] = set()
         for index in range(width):
-            text = shown(first.cells.get(index, Stored(None))).strip()
+            text = shown(first.cells.get(index, _EMPTY)).strip()
             if not text:
                 continue
             where = Cell(f"{self.sheet}!{column_name(index)}1", 1, text)
@@ -505,7 +508,7 @@ class Sheet(Source[SheetReport]):
             key = self._key_of(row, parts[1:])
             column = BY_KEY.get(key)
             cell = Cell(
-                row.cells.get(key, f"{self.sheet}!{row.number}:{row.number}"),
+                self._cell_name(key, row.number),
                 row.number,
                 column.header if column else "",
             )
@@ -519,6 +522,11 @@ class Sheet(Source[SheetReport]):
                 attrs.evolve(problem, path=path, location=problem.location or cell, params=params)
             )
         return located
+
+    def _cell_name(self, key: str, number: int) -> str:
+        """The cell of ``key`` in row ``number`` (the whole row when no column has it)."""
+        letter = self.letters.get(key)
+        return f"{self.sheet}!{letter}{number}" if letter else f"{self.sheet}!{number}:{number}"
 
     @staticmethod
     def _key_of(row: _Row, parts: Sequence[str]) -> str:
@@ -579,6 +587,8 @@ class _MergedIndex:
         return None
 
 
+# The other rows a duplicate's message lists, at most.
+_LISTED = 5
 # Ranges of one column that may overlap (a valid file has none) looked at, at most.
 _OVERLAPS = 64
 

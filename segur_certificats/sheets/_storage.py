@@ -23,6 +23,7 @@ import attrs
 from segur_certificats.problems.problem import Problem, Severity
 
 __all__ = [
+    "BYTES_PER_ROW",
     "ERROR_VALUES",
     "HELP_SHEET",
     "LISTS_SHEET",
@@ -34,6 +35,7 @@ __all__ = [
     "column_name",
     "is_date",
     "is_scientific",
+    "max_rows",
     "neutralised",
     "read_csv",
     "unquoted",
@@ -65,6 +67,16 @@ _LIBREOFFICE_ERROR = re.compile(r"Err:[0-9]{3}")
 def is_error_value(text: str) -> bool:
     """Whether ``text`` is what a spreadsheet shows for a formula in error."""
     return text in ERROR_VALUES or _LIBREOFFICE_ERROR.fullmatch(text) is not None
+
+
+#: Bytes of the size limit per row read: with the default limit (64 MiB), at most
+#: 104,857 rows: 100,000 real rows read in under 1 GB (docs: sheets.md#limits).
+BYTES_PER_ROW = 640
+
+
+def max_rows(max_size: int) -> int:
+    """The most rows read within the size limit ``max_size``."""
+    return max(1, max_size // BYTES_PER_ROW)
 
 
 def unreadable(variant: str | None = None, **params: str) -> Problem:
@@ -155,9 +167,10 @@ def _delimiter(text: str) -> str:
     return ";" if first.count(";") >= first.count(",") else ","
 
 
-def read_csv(name: str, data: bytes, width_cap: int = 16384) -> RawSheet | Problem:
+def read_csv(name: str, data: bytes, max_size: int, width_cap: int = 16384) -> RawSheet | Problem:
     """The rows of a CSV file (``;`` or ``,``), every physical line accounted for,
-    or why it cannot be read."""
+    or why it cannot be read (more rows than `max_rows` allows, among others)."""
+    most = max_rows(max_size)
     if b"\0" in data:
         return unreadable("nul", position=str(data.index(b"\0")))
     decoded = _decode(data)
@@ -181,6 +194,8 @@ def read_csv(name: str, data: bytes, width_cap: int = 16384) -> RawSheet | Probl
             row = _csv_row(number, values, (first, last_line), header_width, delimiter)
             if row is not None:
                 rows.append(row)
+                if len(rows) > most:
+                    return unreadable("too-many-rows", rows=str(most))
     except csv.Error as exc:
         if "field larger than field limit" in str(exc):
             return unreadable("field-too-long", row=str(last_line + 1), limit=str(_field_limit()))

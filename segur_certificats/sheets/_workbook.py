@@ -36,6 +36,7 @@ from segur_certificats.sheets._storage import (
     RawSheet,
     Stored,
     column_name,
+    max_rows,
     read_csv,
     unquoted,
     unreadable,
@@ -71,6 +72,10 @@ class TooLarge(Exception):
     """The workbook decompresses to more than the size limit."""
 
 
+class TooManyRows(Exception):
+    """The sheet has more rows than the size limit allows."""
+
+
 class _Broken(Exception):
     """The zip is not a workbook this package reads."""
 
@@ -96,6 +101,7 @@ class _Budget:
     """The bytes that may still be decompressed."""
 
     def __init__(self, limit: int) -> None:
+        self.limit = limit
         self.left = limit
 
     def take(self, size: int) -> None:
@@ -171,7 +177,7 @@ def read_sheet(name: str, data: bytes, max_size: int) -> RawSheet | Problem:
     if suffix in WORKBOOKS:
         return unreadable("not-spreadsheet")
     try:
-        return read_csv(stem, data)
+        return read_csv(stem, data, max_size)
     except MemoryError:
         return unreadable("memory")
 
@@ -189,6 +195,8 @@ def read_workbook(data: bytes, max_size: int) -> RawSheet | Problem:
         return _Xlsx(book).read()
     except TooLarge:
         return unreadable("too-large", limit=str(max_size))
+    except TooManyRows:
+        return unreadable("too-many-rows", rows=str(max_rows(max_size)))
     except MemoryError:
         return unreadable("memory")
     except (_Broken, zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, ValueError) as exc:
@@ -202,8 +210,9 @@ class _Rows:
     """The rows a sheet's cells are gathered in: the first row's width bounds what is
     kept of the others (a value beyond it is only noted)."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, most: int) -> None:
         self.name = name
+        self.most = most
         self.rows: list[RawRow] = []
         self.merged: list[Merged] = []
         self.width = _MAX_COLUMN
@@ -225,6 +234,8 @@ class _Rows:
             if not self.rows and self.number == 1:
                 self.width = max(self.cells, default=-1) + 1 or _MAX_COLUMN
             self.rows.append(RawRow(self.number, self.cells, self.beyond))
+            if len(self.rows) > self.most:
+                raise TooManyRows
 
     def sheet(self) -> RawSheet:
         return RawSheet(self.name, tuple(self.rows), tuple(self.merged))
@@ -326,6 +337,7 @@ class _Xlsx:
         self.formats: list[str | None] = []
         self.date_styles: set[int] = set()
         self.epoch_1904 = False
+        self.most = max_rows(book.budget.limit)
 
     def read(self) -> RawSheet:
         names = self.book.names
@@ -457,7 +469,7 @@ class _XlsxSheet:
 
     def __init__(self, book: _Xlsx, name: str) -> None:
         self.book = book
-        self.rows = _Rows(name)
+        self.rows = _Rows(name, book.most)
         self.row = 0  # 1-based number of the current row
         self.column = -1  # 0-based index of the current cell
         self.kind = "n"
@@ -692,7 +704,7 @@ class _Ods:
         elif tag == _TABLE_TAG:
             name = attributes.get(_NAME, "")
             if self.found is None or (name == SHEET and self.found.name != SHEET):
-                self.current = _Rows(name)
+                self.current = _Rows(name, max_rows(self.book.budget.limit))
                 self.row = 0
             else:
                 self.current = None
