@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 #: documents are a few megabytes at most.
 MAX_SIZE = 64 * 1024 * 1024
 
+_CHUNK = 1 << 20
+
 _UNREADABLE = {
     errno.ENOENT: "missing",
     errno.ENOTDIR: "missing",
@@ -44,12 +46,20 @@ def _too_large(max_size: int) -> Problem:
 
 
 def read_stream(stream: BinaryIO, max_size: int = MAX_SIZE) -> bytes | Problem:
-    """At most ``max_size`` bytes of ``stream`` (standard input), or the problem."""
+    """At most ``max_size`` bytes of ``stream`` (standard input), or the problem.
+    Read a chunk at a time: memory follows the bytes there are, not the limit."""
+    chunks: list[bytes] = []
+    total = 0
     try:
-        data = stream.read(max_size + 1)
+        while total <= max_size:
+            chunk = stream.read(min(_CHUNK, max_size + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
     except (OSError, ValueError) as exc:
         return _unreadable(None, reason=getattr(exc, "strerror", None) or type(exc).__name__)
-    return _too_large(max_size) if len(data) > max_size else data
+    return _too_large(max_size) if total > max_size else b"".join(chunks)
 
 
 def read_stdin(max_size: int = MAX_SIZE) -> bytes | Problem:

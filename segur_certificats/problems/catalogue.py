@@ -479,6 +479,21 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "{name} : le modèle s'écrit en .xlsx ou en .csv.",
         "{name}: the template is written as .xlsx or .csv.",
     ),
+    # The rules' messages on a sheet, which names its columns, not the JSON keys.
+    "required:sheet-order": (
+        "{field} est obligatoire lorsque {flag} vaut Oui.",
+        "{field} is required when {flag} is Oui.",
+    ),
+    "required:sheet-block": (
+        "{flag} est obligatoire dès qu'une colonne de l'administrateur est remplie : Oui pour "
+        "commander un certificat, Non sinon.",
+        "{flag} is required once a column of the administrator is filled in: Oui to order a "
+        "certificate, Non otherwise.",
+    ),
+    "must-be-null:sheet": (
+        "{field} doit rester vide lorsque {flag} vaut Non (reçu : {value}).",
+        "{field} must stay blank when {flag} is Non (got {value}).",
+    ),
     "sheet.unknown-finess": (
         "Le FINESS juridique {value} n'est pas une entité juridique de la demande.",
         "FINESS juridique {value} is not a legal entity of the request.",

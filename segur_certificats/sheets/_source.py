@@ -328,7 +328,9 @@ class Sheet(Source[SheetReport]):
         self.rows.append(row)
         self.shown.append((number, tuple(shown(cells.get(i, _EMPTY)) for i in range(width))))
         for column_index, column in columns.items():
-            key = column.key or ""
+            key = column.key
+            if key is None:  # "Raison sociale": not read
+                continue
             cell = cells.get(column_index, _EMPTY)
             cover = hidden[column_index]
             if cover is not None:
@@ -514,12 +516,21 @@ class Sheet(Source[SheetReport]):
             )
             prefix = self.pointers[index] if index < len(self.pointers) else pointer(index)
             path = "" if prefix is None else prefix + rest
-            params = problem.params
+            params, variant = dict(problem.params), problem.variant
             named = BY_KEY.get(params.get("field", ""))
             if named is not None:
-                params = {**params, "field": named.header}
+                params["field"] = named.header
+            variant = _SHEET_VARIANTS.get((problem.code, variant), variant)
+            if variant != problem.variant:
+                params["flag"] = BY_KEY[_FLAG].header
             located.append(
-                attrs.evolve(problem, path=path, location=problem.location or cell, params=params)
+                attrs.evolve(
+                    problem,
+                    path=path,
+                    location=problem.location or cell,
+                    params=params,
+                    variant=variant,
+                )
             )
         return located
 
@@ -587,6 +598,12 @@ class _MergedIndex:
         return None
 
 
+# The rules' wordings that name a JSON key, and their wording on a sheet.
+_SHEET_VARIANTS = {
+    ("required", "order"): "sheet-order",
+    ("required", "block"): "sheet-block",
+    ("must-be-null", None): "sheet",
+}
 # The other rows a duplicate's message lists, at most.
 _LISTED = 5
 # Ranges of one column that may overlap (a valid file has none) looked at, at most.
