@@ -24,6 +24,7 @@ import io
 import re
 import struct
 import zipfile
+import zlib
 from collections.abc import Callable
 from typing import Any
 from xml.parsers import expat
@@ -201,8 +202,19 @@ def read_workbook(data: bytes, max_size: int) -> RawSheet | Problem:
         return unreadable("memory")
     except (_Broken, zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, ValueError) as exc:
         return unreadable("not-spreadsheet", error=type(exc).__name__)
-    except (expat.ExpatError, NotImplementedError, EOFError, OSError, RuntimeError) as exc:
-        # a damaged part, an unknown compression, a password (RuntimeError)
+    except (
+        expat.ExpatError,
+        zlib.error,
+        struct.error,
+        NotImplementedError,
+        EOFError,
+        OSError,
+        RuntimeError,
+        OverflowError,
+        IndexError,
+    ) as exc:
+        # a damaged part or its compression, an unknown compression, a password
+        # (RuntimeError)
         return unreadable("not-spreadsheet", error=type(exc).__name__)
 
 

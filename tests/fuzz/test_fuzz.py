@@ -17,6 +17,7 @@ from .strategies import (
     envelope_texts,
     mutated_bytes,
     odd_text,
+    SheetFile,
     sheet_files,
 )
 
@@ -81,5 +82,5 @@ def test_edit_sessions_and_screens(demande: sc.Demande, data: st.DataObject) -> 
 
 @settings(SLICE, max_examples=60)
 @given(sheet_files())
-def test_filled_sheets(file: tuple[bytes, str]) -> None:
-    targets.sheet(*file)
+def test_filled_sheets(file: SheetFile) -> None:
+    targets.sheet(file)

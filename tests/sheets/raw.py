@@ -114,3 +114,50 @@ def workbook_xml() -> str:
         f'<workbook xmlns="{_MAIN}" xmlns:r="{_REL}"><sheets>'
         '<sheet name="Administrateurs" sheetId="1" r:id="rId1"/></sheets></workbook>'
     )
+
+
+def ods(rows_xml: str, name: str = "Administrateurs") -> bytes:
+    """An .ods whose one table holds ``rows_xml`` (``<table:table-row>`` elements)."""
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
+        ' xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"'
+        ' xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
+        ' xmlns:calcext="urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0">'
+        f"<office:body><office:spreadsheet><table:table table:name={quoteattr(name)}>"
+        + rows_xml
+        + "</table:table></office:spreadsheet></office:body></office:document-content>"
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", content)
+    return out.getvalue()
+
+
+def ods_cell(value: object, repeat: int = 1) -> str:
+    """A cell of `ods`: text, a number, a boolean, an error value (``("error", "#N/A")``)."""
+    attributes = f' table:number-columns-repeated="{repeat}"' if repeat > 1 else ""
+    if value is None:
+        return f"<table:table-cell{attributes}/>"
+    if isinstance(value, tuple):
+        return (
+            f'<table:table-cell{attributes} table:formula="of:=1/0" office:value-type="float"'
+            f' office:value="0" calcext:value-type="error"><text:p>{escape(str(value[1]))}'
+            "</text:p></table:table-cell>"
+        )
+    if isinstance(value, bool):
+        flag = "true" if value else "false"
+        return (
+            f'<table:table-cell{attributes} office:value-type="boolean" '
+            f'office:boolean-value="{flag}"><text:p>{flag}</text:p></table:table-cell>'
+        )
+    if isinstance(value, (int, float)):
+        return (
+            f'<table:table-cell{attributes} office:value-type="float" office:value="{value}">'
+            f"<text:p>{value}</text:p></table:table-cell>"
+        )
+    return (
+        f'<table:table-cell{attributes} office:value-type="string">'
+        f"<text:p>{escape(str(value))}</text:p></table:table-cell>"
+    )

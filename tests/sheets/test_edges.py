@@ -431,28 +431,11 @@ def test_utf8_else_windows_1252(tmp_path: Path, encoding: str, warned: bool) -> 
 
 
 def _ods(rows: str) -> bytes:
-    content = (
-        '<?xml version="1.0" encoding="UTF-8"?>'
-        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
-        ' xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"'
-        ' xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
-        ' xmlns:calcext="urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0">'
-        '<office:body><office:spreadsheet><table:table table:name="Administrateurs">'
-        + rows
-        + "</table:table></office:spreadsheet></office:body></office:document-content>"
-    )
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as archive:
-        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
-        archive.writestr("content.xml", content)
-    return out.getvalue()
+    return raw.ods(rows)
 
 
 def _ods_text(value: str, repeat: int = 1) -> str:
-    return (
-        f'<table:table-cell table:number-columns-repeated="{repeat}" office:value-type="string">'
-        f"<text:p>{value}</text:p></table:table-cell>"
-    )
+    return raw.ods_cell(value, repeat)
 
 
 def test_ods_is_read(tmp_path: Path) -> None:
