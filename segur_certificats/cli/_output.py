@@ -14,7 +14,13 @@ _OK = {"fr": "aucune erreur", "en": "no error"}
 
 
 def write(
-    out: TextIO, name: str, report: Report, form: str, lang: str, elsewhere: str | None = None
+    out: TextIO,
+    name: str,
+    report: Report,
+    form: str,
+    lang: str,
+    *,
+    elsewhere: str | None = None,
 ) -> None:
     """One line per problem — ``file:line:column: path: [code] message`` for a
     fault in a text, so that editors jump to it; ``file: cell (path): …`` for a

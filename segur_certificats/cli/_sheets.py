@@ -27,9 +27,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     template.add_argument(
         "--from", dest="source", metavar="REQUEST", help="prefill one row per legal entity"
     )
-    template.add_argument(
-        "--force", action="store_true", help="replace OUT if it exists"
-    )
+    template.add_argument("--force", action="store_true", help="replace OUT if it exists")
     _options.language(template)
     _options.request_context(template, "REQUEST is an editor's own document")
     template.set_defaults(run=run_template)
@@ -84,7 +82,7 @@ def _write(command: str, name: str, data: bytes, lang: str) -> int:
     return 0
 
 
-def run_template(args: argparse.Namespace, out: TextIO) -> int:
+def run_template(args: argparse.Namespace, out: TextIO) -> int:  # noqa: PLR0911 - one per refusal
     """Write the template, prefilled from the request when one is given."""
     from segur_certificats import sheets  # noqa: PLC0415
     from segur_certificats.embedded.check import validate_embedded  # noqa: PLC0415

@@ -524,8 +524,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     "sheet.row:beyond": (
         "Valeur dans la colonne {column}, qui n'a pas d'en-tête : elle ne serait pas lue ; "
         "déplacez-la ou supprimez-la.",
-        "A value in column {column}, which has no header: it would not be read; move or "
-        "remove it.",
+        "A value in column {column}, which has no header: it would not be read; move or remove it.",
     ),
     "sheet.row:narrower": (
         "La ligne a {count} valeur(s) pour {header} colonnes : un séparateur manque, les "
@@ -538,8 +537,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "Sheet {sheet} has no row under its header: nothing to import.",
     ),
     "sheet.duplicate": (
-        "Le FINESS juridique {value} est aussi à la ligne {rows} : une ligne par entité "
-        "juridique.",
+        "Le FINESS juridique {value} est aussi à la ligne {rows} : une ligne par entité juridique.",
         "FINESS juridique {value} is also on row {rows}: one row per legal entity.",
     ),
     "sheet.missing-row": (

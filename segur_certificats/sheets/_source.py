@@ -278,7 +278,11 @@ class Sheet(Source[SheetReport]):
         for note in raw.notes:
             reading.problems.append(note.at(Cell(self.sheet)))
         first = raw.rows[0] if raw.rows else None
-        if first is None or first.number != 1 or not any(shown(c).strip() for c in first.cells.values()):
+        if (
+            first is None
+            or first.number != 1
+            or not any(shown(c).strip() for c in first.cells.values())
+        ):
             problem = Problem("", "sheet.header", variant="none")
             reading.problems.append(problem.at(Cell(f"{self.sheet}!1:1", 1)))
             return []
@@ -318,9 +322,9 @@ class Sheet(Source[SheetReport]):
         cells = raw.cells
         number = raw.number
         hidden = {i: merged.at(number - 1, i) for i in columns}
-        holds = any(
-            shown(c).strip() or c.formula or c.error for c in cells.values()
-        ) or any(hidden.values())
+        holds = any(shown(c).strip() or c.formula or c.error for c in cells.values()) or any(
+            hidden.values()
+        )
         if not holds and raw.beyond is None and not raw.notes:
             return
         row = _Row(number)
@@ -339,9 +343,9 @@ class Sheet(Source[SheetReport]):
                 self._cell(reading, index, row, column, cell)
         where = f"{self.sheet}!{number}:{number}"
         for column_index, note in raw.notes:
-            column = columns.get(column_index)
+            noted = columns.get(column_index)
             cell_name = f"{self.sheet}!{column_name(column_index)}{number}"
-            located = note.at(Cell(cell_name, number, column.header if column else ""))
+            located = note.at(Cell(cell_name, number, noted.header if noted else ""))
             reading.problems.append(located.under(pointer(index)))
         if raw.beyond is not None:
             params = {"column": column_name(raw.beyond)}
@@ -374,10 +378,12 @@ class Sheet(Source[SheetReport]):
             numbers = [self.rows[p].number for p in positions]
             for position in positions:
                 row = self.rows[position]
-                others = [str(n) for n in numbers[: _LISTED + 1] if n != row.number][:_LISTED]
-                others[-1:] += ["…"] if len(numbers) > _LISTED + 1 else []
-                others = ", ".join(others)
-                found = _damage(_FINESS, "sheet.duplicate", value=show_value(row.finess), rows=others)
+                listed = [str(n) for n in numbers[: _LISTED + 1] if n != row.number][:_LISTED]
+                more = ", …" if len(numbers) - 1 > _LISTED else ""
+                others = ", ".join(listed) + more
+                found = _damage(
+                    _FINESS, "sheet.duplicate", value=show_value(row.finess), rows=others
+                )
                 if _FINESS in row.lost:
                     reading.problems.append(found.under(pointer(position)))
                 else:
@@ -447,7 +453,11 @@ class Sheet(Source[SheetReport]):
         key = column.key
         if key is None:
             return
-        if key == _FINESS and isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool):
+        if (
+            key == _FINESS
+            and isinstance(cell.value, (int, float))
+            and not isinstance(cell.value, bool)
+        ):
             digits = _digits(cell.value)
             row.finess = _zero_lost(key, digits) or digits
         elif key == _FINESS and isinstance(cell.value, str):

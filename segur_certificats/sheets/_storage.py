@@ -269,7 +269,9 @@ def write_csv(header: Sequence[str], rows: Sequence[Sequence[str]]) -> bytes:
     try:
         return ("\ufeff" + out.getvalue()).encode("utf-8")
     except UnicodeEncodeError as exc:
-        raise ValueError(f"a CSV cannot hold the lone surrogate of {exc.object[exc.start]!r}") from None
+        raise ValueError(
+            f"a CSV cannot hold the lone surrogate of {exc.object[exc.start]!r}"
+        ) from None
 
 
 def column_name(index: int) -> str:

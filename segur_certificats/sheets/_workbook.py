@@ -19,6 +19,7 @@ formats nor formulas (docs: sheets.md#limits says what was measured).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import io
 import re
@@ -183,7 +184,7 @@ def read_sheet(name: str, data: bytes, max_size: int) -> RawSheet | Problem:
         return unreadable("memory")
 
 
-def read_workbook(data: bytes, max_size: int) -> RawSheet | Problem:
+def read_workbook(data: bytes, max_size: int) -> RawSheet | Problem:  # noqa: PLR0911 - a return per kind
     """The rows of an ``.xlsx`` or ``.ods`` workbook's sheet "Administrateurs" (or
     its first), or why it cannot be read; at most ``max_size`` bytes decompressed."""
     budget = _Budget(max_size)
@@ -287,7 +288,7 @@ _DATE_PARTS = re.compile(r"\"[^\"]*\"|\\.|\[[^\]]*\]")
 
 
 def _is_date_format(code: str) -> bool:
-    bare = _DATE_PARTS.sub("", code.split(";")[0])
+    bare = _DATE_PARTS.sub("", code.split(";", maxsplit=1)[0])
     return re.search(r"[dmyhs]", bare, re.I) is not None and "General" not in code
 
 
@@ -408,10 +409,8 @@ class _Xlsx:
         def start(tag: str, attributes: dict[str, str]) -> None:
             local = _local(tag)
             if local == "numFmt":
-                try:
+                with contextlib.suppress(ValueError):
                     custom[int(attributes.get("numFmtId", "-1"))] = attributes.get("formatCode", "")
-                except ValueError:
-                    pass
             elif local == "cellXfs":
                 depth["cellXfs"] = True
             elif local == "xf" and depth["cellXfs"]:
@@ -580,7 +579,7 @@ class _XlsxSheet:
             return "{=" + text + "}"
         return "=" + text if text else "=?"
 
-    def _cell(self) -> Stored:
+    def _cell(self) -> Stored:  # noqa: PLR0911 - one return per type of cell
         kind, raw = self.kind, self.value
         formats = self.book.formats
         number_format = formats[self.style] if 0 <= self.style < len(formats) else None
@@ -685,16 +684,14 @@ class _Ods:
         if "content.xml" not in self.book.names:
             raise _Broken("no content.xml")
         parser = _parser(self.start, self.end, self.characters)
-        try:
+        with contextlib.suppress(_Done):
             self.book.parse("content.xml", parser)
-        except _Done:
-            pass
         if self.found is None:
             raise _Broken("no sheet")
         return self.found.sheet()
 
     def start(self, tag: str, attributes: dict[str, str]) -> None:
-        if tag == _CELL_TAG or tag == _COVERED_TAG:
+        if tag in (_CELL_TAG, _COVERED_TAG):
             self.cell, self.covered = attributes, tag == _COVERED_TAG
             self.cell_repeat = _int(attributes.get(_COLUMNS_REPEATED))
             self.paragraphs = []
@@ -726,7 +723,7 @@ class _Ods:
             self.paragraphs[-1].append(data)
 
     def end(self, tag: str) -> None:
-        if tag == _CELL_TAG or tag == _COVERED_TAG:
+        if tag in (_CELL_TAG, _COVERED_TAG):
             self._end_cell()
         elif tag == _ANNOTATION_TAG:
             self.annotation -= 1
@@ -751,14 +748,12 @@ class _Ods:
             last_column = min(first_column + spanned_columns - 1, _MAX_COLUMN * 64)
             name = f"{column_name(min(first_column, _MAX_COLUMN))}{first_row + 1}:"
             name += f"{column_name(min(last_column, _MAX_COLUMN))}{last_row + 1}"
-            self.current.merged.append(
-                Merged(first_row, first_column, last_row, last_column, name)
-            )
+            self.current.merged.append(Merged(first_row, first_column, last_row, last_column, name))
         if stored is not None:  # an empty cell, or one that merged cells cover, holds nothing
             self.row_cells.append((self.column, repeat, stored))
         self.column += repeat
 
-    def _stored(self, attributes: dict[str, str]) -> Stored | None:
+    def _stored(self, attributes: dict[str, str]) -> Stored | None:  # noqa: PLR0911 - per type
         kind = attributes.get(_VALUE_TYPE)
         formula = attributes.get(_FORMULA)
         if formula is not None:

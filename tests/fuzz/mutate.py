@@ -116,7 +116,9 @@ def _sheets(rng: random.Random) -> Callable[[], None]:
                 text, encoding = data.decode("utf-8", "surrogatepass"), "utf-8"
             except UnicodeDecodeError:  # Windows-1252
                 text, encoding = data.decode("latin-1"), "latin-1"
-            data = mutate(rng, text).encode(encoding, "surrogatepass" if encoding == "utf-8" else "replace")
+            data = mutate(rng, text).encode(
+                encoding, "surrogatepass" if encoding == "utf-8" else "replace"
+            )
         else:
             flipped = bytearray(data)
             for _ in range(rng.randint(0, 2)):

@@ -21,6 +21,7 @@ from segur_certificats.codec.writer import converter, to_json_value
 from segur_certificats.format.keys import CERTIFICAT, ENTITE, ENVELOPPE
 from segur_certificats.format.model import EntiteJuridique
 from segur_certificats.sheets import COLUMNS, template_rows
+from segur_certificats.sheets._storage import column_name
 from segur_certificats.strategies import administrateurs, demandes, finess_juridiques
 
 from ..conftest import EXAMPLES, ROOT
@@ -403,7 +404,7 @@ def _holds(value: Any) -> bool:
 
 
 @st.composite
-def sheet_files(draw: st.DrawFn) -> SheetFile:
+def sheet_files(draw: st.DrawFn) -> SheetFile:  # noqa: PLR0912 - one branch per action
     """A filled sheet, as a customer's spreadsheet program may write it: the
     template of a generated request, then cells retyped (numbers, dates,
     booleans, formulas and their error values, HTML, odd text), headers renamed,
@@ -464,7 +465,9 @@ def _csv(draw: st.DrawFn, grid: list[list[Any]], request: str) -> SheetFile:
     if draw(st.integers(0, 4)) == 0:  # a quote left open, or closed further down
         lines = text.split(newline)
         at = draw(st.integers(0, len(lines) - 1))
-        lines[at] = lines[at].replace(delimiter + '"', delimiter + '""x', 1) + '"' * draw(st.integers(0, 1))
+        lines[at] = lines[at].replace(delimiter + '"', delimiter + '""x', 1) + '"' * draw(
+            st.integers(0, 1)
+        )
         text, rows = newline.join(lines), None
     if encoding == "cp1252":
         data = text.encode("cp1252", "replace")
@@ -493,8 +496,6 @@ def _raw_value(reference: str, value: Any, draw: st.DrawFn) -> raw.RawCell | Non
 
 
 def _raw_xlsx(draw: st.DrawFn, grid: list[list[Any]], request: str) -> SheetFile:
-    from segur_certificats.sheets import _storage
-
     gap = draw(st.sampled_from([0, 0, 1, 1_048_000, 50_000_000]))
     rows = []
     holding = []
@@ -503,7 +504,7 @@ def _raw_xlsx(draw: st.DrawFn, grid: list[list[Any]], request: str) -> SheetFile
         cells = [
             c
             for column, value in enumerate(row)
-            if (c := _raw_value(f"{_storage.column_name(column)}{number}", value, draw))
+            if (c := _raw_value(f"{column_name(column)}{number}", value, draw))
         ]
         if draw(st.integers(0, 9)) == 0:
             cells.append(raw.text(f"XFD{number}", "loin"))
@@ -538,12 +539,12 @@ def _ods(draw: st.DrawFn, grid: list[list[Any]], request: str) -> SheetFile:
                 cells.append(raw.ods_cell(str(value)))
         repeat = draw(st.sampled_from([1, 1, 1, 2, 1_048_000]))
         cells.append(raw.ods_cell(None, 16384))
-        parts.append(f'<table:table-row table:number-rows-repeated="{repeat}">{"".join(cells)}</table:table-row>')
+        row_xml = "".join(cells)
+        parts.append(
+            f'<table:table-row table:number-rows-repeated="{repeat}">{row_xml}</table:table-row>'
+        )
     data = raw.ods("".join(parts), draw(st.sampled_from(["Administrateurs", "Feuille1"])))
     return SheetFile(data, ".ods", request, 8 << 20)
-
-
-
 
 
 def csv_text(rows: list[list[Any]], delimiter: str = ";", newline: str = "\r\n") -> str:

@@ -13,11 +13,11 @@ from segur_certificats.strategies import administrateurs, demandes
 from . import targets
 from .strategies import (
     SLICE,
+    SheetFile,
     editor_texts,
     envelope_texts,
     mutated_bytes,
     odd_text,
-    SheetFile,
     sheet_files,
 )
 

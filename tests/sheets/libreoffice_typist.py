@@ -11,6 +11,7 @@ One LibreOffice process does all of it.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -97,7 +98,9 @@ def run(job: dict[str, Any]) -> None:
                 # what a person types (the cell's text format kept, numbers and dates
                 # recognised), unlike the API's setFormula().
                 where = cell.AbsoluteName.split(".", 1)[-1]
-                dispatcher.executeDispatch(frame, ".uno:GoToCell", "", 0, (_property("ToPoint", where),))
+                dispatcher.executeDispatch(
+                    frame, ".uno:GoToCell", "", 0, (_property("ToPoint", where),)
+                )
                 dispatcher.executeDispatch(
                     frame, ".uno:EnterString", "", 0, (_property("StringName", typed["text"]),)
                 )
@@ -110,10 +113,8 @@ def run(job: dict[str, Any]) -> None:
                 out = uno.systemPathToFileUrl(str(Path(target).resolve()))
                 book.storeToURL(out, tuple(properties))
             book.close(True)
-        try:
+        with contextlib.suppress(Exception):  # the bridge closes as LibreOffice quits
             desktop.terminate()
-        except Exception:  # the bridge closes as LibreOffice quits
-            pass
         office.wait(timeout=60)
     finally:
         if office.poll() is None:

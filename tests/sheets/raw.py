@@ -19,7 +19,7 @@ RawCell = tuple[str, str, str]
 
 
 def text(reference: str, value: str) -> RawCell:
-    return reference, ' t="inlineStr"', f"<is><t xml:space=\"preserve\">{escape(value)}</t></is>"
+    return reference, ' t="inlineStr"', f'<is><t xml:space="preserve">{escape(value)}</t></is>'
 
 
 def number(reference: str, value: str, style: int = 0) -> RawCell:
@@ -67,7 +67,9 @@ _STYLES = (
 GENERAL, SCIENTIFIC, DATE, TEXT = range(4)
 
 
-def workbook(sheet: bytes, name: str = "Administrateurs", extra: dict[str, bytes] | None = None) -> bytes:
+def workbook(
+    sheet: bytes, name: str = "Administrateurs", extra: dict[str, bytes] | None = None
+) -> bytes:
     """An .xlsx whose one sheet is ``sheet`` (the XML of `sheet_xml`)."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:

@@ -59,7 +59,7 @@ def saved(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     (folder / "demande.json").write_text(blank_text, encoding="utf-8")
     template = folder / "modele.xlsx"
     sheets.write_template(template, blank)
-    cells = []
+    cells: list[dict[str, Any]] = []
     for number, row in enumerate(sheets.template_rows(typed_request), start=1):
         for index, value in enumerate(row):
             if index >= COLUMN["demandeCertificatServeur"] and value:

@@ -273,7 +273,10 @@ def test_rules_are_located_by_cell(tmp_path: Path) -> None:
     assert ("Administrateurs!G2", "cpx.required") in found
     assert ("Administrateurs!D3", "must-be-null") in found
     # The same FINESS juridique twice: an error at both cells.
-    assert {("Administrateurs!A2", "sheet.duplicate"), ("Administrateurs!A4", "sheet.duplicate")} <= found
+    assert {
+        ("Administrateurs!A2", "sheet.duplicate"),
+        ("Administrateurs!A4", "sheet.duplicate"),
+    } <= found
 
 
 # -- Into a request ---------------------------------------------------------------------------
@@ -340,7 +343,7 @@ def test_the_commands(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
         # Neither UTF-8 nor Windows-1252 (0x81 is no character of it).
         ("clients.csv", b"FINESS juridique;Nom\n33005806\x81", "encoding"),
         ("clients.csv", b"FINESS\0juridique", "nul"),
-        ("clients.csv", b"FINESS juridique;Nom\n\"" + b"x" * 200_000, "field-too-long"),
+        ("clients.csv", b'FINESS juridique;Nom\n"' + b"x" * 200_000, "field-too-long"),
     ],
 )
 def test_not_a_readable_sheet(tmp_path: Path, name: str, data: bytes, variant: str) -> None:
