@@ -475,6 +475,15 @@ def _part(target: str) -> str:
     return "/".join(parts)
 
 
+# The worksheet's elements read, by their full name (transitional and strict
+# namespaces): a dictionary look-up per element, the others skipped at once.
+_SHEET_TAGS = {
+    f"{namespace}{_SEP}{local}": local
+    for namespace in (_MAIN, _STRICT)
+    for local in ("c", "v", "f", "is", "t", "rPh", "row", "mergeCell")
+}
+
+
 class _XlsxSheet:
     """One worksheet's XML, read as it streams."""
 
@@ -500,7 +509,9 @@ class _XlsxSheet:
         return self.rows.sheet()
 
     def start(self, tag: str, attributes: dict[str, str]) -> None:
-        local = _local(tag)
+        local = _SHEET_TAGS.get(tag)
+        if local is None:
+            return
         if local == "c":
             reference = _reference(attributes.get("r", ""))
             self.column = reference[1] if reference else self.column + 1
@@ -539,7 +550,9 @@ class _XlsxSheet:
         self.rows.start(self.row)
 
     def end(self, tag: str) -> None:
-        local = _local(tag)
+        local = _SHEET_TAGS.get(tag)
+        if local is None:
+            return
         if local == "c":
             if not self.in_row:
                 self._row(None)

@@ -5,7 +5,8 @@ module (Debian's ``python3-uno``), from ``test_libreoffice.py``.
 ``python3 libreoffice_typist.py JOB.json``: the job names the documents to open,
 the cells to type in each (``row`` and ``column`` 0-based, ``text`` typed as on
 the keyboard, ``general`` to reset the cell's number format first, as a customer
-pasting over the template's text format does) and the files to save each as.
+pasting over the template's text format does), the files to save each as, and
+for a CSV the import options (``filter``: LibreOffice's CSV filter options).
 One LibreOffice process does all of it.
 """
 
@@ -87,7 +88,11 @@ def run(job: dict[str, Any]) -> None:
         desktop, dispatcher = _connect(pipe)
         for document in job["documents"]:
             url = uno.systemPathToFileUrl(str(Path(document["open"]).resolve()))
-            book = desktop.loadComponentFromURL(url, "_blank", 0, (_property("Hidden", True),))
+            opening = [_property("Hidden", True)]
+            if "filter" in document:  # a CSV: its separator, encoding and column types
+                opening.append(_property("FilterName", FILTERS["csv-utf8"][0]))
+                opening.append(_property("FilterOptions", document["filter"]))
+            book = desktop.loadComponentFromURL(url, "_blank", 0, tuple(opening))
             sheet = book.Sheets.getByIndex(0)
             frame = book.CurrentController.Frame
             for typed in document["cells"]:
