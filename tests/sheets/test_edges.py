@@ -713,7 +713,9 @@ def test_the_json_output_of_import(tmp_path: Path, capsys: pytest.CaptureFixture
 def test_a_memory_error_has_its_own_message(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from segur_certificats.sheets import _storage, _workbook  # noqa: PLC0415
+    import csv  # noqa: PLC0415
+
+    from segur_certificats.sheets import _workbook  # noqa: PLC0415
 
     def exhausted(*_: object, **__: object) -> None:
         raise MemoryError
@@ -721,7 +723,7 @@ def test_a_memory_error_has_its_own_message(
     path = _filled(tmp_path)
     book = tmp_path / "clients.xlsx"
     sheets.write_template(book, sc.loads(EXAMPLE.read_text(encoding="utf-8")))
-    monkeypatch.setattr(_storage.csv, "reader", exhausted)
+    monkeypatch.setattr(csv, "reader", exhausted)
     monkeypatch.setattr(_workbook._Xlsx, "read", exhausted)
     for sheet in (path, book):
         problems = sheets.read(sheet).problems
