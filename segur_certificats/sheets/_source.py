@@ -482,7 +482,7 @@ class Sheet(Source[SheetReport]):
         if cell.formula is not None:
             # Its last computed value is read, and judged like any other value.
             noted = _damage(key, "sheet.formula", "cached", formula=show_value(cell.formula))
-            reading.problems.append(noted.under(pointer(index)))
+            reading.problems.append(self._at(index, row, key, noted))
         reader = _typed if column.kind in {"text", "digits"} else _label
         value = reader(key, column, cell)
         if isinstance(value, Problem):
@@ -490,13 +490,19 @@ class Sheet(Source[SheetReport]):
         else:
             row.place(key, value)
 
-    @staticmethod
-    def _lost(reading: Reading, index: int, row: _Row, key: str, problem: Problem) -> None:
+    def _lost(self, reading: Reading, index: int, row: _Row, key: str, problem: Problem) -> None:
         """Note a value the file lost: reported, and set aside."""
-        moved = problem.under(pointer(index))
+        moved = self._at(index, row, key, problem)
         reading.problems.append(moved)
         reading.aside.add(moved.path)
         row.lost.add(key)
+
+    def _at(self, index: int, row: _Row, key: str, problem: Problem) -> Problem:
+        """A problem of a row's value, at its path and its cell already (`locate`
+        then keeps it as it is: one object a problem, however many rows)."""
+        column = BY_KEY.get(key)
+        cell = Cell(self._cell_name(key, row.number), row.number, column.header if column else "")
+        return attrs.evolve(problem, path=pointer(index) + problem.path, location=cell)
 
     # -- locations ----------------------------------------------------------------------
 
@@ -526,13 +532,16 @@ class Sheet(Source[SheetReport]):
             )
             prefix = self.pointers[index] if index < len(self.pointers) else pointer(index)
             path = "" if prefix is None else prefix + rest
-            params, variant = dict(problem.params), problem.variant
+            params, variant = problem.params, problem.variant
             named = BY_KEY.get(params.get("field", ""))
             if named is not None:
-                params["field"] = named.header
+                params = {**params, "field": named.header}
             variant = _SHEET_VARIANTS.get((problem.code, variant), variant)
             if variant != problem.variant:
-                params["flag"] = BY_KEY[_FLAG].header
+                params = {**params, "flag": BY_KEY[_FLAG].header}
+            if path == problem.path and problem.location is not None and params is problem.params:
+                located.append(problem)  # placed by the source already
+                continue
             located.append(
                 attrs.evolve(
                     problem,
