@@ -729,3 +729,10 @@ def test_a_memory_error_has_its_own_message(
         problems = sheets.read(sheet).problems
         assert [(p.code, p.variant) for p in problems] == [("sheet.unreadable", "memory")]
         assert "mémoire" in problems[0].message().lower()
+
+
+def test_every_sheet_code_is_documented() -> None:
+    from segur_certificats.problems.catalogue import SHEET_CODES  # noqa: PLC0415
+
+    documented = (ROOT / "docs" / "sheets.md").read_text(encoding="utf-8")
+    assert [code for code in SHEET_CODES if f"| `{code}` |" not in documented] == []
