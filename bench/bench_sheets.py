@@ -1,20 +1,28 @@
 """Reading a filled sheet against validating the same request as JSON.
 
-Run: ``python bench/bench_sheets.py [--sizes 1000 10000] [--repeat R]``.
+Run: ``python bench/bench_sheets.py [--sizes 1000 10000] [--repeat R] [--readers]``.
 
 For generated requests (the ``bench_table`` generator), each size writes the
 template of the request as CSV and as XLSX, then times, in the same run:
 ``json.loads`` and ``validate()`` of the request's JSON, ``sheets.read()`` of
 the CSV and of the XLSX (the rules included), and ``sheets.read(into=…)``
 that also writes the blocks back. Each row gives µs per legal entity and the
-ratio to ``validate()``: what the sheet costs beyond the rules. The cost per
-row stays flat as the sheet grows (nothing quadratic in rows or problems).
+ratio to ``validate()``: what the sheet costs beyond the rules, the ratio of
+the XLSX to the CSV, and each read's peak memory (resident, in a process of its
+own). The cost per row stays flat as the sheet grows (nothing quadratic in rows
+or problems).
+
+``--readers`` also times reading the workbook's cells alone with each reader
+considered (docs: sheets.md#limits): this package's streaming reader,
+openpyxl's read-only mode and python-calamine (when installed).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import subprocess
+import sys
 import tempfile
 import timeit
 from collections.abc import Callable
@@ -52,6 +60,61 @@ def table(size: int, repeat: int, folder: Path) -> None:
     print(f"{'step':26} {'µs/entity':>10} {'× validate':>11}")
     for name, spent in times.items():
         print(f"{name:26} {spent / size * 1e6:>10.1f} {spent / base:>11.2f}", flush=True)
+    ratio = times["sheets.read (XLSX)"] / times["sheets.read (CSV)"]
+    print(f"XLSX / CSV: {ratio:.2f}")
+    for path in (csv_path, xlsx_path):
+        print(f"peak memory, sheets.read({path.suffix}): {_peak_mb(path)} MB", flush=True)
+
+
+_PEAK = (
+    "import resource, sys; from segur_certificats import sheets; sheets.read(sys.argv[1]); "
+    "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)"
+)
+
+
+def _peak_mb(path: Path) -> int:
+    """The peak resident memory of a process that reads ``path``, in MB."""
+    done = subprocess.run(
+        [sys.executable, "-c", _PEAK, str(path)], capture_output=True, text=True, check=True
+    )
+    return int(done.stdout.split()[-1])
+
+
+def readers(size: int, repeat: int, folder: Path) -> None:
+    """Time reading the workbook's cells alone, with each reader considered."""
+    from openpyxl import load_workbook  # noqa: PLC0415
+
+    from segur_certificats.sheets import _workbook  # noqa: PLC0415
+
+    path = folder / f"c{size}.xlsx"
+    data = path.read_bytes()
+
+    def streaming() -> object:
+        return _workbook.read_sheet(path.name, data, 1 << 30)
+
+    def openpyxl_read_only() -> object:
+        book = load_workbook(path, read_only=True, data_only=False)
+        return [[c.value for c in row] for row in book.worksheets[0].iter_rows()]
+
+    steps: list[tuple[str, Callable[[], object]]] = [
+        ("streaming (zipfile + expat)", streaming),
+        ("openpyxl read-only", openpyxl_read_only),
+    ]
+    try:
+        import python_calamine  # noqa: PLC0415
+    except ImportError:
+        print("python-calamine: not installed")
+    else:
+
+        def calamine() -> object:
+            book = python_calamine.CalamineWorkbook.from_path(str(path))
+            return book.get_sheet_by_index(0).to_python()
+
+        steps.append(("python-calamine", calamine))
+    print(f"\nreading the cells of {size} rows of XLSX, best of {repeat}")
+    for name, step in steps:
+        spent = _best(step, repeat)
+        print(f"{name:28} {spent:>7.2f} s {spent / size * 1e6:>8.1f} µs/row", flush=True)
 
 
 def main() -> None:
@@ -59,10 +122,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--readers", action="store_true", help="compare the XLSX readers")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         for size in args.sizes:
             table(size, args.repeat, Path(folder))
+            if args.readers:
+                readers(size, args.repeat, Path(folder))
 
 
 if __name__ == "__main__":

@@ -13,10 +13,20 @@ if TYPE_CHECKING:
 _OK = {"fr": "aucune erreur", "en": "no error"}
 
 
-def write(out: TextIO, name: str, report: Report, form: str, lang: str) -> None:
+def write(
+    out: TextIO,
+    name: str,
+    report: Report,
+    form: str,
+    lang: str,
+    *,
+    elsewhere: str | None = None,
+) -> None:
     """One line per problem — ``file:line:column: path: [code] message`` for a
     fault in a text, so that editors jump to it; ``file: cell (path): …`` for a
-    sheet — then ``file: aucune erreur`` when there is none; or one JSON object."""
+    sheet — then ``file: aucune erreur`` when there is none; or one JSON object.
+    With ``elsewhere`` (``import --into``), the problems that are at no cell of
+    the sheet are that file's: named by it."""
     if form == "json":
         out.write(json.dumps({"file": name, **report.to_dict(lang)}, ensure_ascii=False) + "\n")
         return
@@ -24,7 +34,10 @@ def write(out: TextIO, name: str, report: Report, form: str, lang: str) -> None:
     for problem in report.problems:
         where = problem.location
         line = getattr(where, "line", None)
-        head = f"{shown}:{line}:{getattr(where, 'column', '')}:" if line else f"{shown}:"
+        here = shown
+        if elsewhere is not None and getattr(where, "name", None) is None:
+            here = visible(elsewhere)
+        head = f"{here}:{line}:{getattr(where, 'column', '')}:" if line else f"{here}:"
         out.write(f"{head} {problem.line(lang)}\n")
     if report.ok:
         out.write(f"{shown}: {_OK[lang]}\n")

@@ -1,4 +1,5 @@
-"""Reading a document's bytes without waiting or growing without bound.
+"""Reading a document's bytes without waiting or growing without bound, and
+writing a file atomically.
 
 Only regular files and standard input are read, at most a given size; a FIFO
 with no writer, a device such as ``/dev/zero`` or an endless input end as a
@@ -7,10 +8,12 @@ with no writer, a device such as ``/dev/zero`` or an endless input end as a
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
 import sys
+import tempfile
 from typing import TYPE_CHECKING, BinaryIO
 
 if TYPE_CHECKING:
@@ -19,6 +22,8 @@ if TYPE_CHECKING:
 MAX_SIZE = 64 * 1024 * 1024
 """The default largest document read, in bytes: real requests and editors'
 documents are a few megabytes at most."""
+
+_CHUNK = 1 << 20
 
 _UNREADABLE = {
     errno.ENOENT: "missing",
@@ -41,12 +46,20 @@ def _too_large(max_size: int) -> Problem:
 
 
 def read_stream(stream: BinaryIO, max_size: int = MAX_SIZE) -> bytes | Problem:
-    """At most ``max_size`` bytes of ``stream`` (standard input), or the problem."""
+    """At most ``max_size`` bytes of ``stream`` (standard input), or the problem.
+    Read a chunk at a time: memory follows the bytes there are, not the limit."""
+    chunks: list[bytes] = []
+    total = 0
     try:
-        data = stream.read(max_size + 1)
+        while total <= max_size:
+            chunk = stream.read(min(_CHUNK, max_size + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
     except (OSError, ValueError) as exc:
         return _unreadable(None, reason=getattr(exc, "strerror", None) or type(exc).__name__)
-    return _too_large(max_size) if len(data) > max_size else data
+    return _too_large(max_size) if total > max_size else b"".join(chunks)
 
 
 def read_stdin(max_size: int = MAX_SIZE) -> bytes | Problem:
@@ -100,3 +113,34 @@ class File:
         if isinstance(self.path, str) and self.path == "-":
             return read_stdin(self.max_size)
         return read_file(self.path, self.max_size)
+
+
+def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically: a temporary file in the same folder,
+    flushed and synced, then renamed over ``path`` (docs: cli.md#writing). Either
+    the whole new file is there, or the old one is untouched. Raises `OSError`
+    (a folder, a missing folder, a full disk, no permission)."""
+    target = os.fspath(path)
+    if os.path.isdir(target):
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), target)
+    folder = os.path.dirname(target) or "."
+    descriptor, temporary = tempfile.mkstemp(
+        prefix=f".{os.path.basename(target)}.", suffix=".tmp", dir=folder
+    )
+    try:
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if os.path.exists(target):  # keep the permissions of the file replaced
+            with contextlib.suppress(OSError):
+                os.chmod(temporary, stat.S_IMODE(os.stat(target).st_mode))
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(temporary, 0o666 & ~umask)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise

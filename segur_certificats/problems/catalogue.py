@@ -374,22 +374,50 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "This file is not a readable spreadsheet ({error}).",
     ),
     "sheet.unreadable:not-spreadsheet": (
-        "Ce fichier n'est pas une feuille de calcul : enregistrez-la en .xlsx ou en .csv.",
-        "This file is not a spreadsheet: save it as .xlsx or .csv.",
+        "Ce fichier n'est pas une feuille de calcul : enregistrez-la en .xlsx, .ods ou .csv.",
+        "This file is not a spreadsheet: save it as .xlsx, .ods or .csv.",
     ),
     "sheet.unreadable:protected": (
-        "Classeur protégé par mot de passe, ou ancien format .xls : enregistrez-le en .xlsx "
-        "sans mot de passe.",
-        "Password-protected workbook, or an old .xls: save it as .xlsx without a password.",
+        "Classeur protégé par mot de passe : enregistrez-le en .xlsx sans mot de passe.",
+        "Password-protected workbook: save it as .xlsx without a password.",
+    ),
+    "sheet.unreadable:xls": (
+        "Ancien format .xls (Excel 97-2003), non lu : enregistrez-le en .xlsx ou en .ods.",
+        "Old .xls format (Excel 97-2003), not read: save it as .xlsx or .ods.",
     ),
     "sheet.unreadable:encoding": (
-        "Le fichier CSV n'est pas en UTF-8 (octet invalide à la position {position}) : "
-        "enregistrez-le en « CSV UTF-8 ».",
-        'The CSV file is not UTF-8 (invalid byte at position {position}): save it as "CSV UTF-8".',
+        "Le fichier CSV n'est ni en UTF-8 ni en Windows-1252 (octet invalide à la position "
+        "{position}) : enregistrez-le en « CSV UTF-8 ».",
+        "The CSV file is neither UTF-8 nor Windows-1252 (invalid byte at position "
+        '{position}): save it as "CSV UTF-8".',
     ),
-    "sheet.unreadable:xlsx-extra": (
-        "Lire un classeur .xlsx demande openpyxl : pip install 'segur-certificats[xlsx]'.",
-        "Reading an .xlsx workbook needs openpyxl: pip install 'segur-certificats[xlsx]'.",
+    "sheet.unreadable:nul": (
+        "Le fichier contient un octet nul (position {position}) : ce n'est pas un CSV texte ; "
+        "enregistrez la feuille en .xlsx, .ods ou « CSV UTF-8 ».",
+        "The file holds a NUL byte (position {position}): it is not a text CSV; save the "
+        'sheet as .xlsx, .ods or "CSV UTF-8".',
+    ),
+    "sheet.unreadable:field-too-long": (
+        "Une valeur du CSV dépasse {limit} caractères (ligne {row}) : un guillemet jamais "
+        "refermé, ou une cellule démesurée.",
+        "A value of the CSV is longer than {limit} characters (line {row}): a quote never "
+        "closed, or an outsized cell.",
+    ),
+    "sheet.unreadable:too-large": (
+        "Classeur trop grand : une fois décompressé, plus de {limit} octets (limite "
+        "réglable : --max-size, max_size=).",
+        "Workbook too large: more than {limit} bytes once decompressed (the limit can be "
+        "set: --max-size, max_size=).",
+    ),
+    "sheet.unreadable:too-many-rows": (
+        "Feuille trop grande : plus de {rows} lignes (limite réglable avec la taille : "
+        "--max-size, max_size=).",
+        "Sheet too large: more than {rows} rows (the limit follows the size limit: "
+        "--max-size, max_size=).",
+    ),
+    "sheet.unreadable:memory": (
+        "Mémoire insuffisante pour lire ce fichier : découpez la feuille en plusieurs fichiers.",
+        "Not enough memory to read this file: split the sheet into several files.",
     ),
     "sheet.header": (
         "En-tête {header} non reconnu.",
@@ -457,9 +485,83 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "{field} : formule {formula} : sa dernière valeur calculée est lue.",
         "{field}: formula {formula}: its last computed value is read.",
     ),
+    "sheet.unwritable": (
+        "Impossible d'écrire {name} : {reason}.",
+        "Cannot write {name}: {reason}.",
+    ),
+    "sheet.unwritable:exists": (
+        "{name} existe déjà : choisissez un autre nom, ou --force pour le remplacer.",
+        "{name} already exists: choose another name, or --force to replace it.",
+    ),
+    "sheet.unwritable:format": (
+        "{name} : le modèle s'écrit en .xlsx ou en .csv.",
+        "{name}: the template is written as .xlsx or .csv.",
+    ),
+    # The rules' messages on a sheet, which names its columns, not the JSON keys.
+    "required:sheet-order": (
+        "{field} est obligatoire lorsque {flag} vaut Oui.",
+        "{field} is required when {flag} is Oui.",
+    ),
+    "required:sheet-block": (
+        "{flag} est obligatoire dès qu'une colonne de l'administrateur est remplie : Oui pour "
+        "commander un certificat, Non sinon.",
+        "{flag} is required once a column of the administrator is filled in: Oui to order a "
+        "certificate, Non otherwise.",
+    ),
+    "must-be-null:sheet": (
+        "{field} doit rester vide lorsque {flag} vaut Non (reçu : {value}).",
+        "{field} must stay blank when {flag} is Non (got {value}).",
+    ),
     "sheet.unknown-finess": (
         "Le FINESS juridique {value} n'est pas une entité juridique de la demande.",
         "FINESS juridique {value} is not a legal entity of the request.",
+    ),
+    "sheet.error": (
+        "{field} : la cellule affiche l'erreur {value} : corrigez-la et tapez la valeur.",
+        "{field}: the cell shows the error {value}: fix it and type the value.",
+    ),
+    "sheet.error:formula": (
+        "{field} : la formule {formula} donne l'erreur {value} : tapez la valeur.",
+        "{field}: formula {formula} gives the error {value}: type the value.",
+    ),
+    "sheet.encoding": (
+        "Fichier CSV lu en {encoding} (pas en UTF-8) : vérifiez les accents ; « CSV UTF-8 » "
+        "est plus sûr.",
+        'CSV file read as {encoding} (not UTF-8): check the accents; "CSV UTF-8" is safer.',
+    ),
+    "sheet.quote": (
+        "Guillemet ouvert dans cette cellule et refermé plus loin : les lignes {first} à "
+        "{last} du fichier sont lues comme une seule cellule. Retirez ce guillemet.",
+        "A quote opened in this cell closes further on: lines {first} to {last} of the file "
+        "are read as one cell. Remove that quote.",
+    ),
+    "sheet.row": (
+        "Ligne mal formée.",
+        "Malformed row.",
+    ),
+    "sheet.row:beyond": (
+        "Valeur dans la colonne {column}, qui n'a pas d'en-tête : elle ne serait pas lue ; "
+        "déplacez-la ou supprimez-la.",
+        "A value in column {column}, which has no header: it would not be read; move or remove it.",
+    ),
+    "sheet.row:narrower": (
+        "La ligne a {count} valeur(s) pour {header} colonnes : un séparateur manque, les "
+        "valeurs sont peut-être décalées.",
+        "The row has {count} value(s) for {header} columns: a separator is missing, the "
+        "values may be shifted.",
+    ),
+    "sheet.empty": (
+        "La feuille {sheet} n'a aucune ligne sous l'en-tête : rien à importer.",
+        "Sheet {sheet} has no row under its header: nothing to import.",
+    ),
+    "sheet.duplicate": (
+        "Le FINESS juridique {value} est aussi à la ligne {rows} : une ligne par entité juridique.",
+        "FINESS juridique {value} is also on row {rows}: one row per legal entity.",
+    ),
+    "sheet.missing-row": (
+        "L'entité juridique {value} ({pointer}) n'a pas de ligne dans la feuille : sa "
+        "demande est gardée telle quelle.",
+        "Legal entity {value} ({pointer}) has no row in the sheet: its order is kept as it is.",
     ),
     # -- the local server's refusals (docs: serve.md#statuses) -----------------------
     "serve.too-large": (

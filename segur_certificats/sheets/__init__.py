@@ -37,6 +37,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from segur_certificats.codec.files import MAX_SIZE, write_atomic
 from segur_certificats.format.context import RequestContext
 from segur_certificats.format.model import Demande, EntiteJuridique
 from segur_certificats.problems.arguments import wrong_type
@@ -44,10 +45,11 @@ from segur_certificats.sheets import _xlsx
 from segur_certificats.sheets._columns import COLUMNS, Column, note, template_rows
 from segur_certificats.sheets._report import SheetReport
 from segur_certificats.sheets._source import Sheet
-from segur_certificats.sheets._storage import is_workbook, write_csv
+from segur_certificats.sheets._storage import write_csv
 
 __all__ = [
     "COLUMNS",
+    "TEMPLATE_FORMATS",
     "Column",
     "SheetReport",
     "note",
@@ -57,23 +59,36 @@ __all__ = [
 ]
 
 
+#: The formats `write_template` writes, by the file name's suffix.
+TEMPLATE_FORMATS = (".xlsx", ".csv")
+
+
 def write_template(
     path: str | Path, demande: Demande | Iterable[EntiteJuridique] | None = None
 ) -> None:
     """Write the sheet to fill in: ``.xlsx`` (needs the ``[xlsx]`` extra) or
     ``.csv`` (UTF-8 with a byte-order mark, ``;``), one row per legal entity of
     ``demande`` (a request, or its entities) when given. Text that a
-    spreadsheet would run as a formula is written so that it never runs.
-    Raises `ValueError` when a value holds a NUL character (no spreadsheet
-    keeps it) and `MissingExtra` (an `ImportError`) for ``.xlsx`` without openpyxl."""
+    spreadsheet would run as a formula is written so that it never runs, and
+    reads back exactly. The file is written atomically (docs: cli.md#writing).
+
+    Raises `ValueError` for any other file name, and when a value holds what
+    the file cannot store (a NUL character, a lone surrogate, U+FFFE or U+FFFF
+    in a workbook); `MissingExtra` (an `ImportError`) for ``.xlsx`` without
+    openpyxl; `OSError` when the file cannot be written."""
     target = Path(path)
+    suffix = target.suffix.lower()
+    if suffix not in TEMPLATE_FORMATS:
+        raise ValueError(
+            f"the template is written as .xlsx or .csv, not {suffix or 'a name without one'!r}"
+        )
     header = [column.header for column in COLUMNS]
     rows = template_rows(demande)
-    if is_workbook(target):
+    if suffix == ".xlsx":
         data = _xlsx.template(COLUMNS, [note(c) for c in COLUMNS], rows)
     else:
         data = write_csv(header, rows)
-    target.write_bytes(data)
+    write_atomic(target, data)
 
 
 def read(
@@ -82,8 +97,10 @@ def read(
     into: str | bytes | None = None,
     embedded: bool = False,
     context: RequestContext | None = None,
+    max_size: int = MAX_SIZE,
 ) -> SheetReport:
-    """Read a filled sheet (``.xlsx``, ``.xlsm`` or ``.csv`` with ``;`` or ``,``).
+    """Read a filled sheet: ``.xlsx``, ``.xlsm``, ``.ods``, or CSV with ``;`` or
+    ``,`` in UTF-8 or Windows-1252 (``"-"`` reads standard input).
 
     Every field and scenario rule is applied; each problem is located by cell
     and by the JSON Pointer its value will have. With ``into`` (the request's
@@ -91,11 +108,15 @@ def read(
     document), each row's FINESS juridique must be a legal entity of it, the
     request-level rules apply (``context`` says what an editor's document
     is), and `SheetReport.written` is the request with the rows' blocks
-    replaced, every other byte kept — only when no error remains. Never
-    raises on a bad sheet: it is reported.
+    replaced, every other byte kept — only when no error remains; a legal
+    entity no row speaks of keeps its block. ``max_size`` bounds the bytes
+    read, of the file and of what a workbook decompresses to (docs:
+    sheets.md#limits). Never raises on a bad sheet: it is reported.
     """
     if not isinstance(path, (str, Path)):
         raise wrong_type("path", path, (str, Path))
     if into is not None and not isinstance(into, (str, bytes)):
         raise wrong_type("into", into, (str, bytes))
-    return Sheet(Path(path), into, embedded, context).run()
+    if isinstance(max_size, bool) or not isinstance(max_size, int):
+        raise wrong_type("max_size", max_size, (int,))
+    return Sheet(path, into, embedded, context, max_size).run()

@@ -13,7 +13,7 @@ from segur_certificats.format.labels import DESCRIPTIONS, LABELS, yes_no
 from segur_certificats.format.model import Demande, EntiteJuridique, row_cells
 from segur_certificats.rules.scenarios import SCENARIOS, Requirement
 
-__all__ = ["COLUMNS", "Column", "note", "template_rows"]
+__all__ = ["COLUMNS", "Column", "choices_text", "note", "template_rows"]
 
 
 @attrs.frozen
@@ -94,12 +94,18 @@ def note(column: Column) -> str:
         ]
         text += " Obligatoire pour : " + " ; ".join(mandatory) + " (feuille Aide)."
     if column.choices:
-        text += " Choix : " + ", ".join(column.choices) + "."
+        text += " Choix : " + choices_text(column.choices) + "."
     if column.max_length:
         text += f" {column.max_length} caractères au plus."
     if column.kind == "digits":
         text += " Colonne au format texte : gardez le zéro en tête."
     return text
+
+
+def choices_text(choices: Iterable[str]) -> str:
+    """The choices of a drop-down list, each once and quoted: ``« DMP », « INS »,
+    « DMP, INS »`` (a choice may hold a comma)."""
+    return ", ".join(f"« {choice} »" for choice in dict.fromkeys(choices))
 
 
 def _cells(entite: EntiteJuridique) -> list[str]:

@@ -12,6 +12,7 @@ whatever else was noted in its row (docs: problems.md#every-problem-at-once).
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 import unicodedata
@@ -22,7 +23,7 @@ from typing import Any
 import attrs
 
 from segur_certificats import finess, telephone
-from segur_certificats.codec.files import read_file
+from segur_certificats.codec.files import MAX_SIZE, File
 from segur_certificats.codec.reader import Reading
 from segur_certificats.embedded.check import validate_embedded
 from segur_certificats.embedded.replace import replace_blocks
@@ -33,19 +34,20 @@ from segur_certificats.pipeline.validate import loads
 from segur_certificats.problems.errors import InvalidDocument
 from segur_certificats.problems.pointer import pointer, split_pointer
 from segur_certificats.problems.problem import Cell, Problem, Severity
-from segur_certificats.problems.shown import show_value
-from segur_certificats.sheets import _xlsx
+from segur_certificats.problems.shown import cut, show_value
 from segur_certificats.sheets._columns import ADMIN_KEYS, BY_KEY, COLUMNS, PATHS, Column
 from segur_certificats.sheets._report import SheetReport
 from segur_certificats.sheets._storage import (
+    Merged,
+    RawRow,
     RawSheet,
     Stored,
     column_name,
     is_date,
+    is_error_value,
     is_scientific,
-    is_workbook,
-    read_csv,
 )
+from segur_certificats.sheets._workbook import read_sheet
 
 __all__ = ["Sheet"]
 
@@ -65,19 +67,29 @@ def _folded(text: str) -> str:
 
 
 _HEADERS = {_folded(column.header): column for column in COLUMNS}
+BY_HEADER = {column.header: column for column in COLUMNS}
 # A number as Excel writes it in scientific notation, in a CSV (6,03E+08).
 _SCIENTIFIC = re.compile(r"[0-9]+(?:[.,][0-9]+)?[eE][+-]?[0-9]+")
 _BOOLEANS = {"oui": True, "non": False, "true": True, "false": False, "vrai": True, "faux": False}
 _STATUT_CODES = {"editeur": "E", "e": "E", "structure": "S", "s": "S"}
 
 
+_EMPTY = Stored(None)
+#: The most of a cell's text a report keeps to show (docs: sheets.md#jupyter).
+SHOWN_CELL = 1000
+
+
 def shown(cell: Stored) -> str:
-    """A cell's value as the spreadsheet shows it."""
+    """A cell's value as the spreadsheet shows it (cut to `SHOWN_CELL` characters)."""
+    if cell.error is not None:
+        return cut(cell.error, SHOWN_CELL)
     if cell.value is None:
         return ""
     if isinstance(cell.value, bool):
         return "VRAI" if cell.value else "FAUX"
-    return str(cell.value)
+    if isinstance(cell.value, str):
+        return cut(cell.value, SHOWN_CELL)
+    return cut(show_value(cell.value), SHOWN_CELL)
 
 
 @attrs.define
@@ -87,10 +99,10 @@ class _Row:
     number: int
     entity: dict[str, Any] = attrs.field(factory=dict)
     certificat: dict[str, Any] = attrs.field(factory=dict)
-    #: JSON key -> the cell's name.
-    cells: dict[str, str] = attrs.field(factory=dict)
     #: JSON keys whose value the file lost (already reported).
     lost: set[str] = attrs.field(factory=set)
+    #: The FINESS juridique the row stands for, even when its cell lost it (a number).
+    finess: str | None = None
 
     def place(self, key: str, value: Any) -> None:
         (self.certificat if key in ADMIN_KEYS else self.entity)[key] = value
@@ -114,7 +126,8 @@ def _damage(key: str, code: str, variant: str | None = None, **params: Any) -> P
 
 
 def _zero_lost(key: str, digits: str) -> str | None:
-    """The value with its leading zero back, when that is what the column expects."""
+    """The value with its leading zero back, when that is what the column expects
+    and the value so written is valid."""
     candidate = "0" + digits
     if key == _FINESS and len(digits) == 8 and finess.is_valid(candidate):
         return candidate
@@ -123,17 +136,23 @@ def _zero_lost(key: str, digits: str) -> str | None:
     return None
 
 
+def _digits(value: object) -> str:
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e300:
+        return str(int(value))
+    return str(value)
+
+
 def _number(key: str, column: Column, cell: Stored) -> Problem:
     value = cell.value
     if is_scientific(cell.number_format) or (isinstance(value, float) and "e" in repr(value)):
         return _damage(key, "sheet.scientific", value=show_value(value))
-    digits = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+    digits = _digits(value)
     if column.kind != "digits":
         return _damage(key, "type", value=show_value(value), expected="texte", expected_en="text")
     fixed = _zero_lost(key, digits)
     if fixed is not None:
         return _damage(key, "sheet.number", "zero-lost", value=digits, fixed=fixed)
-    return _damage(key, "sheet.number", value=digits)
+    return _damage(key, "sheet.number", value=show_value(digits))
 
 
 def _typed(key: str, column: Column, cell: Stored) -> Any:
@@ -148,7 +167,9 @@ def _typed(key: str, column: Column, cell: Stored) -> Any:
     text = str(value)
     if column.kind == "digits" and _SCIENTIFIC.fullmatch(text.strip()):
         return _damage(key, "sheet.scientific", value=show_value(text))
-    if column.kind == "digits" and text.isdigit() and text.isascii():
+    if column.kind == "digits" and cell.number:
+        # Digits a spreadsheet wrote from a number cell (a CSV): a lost zero is
+        # suspected only when the value with it is valid.
         fixed = _zero_lost(key, text)
         if fixed is not None:
             return _damage(key, "sheet.number", "zero-lost", value=text, fixed=fixed)
@@ -228,21 +249,25 @@ class Sheet(Source[SheetReport]):
 
     def __init__(
         self,
-        path: Path,
+        path: Path | str,
         into: str | bytes | None,
         embedded: bool,
         context: RequestContext | None,
+        max_size: int = MAX_SIZE,
     ) -> None:
-        self.path = path
+        self.file = File(path if path == "-" else Path(path), max_size)
+        self.name = "stdin" if path == "-" else Path(path).name
         self.into = into
         self.embedded = embedded
         self.context = context
-        self.sheet = path.stem
+        self.sheet = "stdin" if path == "-" else Path(path).stem
         self.header: tuple[str, ...] = ()
         self.rows: list[_Row] = []
         self.shown: list[tuple[int, tuple[str, ...]]] = []
         self.pointers: list[str | None] = []
         self.target: _Target | None = None
+        #: JSON key -> the letter of its column.
+        self.letters: dict[str, str] = {}
 
     # -- values ---------------------------------------------------------------------------
 
@@ -250,70 +275,160 @@ class Sheet(Source[SheetReport]):
         raw = self._raw(reading)
         if raw is None:
             return []
-        all_rows = raw.rows
-        if not all_rows or not any(shown(c).strip() for c in all_rows[0]):
+        for note in raw.notes:
+            reading.problems.append(note.at(Cell(self.sheet)))
+        first = raw.rows[0] if raw.rows else None
+        if (
+            first is None
+            or first.number != 1
+            or not any(shown(c).strip() for c in first.cells.values())
+        ):
             problem = Problem("", "sheet.header", variant="none")
             reading.problems.append(problem.at(Cell(f"{self.sheet}!1:1", 1)))
             return []
-        columns = self._header(all_rows[0], reading)
-        self.header = tuple(shown(c) for c in all_rows[0])
+        width = max(first.cells, default=-1) + 1
+        columns, missing = self._header(first, width, reading)
+        self.header = tuple(shown(first.cells.get(i, _EMPTY)) for i in range(width))
         if _FINESS not in {c.key for c in columns.values()}:
             return []
-        for number, cells in enumerate(all_rows[1:], start=2):
-            if not any(shown(c).strip() or c.merged or c.formula for c in cells):
-                continue
-            row = _Row(number)
-            index = len(self.rows)
-            for column_index, column in columns.items():
-                cell = cells[column_index] if column_index < len(cells) else Stored(None)
-                row.cells[column.key or ""] = f"{self.sheet}!{column_name(column_index)}{number}"
-                self._cell(reading, index, row, column, cell)
-            self.rows.append(row)
-            self.shown.append((number, tuple(shown(c) for c in cells)))
+        self.letters = {column.key: column_name(i) for i, column in columns.items() if column.key}
+        merged = _MergedIndex(raw.merged, columns)
+        for raw_row in raw.rows[1:]:
+            self._row(reading, raw_row, columns, width, merged)
+        if not self.rows:
+            problem = Problem("", "sheet.empty", params={"sheet": show_value(self.sheet)})
+            reading.problems.append(problem.at(Cell(f"{self.sheet}!2:2", 2)))
+        for index in range(len(self.rows)):
+            for key in missing:  # reported once, at the header: its values are unknown
+                reading.aside.add(pointer(index) + PATHS.get(key, f"/{key}"))
         target = _target(self.into, self.embedded, self.context)
         if isinstance(target, tuple):  # the request itself cannot be read
-            reading.problems.extend(target)
+            reading.problems.extend(target)  # located in the request's text
             self.rows, self.shown = [], []
             return []
         self.target, self.context = target, target.context
+        self._map(reading, target)
+        return [(pointer(index), row.value()) for index, row in enumerate(self.rows)]
+
+    def _row(
+        self,
+        reading: Reading,
+        raw: RawRow,
+        columns: Mapping[int, Column],
+        width: int,
+        merged: _MergedIndex,
+    ) -> None:
+        """Map one data row of the file, or skip it when it holds nothing."""
+        cells = raw.cells
+        number = raw.number
+        hidden = {i: merged.at(number - 1, i) for i in columns}
+        holds = any(shown(c).strip() or c.formula or c.error for c in cells.values()) or any(
+            hidden.values()
+        )
+        if not holds and raw.beyond is None and not raw.notes:
+            return
+        row = _Row(number)
+        index = len(self.rows)
+        self.rows.append(row)
+        self.shown.append((number, tuple(shown(cells.get(i, _EMPTY)) for i in range(width))))
+        for column_index, column in columns.items():
+            key = column.key
+            if key is None:  # "Raison sociale": not read
+                continue
+            cell = cells.get(column_index, _EMPTY)
+            cover = hidden[column_index]
+            if cover is not None:
+                self._lost(reading, index, row, key, _damage(key, "sheet.merged", range=cover))
+            else:
+                self._cell(reading, index, row, column, cell)
+        where = f"{self.sheet}!{number}:{number}"
+        for column_index, note in raw.notes:
+            noted = columns.get(column_index)
+            cell_name = f"{self.sheet}!{column_name(column_index)}{number}"
+            located = note.at(Cell(cell_name, number, noted.header if noted else ""))
+            reading.problems.append(located.under(pointer(index)))
+        if raw.beyond is not None:
+            params = {"column": column_name(raw.beyond)}
+            problem = Problem("", "sheet.row", params=params, variant="beyond")
+            cell_name = f"{self.sheet}!{column_name(raw.beyond)}{number}"
+            reading.problems.append(problem.at(Cell(cell_name, number)).under(pointer(index)))
+        elif raw.width is not None and raw.width < width:
+            params = {"count": str(raw.width), "header": str(width)}
+            problem = Problem("", "sheet.row", params=params, variant="narrower")
+            reading.problems.append(problem.at(Cell(where, number)).under(pointer(index)))
+
+    def _map(self, reading: Reading, target: _Target) -> None:
+        """Where each row goes in the request; rows that say the same FINESS
+        juridique; the request's ordering entities no row speaks of."""
+        by_finess: dict[str, list[int]] = {}
         for position, row in enumerate(self.rows):
             given = row.entity.get(_FINESS)
-            where = target.pointer_of(position, given)
+            number = given if isinstance(given, str) else row.finess
+            where = target.pointer_of(position, number)
             if where is None and given is not None and _FINESS not in row.lost:
                 found = _damage(_FINESS, "sheet.unknown-finess", value=show_value(given))
                 self._lost(reading, position, row, _FINESS, found)
             self.pointers.append(where)
-        return [(pointer(index), row.value()) for index, row in enumerate(self.rows)]
+            compact = finess.compact(number) if isinstance(number, str) else None
+            if compact:
+                by_finess.setdefault(compact, []).append(position)
+        for positions in by_finess.values():
+            if len(positions) < 2:
+                continue
+            numbers = [self.rows[p].number for p in positions]
+            for position in positions:
+                row = self.rows[position]
+                listed = [str(n) for n in numbers[: _LISTED + 1] if n != row.number][:_LISTED]
+                more = ", …" if len(numbers) - 1 > _LISTED else ""
+                others = ", ".join(listed) + more
+                found = _damage(
+                    _FINESS, "sheet.duplicate", value=show_value(row.finess), rows=others
+                )
+                if _FINESS in row.lost:
+                    reading.problems.append(found.under(pointer(position)))
+                else:
+                    self._lost(reading, position, row, _FINESS, found)
+        if target.text is None:
+            return
+        said = {where for where in self.pointers if where is not None}
+        for compact, where in target.pointers.items():
+            if where not in said:
+                params = {"value": show_value(compact), "pointer": where}
+                problem = Problem(where, "sheet.missing-row", Severity.WARNING, params)
+                reading.problems.append(problem.at(Cell(self.sheet)))
 
     def _raw(self, reading: Reading) -> RawSheet | None:
         """The file's rows, or ``None`` with its problem noted."""
-        data = read_file(str(self.path))
+        data = self.file.read()
         if isinstance(data, Problem):
             found: RawSheet | Problem = data
-        elif is_workbook(self.path):
-            found = _xlsx.read(data)
         else:
-            found = read_csv(self.path.name, data)
+            found = read_sheet(self.name, data, self.file.max_size)
         if isinstance(found, Problem):
-            reading.problems.append(found.at(Cell(self.path.name)))
+            reading.problems.append(found.at(Cell(self.name)))
             return None
-        self.sheet = found.name if is_workbook(self.path) else self.path.stem
+        self.sheet = found.name
         return found
 
-    def _header(self, cells: Sequence[Stored], reading: Reading) -> dict[int, Column]:
+    def _header(
+        self, first: RawRow, width: int, reading: Reading
+    ) -> tuple[dict[int, Column], list[str]]:
+        """The columns by index, and the keys of the columns missing."""
         found: dict[int, Column] = {}
         seen: set[str] = set()
-        for index, cell in enumerate(cells):
-            text = shown(cell).strip()
+        suggested: set[str] = set()
+        for index in range(width):
+            text = shown(first.cells.get(index, _EMPTY)).strip()
             if not text:
                 continue
             where = Cell(f"{self.sheet}!{column_name(index)}1", 1, text)
             column = _HEADERS.get(_folded(text))
             params = {"header": show_value(text)}
             if column is None:
-                close = difflib.get_close_matches(_folded(text), list(_HEADERS), n=1, cutoff=0.6)
-                if close:
-                    params["suggestion"] = show_value(_HEADERS[close[0]].header)
+                close = _suggestion(text)
+                if close is not None:
+                    params["suggestion"] = show_value(close.header)
+                    suggested.add(close.header)
                 variant = "renamed" if close else "unknown"
                 reading.problems.append(
                     Problem("", "sheet.header", params=params, variant=variant).at(where)
@@ -325,20 +440,35 @@ class Sheet(Source[SheetReport]):
             else:
                 seen.add(column.header)
                 found[index] = column
-        missing = [c.header for c in COLUMNS if c.key is not None and c.header not in seen]
+        absent = [c for c in COLUMNS if c.key is not None and c.header not in seen]
+        missing = [c.header for c in absent if c.header not in suggested]
         if missing:
             headers = ", ".join(show_value(h) for h in missing)
             problem = Problem("", "sheet.header", params={"headers": headers}, variant="missing")
             reading.problems.append(problem.at(Cell(f"{self.sheet}!1:1", 1)))
-        return found
+        return found, [c.key for c in absent if c.key]
 
     def _cell(self, reading: Reading, index: int, row: _Row, column: Column, cell: Stored) -> None:
         """Place a cell's value in its row, or note what the file did to it."""
         key = column.key
         if key is None:
             return
-        if cell.merged is not None:
-            self._lost(reading, index, row, key, _damage(key, "sheet.merged", range=cell.merged))
+        if (
+            key == _FINESS
+            and isinstance(cell.value, (int, float))
+            and not isinstance(cell.value, bool)
+        ):
+            digits = _digits(cell.value)
+            row.finess = _zero_lost(key, digits) or digits
+        elif key == _FINESS and isinstance(cell.value, str):
+            row.finess = cell.value
+        error = cell.error
+        if error is None and isinstance(cell.value, str) and is_error_value(cell.value.strip()):
+            error = cell.value.strip()
+        if error is not None:
+            params = {"value": show_value(error), "formula": show_value(cell.formula or "")}
+            variant = "formula" if cell.formula else None
+            self._lost(reading, index, row, key, _damage(key, "sheet.error", variant, **params))
             return
         if cell.formula is not None and cell.value is None:
             formula = show_value(cell.formula)
@@ -352,7 +482,7 @@ class Sheet(Source[SheetReport]):
         if cell.formula is not None:
             # Its last computed value is read, and judged like any other value.
             noted = _damage(key, "sheet.formula", "cached", formula=show_value(cell.formula))
-            reading.problems.append(noted.under(pointer(index)))
+            reading.problems.append(self._at(index, row, key, noted))
         reader = _typed if column.kind in {"text", "digits"} else _label
         value = reader(key, column, cell)
         if isinstance(value, Problem):
@@ -360,23 +490,35 @@ class Sheet(Source[SheetReport]):
         else:
             row.place(key, value)
 
-    @staticmethod
-    def _lost(reading: Reading, index: int, row: _Row, key: str, problem: Problem) -> None:
+    def _lost(self, reading: Reading, index: int, row: _Row, key: str, problem: Problem) -> None:
         """Note a value the file lost: reported, and set aside."""
-        moved = problem.under(pointer(index))
+        moved = self._at(index, row, key, problem)
         reading.problems.append(moved)
         reading.aside.add(moved.path)
         row.lost.add(key)
+
+    def _at(self, index: int, row: _Row, key: str, problem: Problem) -> Problem:
+        """A problem of a row's value, at its path and its cell already (`locate`
+        then keeps it as it is: one object a problem, however many rows)."""
+        column = BY_KEY.get(key)
+        cell = Cell(self._cell_name(key, row.number), row.number, column.header if column else "")
+        return attrs.evolve(problem, path=pointer(index) + problem.path, location=cell)
 
     # -- locations ----------------------------------------------------------------------
 
     def locate(self, problems: Sequence[Problem]) -> list[Problem]:
         """Each problem of a row at its cell, its path moved to the request's entity
-        (none when the row's entity is not in the request)."""
+        (none when the row's entity is not in the request), its field named by the
+        column's header."""
         located = []
         for problem in problems:
             parts = split_pointer(problem.path)
-            if not parts or not parts[0].isdigit() or int(parts[0]) >= len(self.rows):
+            if (
+                problem.code == "sheet.missing-row"  # already at the request's pointer
+                or not parts
+                or not parts[0].isdigit()
+                or int(parts[0]) >= len(self.rows)
+            ):
                 located.append(problem)
                 continue
             index = int(parts[0])
@@ -384,14 +526,37 @@ class Sheet(Source[SheetReport]):
             key = self._key_of(row, parts[1:])
             column = BY_KEY.get(key)
             cell = Cell(
-                row.cells.get(key, f"{self.sheet}!{row.number}:{row.number}"),
+                self._cell_name(key, row.number),
                 row.number,
                 column.header if column else "",
             )
             prefix = self.pointers[index] if index < len(self.pointers) else pointer(index)
             path = "" if prefix is None else prefix + rest
-            located.append(attrs.evolve(problem, path=path, location=problem.location or cell))
+            params, variant = problem.params, problem.variant
+            named = BY_KEY.get(params.get("field", ""))
+            if named is not None:
+                params = {**params, "field": named.header}
+            variant = _SHEET_VARIANTS.get((problem.code, variant), variant)
+            if variant != problem.variant:
+                params = {**params, "flag": BY_KEY[_FLAG].header}
+            if path == problem.path and problem.location is not None and params is problem.params:
+                located.append(problem)  # placed by the source already
+                continue
+            located.append(
+                attrs.evolve(
+                    problem,
+                    path=path,
+                    location=problem.location or cell,
+                    params=params,
+                    variant=variant,
+                )
+            )
         return located
+
+    def _cell_name(self, key: str, number: int) -> str:
+        """The cell of ``key`` in row ``number`` (the whole row when no column has it)."""
+        letter = self.letters.get(key)
+        return f"{self.sheet}!{letter}{number}" if letter else f"{self.sheet}!{number}:{number}"
 
     @staticmethod
     def _key_of(row: _Row, parts: Sequence[str]) -> str:
@@ -423,4 +588,61 @@ class Sheet(Source[SheetReport]):
         return result
 
     def failed(self, problem: Problem) -> SheetReport:
-        return SheetReport((problem.at(Cell(self.path.name)),), sheet=self.path.stem)
+        return SheetReport((problem.at(Cell(self.name)),), sheet=self.sheet)
+
+
+class _MergedIndex:
+    """Which merged range hides a cell of the columns read (never expanded cell by
+    cell: a range ``A2:XFD1048576`` costs what one range costs)."""
+
+    def __init__(self, ranges: Sequence[Merged], columns: Mapping[int, Column]) -> None:
+        self.by_column: dict[int, list[Merged]] = {}
+        for merged in ranges:
+            for index in columns:
+                if merged.first_column <= index <= merged.last_column:
+                    self.by_column.setdefault(index, []).append(merged)
+        for found in self.by_column.values():
+            found.sort(key=lambda m: m.first_row)
+        self.starts = {i: [m.first_row for m in found] for i, found in self.by_column.items()}
+
+    def at(self, row: int, column: int) -> str | None:
+        """The range hiding the cell at 0-based (``row``, ``column``), if any."""
+        found = self.by_column.get(column)
+        if not found:
+            return None
+        end = bisect.bisect_right(self.starts[column], row)
+        for merged in reversed(found[max(0, end - _OVERLAPS) : end]):
+            if merged.last_row >= row and (merged.first_row, merged.first_column) != (row, column):
+                return merged.name
+        return None
+
+
+# The rules' wordings that name a JSON key, and their wording on a sheet.
+_SHEET_VARIANTS = {
+    ("required", "order"): "sheet-order",
+    ("required", "block"): "sheet-block",
+    ("must-be-null", None): "sheet",
+}
+# The other rows a duplicate's message lists, at most.
+_LISTED = 5
+# Ranges of one column that may overlap (a valid file has none) looked at, at most.
+_OVERLAPS = 64
+
+
+def _suggestion(text: str) -> Column | None:
+    """The header meant by a renamed one: a close spelling, or an abbreviation
+    (``Tél.`` for ``Téléphone``)."""
+    folded = _folded(text)
+    close = difflib.get_close_matches(folded, list(_HEADERS), n=1, cutoff=0.6)
+    if close:
+        return _HEADERS[close[0]]
+    bare = re.sub(r"[^0-9a-z ]", "", folded).strip()
+    if len(bare) < 3:
+        return None
+    found = {
+        column.header
+        for known, column in _HEADERS.items()
+        if column.key is not None
+        and any(word.startswith(bare) for word in re.sub(r"[^0-9a-z ]", " ", known).split())
+    }
+    return BY_HEADER[found.pop()] if len(found) == 1 else None

@@ -1,10 +1,13 @@
-"""Spreadsheet files as rows of stored cells: XLSX (`segur_certificats.sheets._xlsx`)
-and CSV as French Excel writes it (docs: sheets.md#files).
+"""Spreadsheet files as rows of stored cells: workbooks (`segur_certificats.sheets._workbook`)
+and CSV as French Excel and LibreOffice write it (docs: sheets.md#files).
 
 Reading returns what each cell holds and how the file stored it (text, number,
-date, boolean, formula with or without a cached value, part of a merged
-range), so that the source can name Excel's usual damage. Writing neutralises
-text a spreadsheet would run as a formula.
+date, boolean, error value, formula with or without a cached value), the
+merged ranges, and what the file itself lost (a quote that swallows rows, a
+row wider or narrower than the header, the encoding read). Only the cells
+present are kept: the cost follows what the file holds, never the area it
+declares (docs: sheets.md#limits). Writing neutralises text a spreadsheet
+would run as a formula, so that it reads back exactly.
 """
 
 from __future__ import annotations
@@ -13,26 +16,29 @@ import csv
 import datetime as _dt
 import io
 import re
-from collections.abc import Sequence
-from pathlib import Path
-from typing import Any
+from collections.abc import Mapping, Sequence
 
 import attrs
 
-from segur_certificats.problems.problem import Problem
+from segur_certificats.problems.problem import Problem, Severity
 
 __all__ = [
+    "BYTES_PER_ROW",
+    "ERROR_VALUES",
     "HELP_SHEET",
     "LISTS_SHEET",
     "SHEET",
+    "Merged",
+    "RawRow",
     "RawSheet",
     "Stored",
     "column_name",
     "is_date",
     "is_scientific",
-    "is_workbook",
+    "max_rows",
     "neutralised",
     "read_csv",
+    "unquoted",
     "unreadable",
     "write_csv",
 ]
@@ -43,9 +49,34 @@ SHEET = "Administrateurs"
 HELP_SHEET = "Aide"
 #: The hidden sheet holding the drop-down lists' choices.
 LISTS_SHEET = "Listes"
-# Text a spreadsheet would read as a formula (CSV injection); written behind a quote.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_WORKBOOKS = {".xlsx", ".xlsm"}
+# Text a spreadsheet would read as a formula (CSV injection), full-width forms
+# included; written behind a quote, as is text that starts with the quote itself.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
+_QUOTE = "'"
+#: The error values spreadsheet programs show (English, French and LibreOffice's).
+ERROR_VALUES = frozenset(
+    {
+        "#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#SPILL!",
+        "#CALC!", "#GETTING_DATA", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!",
+        "#UNKNOWN!", "#NUL!", "#VALEUR!", "#NOM?", "#NOMBRE!", "#N/D", "#DIV/0",
+    }
+)  # fmt: skip
+_LIBREOFFICE_ERROR = re.compile(r"Err:[0-9]{3}")
+
+
+def is_error_value(text: str) -> bool:
+    """Whether ``text`` is what a spreadsheet shows for a formula in error."""
+    return text in ERROR_VALUES or _LIBREOFFICE_ERROR.fullmatch(text) is not None
+
+
+#: Bytes of the size limit per row read: with the default limit (64 MiB), at most
+#: 104,857 rows: 100,000 real rows read in under 1 GB (docs: sheets.md#limits).
+BYTES_PER_ROW = 640
+
+
+def max_rows(max_size: int) -> int:
+    """The most rows read within the size limit ``max_size``."""
+    return max(1, max_size // BYTES_PER_ROW)
 
 
 def unreadable(variant: str | None = None, **params: str) -> Problem:
@@ -53,23 +84,50 @@ def unreadable(variant: str | None = None, **params: str) -> Problem:
     return Problem("", "sheet.unreadable", params=params, variant=variant)
 
 
-def is_workbook(path: Path) -> bool:
-    """Whether the file is read as a workbook (``.xlsx``, ``.xlsm``), else as CSV."""
-    return path.suffix.lower() in _WORKBOOKS
-
-
 @attrs.frozen
 class Stored:
     """What one cell holds, and how the file stored it."""
 
     #: The value: ``str``, ``int``, ``float``, ``bool``, a date or datetime, or None.
-    value: Any
+    value: object
     #: Excel's number format (``"@"`` for text, ``"0.00E+00"``…); ``None`` in CSV.
     number_format: str | None = None
-    #: The formula, when the cell holds one (its cached value is ``value``).
+    #: The formula as the spreadsheet shows it (``=A1``, ``{=SUM(A1:A3)}`` for an
+    #: array formula, ``{=TABLE(B1;B2)}`` for a data table), when the cell holds one.
     formula: str | None = None
-    #: The merged range this cell is inside of, other than its first cell.
-    merged: str | None = None
+    #: The error value the cell shows (``#DIV/0!``), if any.
+    error: str | None = None
+    #: The value came from a cell stored as a number (CSV: digits a number lost).
+    number: bool = False
+
+
+@attrs.frozen
+class Merged:
+    """A merged range: 0-based first and last row and column, and its name."""
+
+    first_row: int
+    first_column: int
+    last_row: int
+    last_column: int
+    name: str
+
+
+@attrs.frozen
+class RawRow:
+    """A row of the file that holds something."""
+
+    #: The row number as the spreadsheet shows it (1 for the header).
+    number: int
+    #: Column index (0-based) -> cell, for the cells present (up to the header's width).
+    cells: Mapping[int, Stored]
+    #: A column holding a value beyond the header's width (the first), if any.
+    beyond: int | None = None
+    #: CSV: how many values the line holds, and its physical lines (first, last).
+    width: int | None = None
+    lines: tuple[int, int] | None = None
+    #: What the file did to this row: (column index, problem), e.g. a quote that
+    #: swallowed the rows after it.
+    notes: tuple[tuple[int, Problem], ...] = ()
 
 
 @attrs.frozen
@@ -79,45 +137,126 @@ class RawSheet:
     #: How cells are named: ``"Administrateurs"`` (``Administrateurs!G4``), or the
     #: CSV file's name.
     name: str
-    #: Every row, first to last (row ``i`` of the list is row ``i + 1`` on screen).
-    rows: tuple[tuple[Stored, ...], ...]
+    #: Every row that holds something, in order.
+    rows: tuple[RawRow, ...]
+    #: The merged ranges.
+    merged: tuple[Merged, ...] = ()
+    #: What the file itself lost or how it was read (the encoding), by row.
+    notes: tuple[Problem, ...] = ()
 
 
-def read_csv(name: str, data: bytes) -> RawSheet | Problem:
-    """The rows of a CSV file (UTF-8, ``;`` or ``,``), or why it cannot be read."""
+# -- CSV ------------------------------------------------------------------------------------
+
+
+def _decode(data: bytes) -> tuple[str, str] | Problem:
+    """The text and the encoding read: UTF-8 (with or without a byte-order mark),
+    else Windows-1252 (French Excel's "CSV (séparateur: point-virgule)" and
+    LibreOffice's default)."""
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), "UTF-8"
     except UnicodeDecodeError as exc:
-        return unreadable("encoding", position=str(exc.start))
-    if "\0" in text:
-        return unreadable("not-spreadsheet")
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") >= first.count(",") else ","
+        position = exc.start
     try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        return data.decode("cp1252"), "Windows-1252"
+    except UnicodeDecodeError:
+        return unreadable("encoding", position=str(position))
+
+
+def _delimiter(text: str) -> str:
+    first = text.split("\n", 1)[0]
+    return ";" if first.count(";") >= first.count(",") else ","
+
+
+def read_csv(name: str, data: bytes, max_size: int, width_cap: int = 16384) -> RawSheet | Problem:
+    """The rows of a CSV file (``;`` or ``,``), every physical line accounted for,
+    or why it cannot be read (more rows than `max_rows` allows, among others)."""
+    most = max_rows(max_size)
+    if b"\0" in data:
+        return unreadable("nul", position=str(data.index(b"\0")))
+    decoded = _decode(data)
+    if isinstance(decoded, Problem):
+        return decoded
+    text, encoding = decoded
+    delimiter = _delimiter(text)
+    notes: list[Problem] = []
+    if encoding != "UTF-8":
+        notes.append(Problem("", "sheet.encoding", Severity.WARNING, {"encoding": encoding}))
+    rows: list[RawRow] = []
+    lines = io.StringIO(text, newline="")
+    reader = csv.reader(lines, delimiter=delimiter, strict=False)
+    last_line = 0
+    header_width = width_cap
+    try:
+        for number, values in enumerate(reader, start=1):
+            first, last_line = last_line + 1, reader.line_num
+            if number == 1:
+                header_width = min(len(values), width_cap) or width_cap
+            row = _csv_row(number, values, (first, last_line), header_width, delimiter)
+            if row is not None:
+                rows.append(row)
+                if len(rows) > most:
+                    return unreadable("too-many-rows", rows=str(most))
     except csv.Error as exc:
-        return unreadable("not-spreadsheet", error=str(exc))
-    return RawSheet(name, tuple(tuple(Stored(_unquoted(v)) for v in row) for row in rows))
+        if "field larger than field limit" in str(exc):
+            return unreadable("field-too-long", row=str(last_line + 1), limit=str(_field_limit()))
+        return unreadable("not-spreadsheet")
+    return RawSheet(name, tuple(rows), notes=tuple(notes))
 
 
-def _unquoted(value: str) -> str:
-    # What the SDK writes behind a quote (a value starting like a formula) reads back.
-    if value.startswith("'") and value[1:].startswith(_FORMULA_START):
+def _field_limit() -> int:
+    return csv.field_size_limit()
+
+
+def _csv_row(
+    number: int,
+    values: Sequence[str],
+    lines: tuple[int, int],
+    header_width: int,
+    delimiter: str,
+) -> RawRow | None:
+    if not any(value.strip() for value in values):
+        return None  # a blank line, or a line of separators only
+    cells = {i: _csv_cell(v) for i, v in enumerate(values[:header_width]) if v}
+    beyond = next((i for i in range(header_width, len(values)) if values[i].strip()), None)
+    found: list[tuple[int, Problem]] = []
+    for index, value in enumerate(values[:header_width]):
+        if "\n" in value or "\r" in value:
+            # A quote opened in this cell swallowed what follows, up to where one closes.
+            params = {"first": str(lines[0]), "last": str(lines[1])}
+            if delimiter in value:  # a line break alone is the cell's text: the rules judge it
+                found.append((index, Problem("", "sheet.quote", params=params)))
+    return RawRow(number, cells, beyond, len(values), lines, tuple(found))
+
+
+def _csv_cell(value: str) -> Stored:
+    text = unquoted(value)
+    # Digits a spreadsheet wrote from a number cell: no leading zero, or a
+    # scientific notation (6,03E+08).
+    number = text.isascii() and text.isdigit() and not text.startswith("0")
+    return Stored(text, number=number)
+
+
+def unquoted(value: str) -> str:
+    """A cell's text with the quote `neutralised` put before it taken away."""
+    if value.startswith(_QUOTE) and value[1:].startswith((*_FORMULA_START, _QUOTE)):
         return value[1:]
     return value
 
 
 def neutralised(value: str) -> str:
     """``value`` as a CSV cell: behind a quote when a spreadsheet would run it as a
-    formula (``=``, ``+``, ``-``, ``@`` first)."""
-    return "'" + value if value.startswith(_FORMULA_START) else value
+    formula (``=``, ``+``, ``-``, ``@``, their full-width forms, a tab or line
+    break first) or when it starts with the quote itself; `unquoted` gives it back."""
+    if value.startswith((*_FORMULA_START, _QUOTE)):
+        return _QUOTE + value
+    return value
 
 
 def write_csv(header: Sequence[str], rows: Sequence[Sequence[str]]) -> bytes:
     """UTF-8 with a byte-order mark and ``;``: what French Excel opens and writes.
 
-    Raises `ValueError` for a value holding a NUL character, which no CSV reader
-    (this package's included) takes back."""
+    Raises `ValueError` for a value holding a NUL character or a lone surrogate,
+    which no CSV reader (this package's included) takes back."""
     for row in rows:
         for value in row:
             if "\0" in value:
@@ -127,7 +266,12 @@ def write_csv(header: Sequence[str], rows: Sequence[Sequence[str]]) -> bytes:
     writer.writerow(header)
     for row in rows:
         writer.writerow([neutralised(value) for value in row])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    try:
+        return ("\ufeff" + out.getvalue()).encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ValueError(
+            f"a CSV cannot hold the lone surrogate of {exc.object[exc.start]!r}"
+        ) from None
 
 
 def column_name(index: int) -> str:

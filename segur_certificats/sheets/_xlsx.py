@@ -1,7 +1,6 @@
-"""Workbooks, through openpyxl (the ``[xlsx]`` extra; docs: sheets.md#files, sheets.md#template).
+"""The ``.xlsx`` template, through openpyxl (the ``[xlsx]`` extra; docs: sheets.md#template).
 
-Reading gives each cell's cached value, its number format, its formula and
-whether it is hidden by merged cells. Writing gives the template: drop-down
+Workbooks are read without it (`segur_certificats.sheets._workbook`). The template has drop-down
 lists with the portal's own choices, the form's length limits as data
 validation, text-formatted columns for numbers made of digits, a frozen
 header with a note per column, and a sheet "Aide" with the scenario table.
@@ -10,31 +9,19 @@ header with a note per column, and a sheet "Aide" with the scenario table.
 from __future__ import annotations
 
 import io
-import zipfile
+import re
 from collections.abc import Sequence
 from typing import Any
 
 from segur_certificats.format.keys import ANSWERS, CERTIFICAT, ENTITE
 from segur_certificats.format.labels import LABELS, yes_no
 from segur_certificats.problems.errors import MissingExtra
-from segur_certificats.problems.problem import Problem
 from segur_certificats.rules.scenarios import SCENARIOS
-from segur_certificats.sheets._columns import Column
-from segur_certificats.sheets._storage import (
-    HELP_SHEET,
-    LISTS_SHEET,
-    SHEET,
-    RawSheet,
-    Stored,
-    column_name,
-    unreadable,
-)
+from segur_certificats.sheets._columns import Column, choices_text
+from segur_certificats.sheets._storage import HELP_SHEET, LISTS_SHEET, SHEET, column_name
 
 #: How many rows the drop-down lists and formats cover beyond the prefilled ones.
 SPARE_ROWS = 500
-
-
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an encrypted workbook, or an old .xls
 
 
 def openpyxl() -> Any:
@@ -46,51 +33,19 @@ def openpyxl() -> Any:
     return openpyxl
 
 
-def read(data: bytes) -> RawSheet | Problem:
-    """The rows of the workbook's sheet "Administrateurs" (or its first), or why it
-    cannot be read."""
-    if data.startswith(_OLE):
-        return unreadable("protected")
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        return unreadable("not-spreadsheet")
-    try:
-        module = openpyxl()
-    except MissingExtra:
-        return unreadable("xlsx-extra")
-    try:
-        return _rows_of(module, data)
-    except Exception as exc:  # a zip that is not a workbook, or a broken one
-        return unreadable("not-spreadsheet", error=type(exc).__name__)
+# What an XML 1.0 document cannot hold, so neither can a workbook: controls but
+# tab and line breaks, U+FFFE, U+FFFF and lone surrogates.
+_UNSTORABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
-def _rows_of(module: Any, data: bytes) -> RawSheet:
-    values = module.load_workbook(io.BytesIO(data), data_only=True)
-    formulas = module.load_workbook(io.BytesIO(data), data_only=False)
-    if not values.sheetnames:
-        raise ValueError("no sheet")
-    name = SHEET if SHEET in values.sheetnames else values.sheetnames[0]
-    sheet, source = values[name], formulas[name]
-    merged: dict[tuple[int, int], str] = {}
-    for merged_range in source.merged_cells.ranges:
-        for row, column in merged_range.cells:
-            if (row, column) != (merged_range.min_row, merged_range.min_col):
-                merged[(row, column)] = merged_range.coord
-    rows = []
-    for cached_row, formula_row in zip(sheet.iter_rows(), source.iter_rows(), strict=True):
-        cells = []
-        for cached, written in zip(cached_row, formula_row, strict=True):
-            formula = written.value if written.data_type == "f" else None
-            position = (written.row, written.column)
-            cells.append(
-                Stored(
-                    cached.value,
-                    cached.number_format,
-                    str(formula) if formula is not None else None,
-                    merged.get(position),
-                )
-            )
-        rows.append(tuple(cells))
-    return RawSheet(name, tuple(rows))
+def _storable(value: str) -> str:
+    """``value`` as the workbook stores it: behind a quote when it starts with one
+    (the reader takes one away, docs: sheets.md#files); `ValueError` when a
+    workbook cannot hold it."""
+    bad = _UNSTORABLE.search(value)
+    if bad is not None:
+        raise ValueError(f"a workbook cannot hold the character {bad.group()!r} of {value!r}")
+    return "'" + value if value.startswith("'") else value
 
 
 def template(
@@ -100,7 +55,6 @@ def template(
     module = openpyxl()
     from openpyxl.comments import Comment  # noqa: PLC0415
     from openpyxl.styles import Font, PatternFill  # noqa: PLC0415
-    from openpyxl.utils.exceptions import IllegalCharacterError  # noqa: PLC0415
 
     book = module.Workbook()
     sheet = book.active
@@ -115,12 +69,7 @@ def template(
     for number, row in enumerate(rows, start=2):
         for index, value in enumerate(row):
             cell = sheet.cell(row=number, column=index + 1)
-            try:
-                cell.value = value or None
-            except IllegalCharacterError:
-                raise ValueError(
-                    f"a workbook cannot hold the control characters of {value!r}"
-                ) from None
+            cell.value = _storable(value) if value else None
             if value:
                 cell.data_type = "s"  # text, even "=…": a spreadsheet never runs it
     # Numbers made of digits stay text: Excel keeps the leading zero.
@@ -152,7 +101,7 @@ def _validations(sheet: Any, lists: Any, columns: Sequence[Column], last: int) -
                 f"{LISTS_SHEET}!${column_name(index)}$1:${column_name(index)}${len(column.choices)}"
             )
             rule = DataValidation(type="list", formula1=f"={source}", allow_blank=True)
-            rule.error = "Choisissez dans la liste : " + ", ".join(column.choices)
+            rule.error = "Choisissez dans la liste : " + choices_text(column.choices)
         elif column.max_length:
             rule = DataValidation(
                 type="textLength",

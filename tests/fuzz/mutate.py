@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+import attrs
 from hypothesis import HealthCheck, given, settings
 
 import segur_certificats as sc
@@ -108,16 +109,22 @@ def _sheets(rng: random.Random) -> Callable[[], None]:
     files = _corpus(sheet_files(), 120, rng)
 
     def one() -> None:
-        data, suffix = rng.choice(files)
+        case = rng.choice(files)
+        data, suffix = case.data, case.suffix
         if suffix == ".csv":
-            text = mutate(rng, data.decode("utf-8", "surrogatepass"))
-            data = text.encode("utf-8", "surrogatepass")
+            try:
+                text, encoding = data.decode("utf-8", "surrogatepass"), "utf-8"
+            except UnicodeDecodeError:  # Windows-1252
+                text, encoding = data.decode("latin-1"), "latin-1"
+            data = mutate(rng, text).encode(
+                encoding, "surrogatepass" if encoding == "utf-8" else "replace"
+            )
         else:
             flipped = bytearray(data)
             for _ in range(rng.randint(0, 2)):
                 flipped[rng.randrange(len(flipped))] = rng.randrange(256)
             data = bytes(flipped)
-        targets.sheet(data, suffix)
+        targets.sheet(attrs.evolve(case, data=data, rows=None))
 
     return one
 

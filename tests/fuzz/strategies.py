@@ -21,9 +21,11 @@ from segur_certificats.codec.writer import converter, to_json_value
 from segur_certificats.format.keys import CERTIFICAT, ENTITE, ENVELOPPE
 from segur_certificats.format.model import EntiteJuridique
 from segur_certificats.sheets import COLUMNS, template_rows
+from segur_certificats.sheets._storage import column_name
 from segur_certificats.strategies import administrateurs, demandes, finess_juridiques
 
 from ..conftest import EXAMPLES, ROOT
+from ..sheets import raw
 
 #: The slice: the same inputs on every run, a bounded number of them.
 SLICE = settings(
@@ -379,17 +381,46 @@ _SHEET_VALUES = st.one_of(
 )
 
 
+#: What spreadsheet programs show for a formula in error.
+_ERROR_VALUES = ["#NAME?", "#DIV/0!", "#VALUE!", "#REF!", "#N/A", "Err:502", "#NOM?"]
+
+
+@attrs.frozen
+class SheetFile:
+    """A filled sheet for the fuzz target: its bytes and name, the request its rows
+    go into, the size limit to read it with, and the row numbers that hold
+    something (``None`` when the writing makes them unknown: merged ranges,
+    broken quoting, mutated bytes)."""
+
+    data: bytes
+    suffix: str
+    request: str
+    max_size: int = 64 * 1024 * 1024
+    rows: tuple[int, ...] | None = None
+
+
+def _holds(value: Any) -> bool:
+    return value is not None and (not isinstance(value, str) or bool(value.strip()))
+
+
 @st.composite
-def sheet_files(draw: st.DrawFn) -> tuple[bytes, str]:
+def sheet_files(draw: st.DrawFn) -> SheetFile:  # noqa: PLR0912 - one branch per action
     """A filled sheet, as a customer's spreadsheet program may write it: the
     template of a generated request, then cells retyped (numbers, dates,
-    booleans, formulas, HTML, odd text), headers renamed, columns dropped,
-    rows added; written as CSV (``;`` or ``,``, BOM or not, CRLF or LF) or XLSX
-    (merged cells, scientific formats)."""
+    booleans, formulas and their error values, HTML, odd text), headers renamed,
+    columns dropped, rows added, duplicated or deleted; written as CSV (``;`` or
+    ``,``, UTF-8 with or without BOM or Windows-1252, CRLF or LF, a quote left
+    open), XLSX (by openpyxl, or byte by byte: declared dimensions, rows numbered
+    anywhere, merged ranges up to the whole sheet, error values, array
+    formulas), ODS (repeated rows and cells) or a zip bomb."""
+    demande = draw(demandes(max_entities=4))
+    request = json.dumps(to_json_value(demande), ensure_ascii=False, indent=2)
     header: list[Any] = [column.header for column in COLUMNS]
-    grid: list[list[Any]] = [header, *template_rows(draw(demandes(max_entities=3)))]
+    grid: list[list[Any]] = [header, *template_rows(demande)]
     for _ in range(draw(st.integers(0, 6))):
-        action = draw(st.sampled_from(["cell", "cell", "cell", "header", "drop", "row"]))
+        action = draw(
+            st.sampled_from(["cell", "cell", "cell", "header", "drop", "row", "twice", "delete"])
+        )
         if action == "header":
             header[draw(st.integers(0, len(header) - 1))] = draw(_SHEET_VALUES)
         elif action == "drop":
@@ -398,20 +429,122 @@ def sheet_files(draw: st.DrawFn) -> tuple[bytes, str]:
                 del row[index : index + 1]
         elif action == "row":
             grid.append([draw(_SHEET_VALUES) for _ in range(draw(st.integers(0, 13)))])
+        elif action == "twice" and len(grid) > 1:
+            grid.append(list(grid[draw(st.integers(1, len(grid) - 1))]))
+        elif action == "delete" and len(grid) > 1:
+            del grid[draw(st.integers(1, len(grid) - 1))]
         elif len(grid) > 1:
             row = grid[draw(st.integers(1, len(grid) - 1))]
             if row:
-                row[draw(st.integers(0, len(row) - 1))] = draw(_SHEET_VALUES)
-    if draw(st.booleans()):
-        return _csv(draw, grid), ".csv"
-    return _xlsx(draw, grid), ".xlsx"
+                value = draw(_SHEET_VALUES | st.sampled_from(_ERROR_VALUES))
+                row[draw(st.integers(0, len(row) - 1))] = value
+    form = draw(st.sampled_from(["csv", "csv", "xlsx", "raw", "raw", "ods", "bomb"]))
+    if form == "csv":
+        return _csv(draw, grid, request)
+    if form == "xlsx":
+        return _xlsx(draw, grid, request)
+    if form == "ods":
+        return _ods(draw, grid, request)
+    if form == "bomb":
+        data = raw.bomb(draw(st.sampled_from([1, 3])) << 20)
+        return SheetFile(data, draw(st.sampled_from([".xlsx", ".csv"])), request, 2 << 20)
+    return _raw_xlsx(draw, grid, request)
 
 
-def _csv(draw: st.DrawFn, grid: list[list[Any]]) -> bytes:
+def _expected(grid: list[list[Any]]) -> tuple[int, ...]:
+    """The numbers of the rows under the header that hold something."""
+    return tuple(n for n, row in enumerate(grid[1:], start=2) if any(map(_holds, row)))
+
+
+def _csv(draw: st.DrawFn, grid: list[list[Any]], request: str) -> SheetFile:
     delimiter = draw(st.sampled_from([";", ","]))
     newline = draw(st.sampled_from(["\r\n", "\n"]))
-    bom = "\ufeff" if draw(st.booleans()) else ""
-    return (bom + csv_text(grid, delimiter, newline)).encode("utf-8", "surrogatepass")
+    encoding = draw(st.sampled_from(["utf-8", "utf-8-sig", "cp1252"]))
+    text = csv_text(grid, delimiter, newline)
+    rows: tuple[int, ...] | None = _expected(grid)
+    if draw(st.integers(0, 4)) == 0:  # a quote left open, or closed further down
+        lines = text.split(newline)
+        at = draw(st.integers(0, len(lines) - 1))
+        lines[at] = lines[at].replace(delimiter + '"', delimiter + '""x', 1) + '"' * draw(
+            st.integers(0, 1)
+        )
+        text, rows = newline.join(lines), None
+    if encoding == "cp1252":
+        data = text.encode("cp1252", "replace")
+        rows = None  # what Windows-1252 cannot hold became "?"
+    else:
+        data = text.encode(encoding, "surrogatepass")
+    return SheetFile(data, ".csv", request, rows=rows)
+
+
+def _raw_value(reference: str, value: Any, draw: st.DrawFn) -> raw.RawCell | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return reference, ' t="b"', f"<v>{int(value)}</v>"
+    if isinstance(value, (int, float)):
+        style = draw(st.sampled_from([raw.GENERAL, raw.SCIENTIFIC, raw.DATE, raw.TEXT]))
+        return raw.number(reference, repr(value) if isinstance(value, float) else str(value), style)
+    text = str(value)
+    if text in _ERROR_VALUES:
+        return raw.error(reference, text, draw(st.sampled_from([None, "1/0", "NOPE()"])))
+    text = ILLEGAL_CHARACTERS_RE.sub("", text).encode("utf-8", "ignore").decode()
+    if text.startswith("=") and draw(st.booleans()):
+        kind = draw(st.sampled_from(["", ' t="array" ref="A1"', ' t="shared" si="0" ref="A1"']))
+        return raw.formula(reference, text[1:], draw(st.sampled_from([None, "x", "#N/A"])), kind)
+    return raw.text(reference, text)
+
+
+def _raw_xlsx(draw: st.DrawFn, grid: list[list[Any]], request: str) -> SheetFile:
+    gap = draw(st.sampled_from([0, 0, 1, 1_048_000, 50_000_000]))
+    rows = []
+    holding = []
+    for index, row in enumerate(grid):
+        number = index + 1 + (gap if index > 1 else 0)
+        cells = [
+            c
+            for column, value in enumerate(row)
+            if (c := _raw_value(f"{column_name(column)}{number}", value, draw))
+        ]
+        if draw(st.integers(0, 9)) == 0:
+            cells.append(raw.text(f"XFD{number}", "loin"))
+        rows.append((number, cells))
+        blank = ' t="inlineStr"', '<is><t xml:space="preserve">'
+        if index and any(
+            (a, inner[: len(blank[1])]) != blank or inner[len(blank[1]) :].split("<")[0].strip()
+            for _, a, inner in cells
+        ):
+            holding.append(number)
+    merged = draw(
+        st.lists(st.sampled_from(["J2:J3", "A2:XFD1048576", "C3:D3", "B1:B1", "A1:K1"]), max_size=2)
+    )
+    dimension = draw(st.sampled_from([None, "A1:XFD1048576", "A1:K3"]))
+    data = raw.workbook(raw.sheet_xml(rows, merged, dimension))
+    return SheetFile(data, ".xlsx", request, rows=None if merged else tuple(holding))
+
+
+def _ods(draw: st.DrawFn, grid: list[list[Any]], request: str) -> SheetFile:
+    parts = []
+    for row in grid:
+        cells = []
+        for value in row:
+            if isinstance(value, str) and value in _ERROR_VALUES:
+                cells.append(raw.ods_cell(("error", value)))
+            elif isinstance(value, str):
+                clean = ILLEGAL_CHARACTERS_RE.sub("", value).encode("utf-8", "ignore").decode()
+                cells.append(raw.ods_cell(clean))
+            elif isinstance(value, (bool, int, float)) or value is None:
+                cells.append(raw.ods_cell(value))
+            else:
+                cells.append(raw.ods_cell(str(value)))
+        repeat = draw(st.sampled_from([1, 1, 1, 2, 1_048_000]))
+        cells.append(raw.ods_cell(None, 16384))
+        row_xml = "".join(cells)
+        parts.append(
+            f'<table:table-row table:number-rows-repeated="{repeat}">{row_xml}</table:table-row>'
+        )
+    data = raw.ods("".join(parts), draw(st.sampled_from(["Administrateurs", "Feuille1"])))
+    return SheetFile(data, ".ods", request, 8 << 20)
 
 
 def csv_text(rows: list[list[Any]], delimiter: str = ";", newline: str = "\r\n") -> str:
@@ -423,7 +556,7 @@ def csv_text(rows: list[list[Any]], delimiter: str = ";", newline: str = "\r\n")
     )
 
 
-def _xlsx(draw: st.DrawFn, grid: list[list[Any]]) -> bytes:
+def _xlsx(draw: st.DrawFn, grid: list[list[Any]], request: str) -> SheetFile:
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = draw(st.sampled_from(["Administrateurs", "Feuil1"]))
@@ -440,4 +573,4 @@ def _xlsx(draw: st.DrawFn, grid: list[list[Any]]) -> bytes:
         sheet.merge_cells(start_row=2, start_column=column, end_row=3, end_column=column)
     out = io.BytesIO()
     book.save(out)
-    return out.getvalue()
+    return SheetFile(out.getvalue(), ".xlsx", request)

@@ -213,27 +213,68 @@ def html(*objects: Any) -> None:
         assert attributes <= ALLOWED_ATTRIBUTES, attributes - ALLOWED_ATTRIBUTES
 
 
-def sheet(data: bytes, suffix: str) -> None:
-    """A file read as a filled sheet: a report, never an exception; every problem
-    at a cell, with a pointer and a bounded message; the screen escapes every
-    value; what reads without error is written and read back the same."""
+def _checked_sheet(report: sheets.SheetReport) -> None:
+    for problem in report.problems:
+        assert problem.code != "internal-error", problem
+        assert problem.path == "" or problem.path.startswith("/"), problem
+        for lang in ("fr", "en"):
+            assert len(problem.message(lang)) <= MAX_MESSAGE, problem.code
+            problem.line(lang).encode("utf-8")
+            assert "object at 0x" not in problem.message(lang)
+        json.dumps(problem.to_dict())
+    html(report)
+
+
+_UNREAD = {"sheet.unreadable", "file.unreadable"}
+
+
+def sheet(case: Any) -> None:
+    """A file read as a filled sheet (a `strategies.SheetFile`): a report, never an
+    exception; every problem at a cell, with a pointer and a bounded message; the
+    screen escapes every value; every row of the file that holds something is a
+    row of the report (or named by a problem); read into its request, nothing the
+    sheet does not say is lost; what reads without error is written and read back
+    the same."""
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / f"clients{suffix}"
-        path.write_bytes(data)
-        report = sheets.read(path)
-        for problem in report.problems:
-            assert problem.code != "internal-error", problem
-            assert problem.path == "" or problem.path.startswith("/"), problem
-            for lang in ("fr", "en"):
-                assert len(problem.message(lang)) <= MAX_MESSAGE, problem.code
-                problem.line(lang).encode("utf-8")
-            json.dumps(problem.to_dict())
-        html(report)
+        path = Path(folder) / f"clients{case.suffix}"
+        path.write_bytes(case.data)
+        report = sheets.read(path, max_size=case.max_size)
+        _checked_sheet(report)
+        codes = {p.code for p in report.problems}
+        read = not codes & _UNREAD and all(p.variant != "none" for p in report.problems)
+        if case.rows is not None and read and report.header:
+            finess_column = sheets.COLUMNS[0].header in report.header
+            numbers = {n for n, _ in report.rows}
+            if finess_column and "sheet.quote" not in codes:
+                missing = set(case.rows) - numbers
+                assert not missing, (missing, report)
         if report.ok:
             assert None not in report.entites
-            again = path.with_name(f"again{suffix}")
+            assert report.rows
+            again = path.with_name(f"again{case.suffix if case.suffix != '.ods' else '.xlsx'}")
             sheets.write_template(again, [e for e in report.entites if e is not None])
             assert sheets.read(again).entites == report.entites
+        into = sheets.read(path, into=case.request, max_size=case.max_size)
+        _checked_sheet(into)
+        if into.ok:
+            _nothing_lost(case.request, into)
+
+
+def _nothing_lost(request: str, report: sheets.SheetReport) -> None:
+    """The request written: each entity a row speaks of as the row says, every
+    other one as it was."""
+    assert report.written is not None
+    before = sc.loads(request).entites_juridiques
+    after = sc.loads(report.written).entites_juridiques
+    assert len(before) == len(after)
+    rows = {e.finess_juridique: e for e in report.entites if e is not None}
+    seen: set[str | None] = set()
+    for old, new in zip(before, after, strict=True):
+        if old.finess_juridique in rows and old.finess_juridique not in seen:
+            assert new == rows[old.finess_juridique], (old, new)
+        else:
+            assert new == old, (old, new)
+        seen.add(old.finess_juridique)
 
 
 def _screens(demande: sc.Demande) -> list[Any]:

@@ -13,6 +13,7 @@ from segur_certificats.strategies import administrateurs, demandes
 from . import fast_paths, targets
 from .strategies import (
     SLICE,
+    SheetFile,
     editor_texts,
     envelope_texts,
     mutated_bytes,
@@ -81,8 +82,8 @@ def test_edit_sessions_and_screens(demande: sc.Demande, data: st.DataObject) -> 
 
 @settings(SLICE, max_examples=60)
 @given(sheet_files())
-def test_filled_sheets(file: tuple[bytes, str]) -> None:
-    targets.sheet(*file)
+def test_filled_sheets(file: SheetFile) -> None:
+    targets.sheet(file)
 
 
 @SLICE
