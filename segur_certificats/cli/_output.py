@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from typing import TYPE_CHECKING, TextIO
 
 from segur_certificats.problems.shown import visible
@@ -11,6 +12,31 @@ if TYPE_CHECKING:
     from segur_certificats.pipeline.report import Report
 
 _OK = {"fr": "aucune erreur", "en": "no error"}
+_NOT_WRITTEN = {
+    "fr": "rien n'est écrit : ajoutez -o {out} pour écrire {what}",
+    "en": "nothing written: add -o {out} to write {what}",
+}
+_WHAT = {
+    ("fr", True): "la demande",
+    ("fr", False): "les entités juridiques",
+    ("en", True): "the request",
+    ("en", False): "the legal entities",
+}
+_ROWS = {"fr": "{name} : {count} ligne(s)", "en": "{name}: {count} row(s)"}
+
+
+def not_written(command: str, lang: str, *, request: bool) -> None:
+    """Say on standard error that a command which could have written a file did
+    not, and how to make it (docs: cli.md#writing)."""
+    what = _WHAT[lang, request]
+    out = "demande.json" if request else "entites.json"
+    message = _NOT_WRITTEN[lang].format(out=out, what=what)
+    print(f"segur-certificats {command}: {message}", file=sys.stderr)
+
+
+def rows_written(out: TextIO, name: str, count: int, lang: str) -> None:
+    """The line saying how many rows a template holds."""
+    out.write(_ROWS[lang].format(name=name, count=count) + "\n")
 
 
 def write(

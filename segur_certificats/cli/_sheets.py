@@ -118,7 +118,7 @@ def run_template(args: argparse.Namespace, out: TextIO) -> int:  # noqa: PLR0911
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
         return _refused("template", "sheet.unwritable", lang, name=name, reason=reason)
-    print(f"{name} : {len(entities)} ligne(s)", file=out)
+    _output.rows_written(out, name, len(entities), lang)
     return 0
 
 
@@ -143,4 +143,5 @@ def run_import(args: argparse.Namespace, out: TextIO) -> int:
         assert written is not None  # no error remains: the request is written
         data = written if isinstance(written, bytes) else written.encode("utf-8")
         return _write("import", args.output, data, args.lang)
+    _output.not_written("import", args.lang, request=into is not None)
     return 0

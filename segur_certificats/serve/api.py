@@ -175,9 +175,10 @@ async def validate_embedded_route(request: Request) -> Response:
 
 
 def _suffix(upload: UploadFile) -> str:
-    """``.xlsx``, ``.xlsm`` or ``.csv``, from the file's name, else its media type."""
+    """``.xlsx``, ``.xlsm``, ``.ods`` or ``.csv``, from the file's name, else its media
+    type; a legacy ``.xls`` is read by `sheets.read()`, which says what to do with it."""
     suffix = Path(upload.filename or "").suffix.lower()
-    if suffix in SHEET_MEDIA_TYPES:
+    if suffix in SHEET_MEDIA_TYPES or suffix == ".xls":
         return suffix
     media = (upload.content_type or "").partition(";")[0].strip().lower()
     for known, known_media in SHEET_MEDIA_TYPES.items():
@@ -186,7 +187,7 @@ def _suffix(upload: UploadFile) -> str:
     if media == "application/vnd.ms-excel":  # what browsers say of a .csv on some systems
         return ".csv"
     raise Refusal(
-        415, "serve.media-type", media=upload.filename or media, expected=".xlsx, .xlsm or .csv"
+        415, "serve.media-type", media=upload.filename or media, expected=".xlsx, .xlsm, .ods or .csv"
     )
 
 
@@ -243,13 +244,18 @@ async def import_sheet(request: Request) -> Response:
             into = None
         embedded = str(form.get("embedded") or "").strip().lower() in _TRUE
 
+    # What a workbook decompresses to is bounded by the server's limit too.
+    max_size = request.app.state.limits.max_size
+
     def work() -> bytes:
         # The sheet is read from a file, as sheets.read() takes one: in a folder of its
         # own, removed as soon as it is read.
         with tempfile.TemporaryDirectory(prefix="segur-serve-") as folder:
             path = Path(folder) / name
             path.write_bytes(data)
-            report = sheets.read(path, into=into, embedded=embedded, context=context)
+            report = sheets.read(
+                path, into=into, embedded=embedded, context=context, max_size=max_size
+            )
         return _sheet_answer(report, into, lang)
 
     return _json(await _run(request, work))

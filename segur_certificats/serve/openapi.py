@@ -50,6 +50,7 @@ MULTIPART = "multipart/form-data"
 SHEET_MEDIA_TYPES: dict[str, str] = {
     ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     ".xlsm": "application/vnd.ms-excel.sheet.macroEnabled.12",
+    ".ods": "application/vnd.oasis.opendocument.spreadsheet",
     ".csv": "text/csv",
 }
 """A template's or an uploaded sheet's media type, by its file's ending."""
@@ -370,7 +371,7 @@ def _paths() -> dict[str, Any]:
                                     "sheet": {
                                         "type": "string",
                                         "format": "binary",
-                                        "description": "The filled .xlsx, .xlsm or .csv "
+                                        "description": "The filled .xlsx, .xlsm, .ods or .csv "
                                         "(told by its file name, else its media type).",
                                     },
                                     "request": {

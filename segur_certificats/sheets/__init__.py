@@ -59,8 +59,8 @@ __all__ = [
 ]
 
 
-#: The formats `write_template` writes, by the file name's suffix.
 TEMPLATE_FORMATS = (".xlsx", ".csv")
+"""The formats `write_template` writes, by the file name's suffix."""
 
 
 def write_template(

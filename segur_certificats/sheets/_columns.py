@@ -20,18 +20,18 @@ __all__ = ["COLUMNS", "Column", "choices_text", "note", "template_rows"]
 class Column:
     """A column of the sheet."""
 
-    #: The header, as the portal's screen labels the value.
     header: str
-    #: The JSON key the column fills; ``None`` for "Raison sociale", which the SDK ignores.
+    """The header, as the portal's screen labels the value."""
     key: str | None
-    #: How a cell is read: ``"text"``, ``"digits"`` (text made of digits: Excel
-    #: must not turn it into a number), ``"boolean"`` (Oui/Non), ``"statut"``
-    #: (Editeur/Structure), ``"utilite"`` (DMP/INS/"DMP, INS"), ``"ignored"``.
+    """The JSON key the column fills; ``None`` for "Raison sociale", which the SDK ignores."""
     kind: str
-    #: The labels a drop-down list offers, each once.
+    """How a cell is read: ``"text"``, ``"digits"`` (text made of digits: Excel
+    must not turn it into a number), ``"boolean"`` (Oui/Non), ``"statut"``
+    (Editeur/Structure), ``"utilite"`` (DMP/INS/"DMP, INS"), ``"ignored"``."""
     choices: tuple[str, ...] = ()
-    #: The longest value the portal accepts.
+    """The labels a drop-down list offers, each once."""
     max_length: int | None = None
+    """The longest value the portal accepts."""
 
 
 _OUI_NON = (yes_no(True), yes_no(False))
@@ -48,8 +48,6 @@ def _column(key: str, kind: str, choices: tuple[str, ...] = ()) -> Column:
     return Column(LABELS[key], key, kind, choices, MAX_LENGTHS.get(key))
 
 
-#: The columns, in order: the consultation screen's, plus whether the entity
-#: orders a certificate and an optional "Raison sociale".
 COLUMNS: tuple[Column, ...] = (
     Column(LABELS[_FINESS], _FINESS, "digits", max_length=9),
     Column("Raison sociale", None, "ignored"),
@@ -63,12 +61,14 @@ COLUMNS: tuple[Column, ...] = (
     _column(_EMAIL, "text"),
     _column(_UTILITE, "utilite", tuple(u.label for u in UtiliteCertificat)),
 )
-#: The column of each JSON key.
+"""The columns, in order: the consultation screen's, plus whether the entity
+orders a certificate and an optional "Raison sociale"."""
 BY_KEY = {column.key: column for column in COLUMNS if column.key}
-#: The keys of ``certificatServeur``, in order.
+"""The column of each JSON key."""
 ADMIN_KEYS = tuple(CERTIFICAT.values())
-#: Where each key of an administrator row is written, relative to its entity.
+"""The keys of ``certificatServeur``, in order."""
 PATHS = {path.rsplit("/", 1)[1]: path for path in ADMIN_PATHS.values()}
+"""Where each key of an administrator row is written, relative to its entity."""
 # The JSON key of each cell of the consultation screen (`row_cells`).
 _SCREEN_KEYS = (_FINESS, *PATHS)
 

@@ -23,16 +23,16 @@ class SheetReport(Report):
     """A `Report` of a filled sheet: every problem has its cell (`Problem.cell`)
     beside the JSON Pointer its value will have; and what the sheet holds."""
 
-    #: The sheet's name, as cells are named.
     sheet: str = ""
-    #: The header row as read.
+    """The sheet's name, as cells are named."""
     header: tuple[str, ...] = ()
-    #: Each data row: its number on screen and its cells as shown.
+    """The header row as read."""
     rows: tuple[tuple[int, tuple[str, ...]], ...] = ()
-    #: The legal entity each data row reads as (``None`` when it cannot be read).
+    """Each data row: its number on screen and its cells as shown."""
     entites: tuple[EntiteJuridique | None, ...] = ()
-    #: With ``into=``: the request with its blocks replaced, when no error remains.
+    """The legal entity each data row reads as (``None`` when it cannot be read)."""
     written: str | bytes | None = None
+    """With ``into=``: the request with its blocks replaced, when no error remains."""
 
     def entities_json(self) -> str:
         """The rows as a JSON array of legal-entity objects (no error must remain)."""

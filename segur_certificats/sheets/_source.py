@@ -75,8 +75,8 @@ _STATUT_CODES = {"editeur": "E", "e": "E", "structure": "S", "s": "S"}
 
 
 _EMPTY = Stored(None)
-#: The most of a cell's text a report keeps to show (docs: sheets.md#jupyter).
 SHOWN_CELL = 1000
+"""The most of a cell's text a report keeps to show (docs: sheets.md#jupyter)."""
 
 
 def shown(cell: Stored) -> str:
@@ -99,10 +99,10 @@ class _Row:
     number: int
     entity: dict[str, Any] = attrs.field(factory=dict)
     certificat: dict[str, Any] = attrs.field(factory=dict)
-    #: JSON keys whose value the file lost (already reported).
     lost: set[str] = attrs.field(factory=set)
-    #: The FINESS juridique the row stands for, even when its cell lost it (a number).
+    """JSON keys whose value the file lost (already reported)."""
     finess: str | None = None
+    """The FINESS juridique the row stands for, even when its cell lost it (a number)."""
 
     def place(self, key: str, value: Any) -> None:
         (self.certificat if key in ADMIN_KEYS else self.entity)[key] = value
@@ -266,8 +266,8 @@ class Sheet(Source[SheetReport]):
         self.shown: list[tuple[int, tuple[str, ...]]] = []
         self.pointers: list[str | None] = []
         self.target: _Target | None = None
-        #: JSON key -> the letter of its column.
         self.letters: dict[str, str] = {}
+        """JSON key -> the letter of its column."""
 
     # -- values ---------------------------------------------------------------------------
 

@@ -43,17 +43,16 @@ __all__ = [
     "write_csv",
 ]
 
-#: The sheet the template writes the rows in, and reads them from.
 SHEET = "Administrateurs"
-#: The template's help sheet: the scenario table.
+"""The sheet the template writes the rows in, and reads them from."""
 HELP_SHEET = "Aide"
-#: The hidden sheet holding the drop-down lists' choices.
+"""The template's help sheet: the scenario table."""
 LISTS_SHEET = "Listes"
+"""The hidden sheet holding the drop-down lists' choices."""
 # Text a spreadsheet would read as a formula (CSV injection), full-width forms
 # included; written behind a quote, as is text that starts with the quote itself.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
 _QUOTE = "'"
-#: The error values spreadsheet programs show (English, French and LibreOffice's).
 ERROR_VALUES = frozenset(
     {
         "#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#SPILL!",
@@ -61,6 +60,7 @@ ERROR_VALUES = frozenset(
         "#UNKNOWN!", "#NUL!", "#VALEUR!", "#NOM?", "#NOMBRE!", "#N/D", "#DIV/0",
     }
 )  # fmt: skip
+"""The error values spreadsheet programs show (English, French and LibreOffice's)."""
 _LIBREOFFICE_ERROR = re.compile(r"Err:[0-9]{3}")
 
 
@@ -69,9 +69,9 @@ def is_error_value(text: str) -> bool:
     return text in ERROR_VALUES or _LIBREOFFICE_ERROR.fullmatch(text) is not None
 
 
-#: Bytes of the size limit per row read: with the default limit (64 MiB), at most
-#: 104,857 rows: 100,000 real rows read in under 1 GB (docs: sheets.md#limits).
 BYTES_PER_ROW = 640
+"""Bytes of the size limit per row read: with the default limit (64 MiB), at most
+104,857 rows: 100,000 real rows read in under 1 GB (docs: sheets.md#limits)."""
 
 
 def max_rows(max_size: int) -> int:
@@ -88,17 +88,17 @@ def unreadable(variant: str | None = None, **params: str) -> Problem:
 class Stored:
     """What one cell holds, and how the file stored it."""
 
-    #: The value: ``str``, ``int``, ``float``, ``bool``, a date or datetime, or None.
     value: object
-    #: Excel's number format (``"@"`` for text, ``"0.00E+00"``…); ``None`` in CSV.
+    """The value: ``str``, ``int``, ``float``, ``bool``, a date or datetime, or None."""
     number_format: str | None = None
-    #: The formula as the spreadsheet shows it (``=A1``, ``{=SUM(A1:A3)}`` for an
-    #: array formula, ``{=TABLE(B1;B2)}`` for a data table), when the cell holds one.
+    """Excel's number format (``"@"`` for text, ``"0.00E+00"``…); ``None`` in CSV."""
     formula: str | None = None
-    #: The error value the cell shows (``#DIV/0!``), if any.
+    """The formula as the spreadsheet shows it (``=A1``, ``{=SUM(A1:A3)}`` for an
+    array formula, ``{=TABLE(B1;B2)}`` for a data table), when the cell holds one."""
     error: str | None = None
-    #: The value came from a cell stored as a number (CSV: digits a number lost).
+    """The error value the cell shows (``#DIV/0!``), if any."""
     number: bool = False
+    """The value came from a cell stored as a number (CSV: digits a number lost)."""
 
 
 @attrs.frozen
@@ -116,33 +116,33 @@ class Merged:
 class RawRow:
     """A row of the file that holds something."""
 
-    #: The row number as the spreadsheet shows it (1 for the header).
     number: int
-    #: Column index (0-based) -> cell, for the cells present (up to the header's width).
+    """The row number as the spreadsheet shows it (1 for the header)."""
     cells: Mapping[int, Stored]
-    #: A column holding a value beyond the header's width (the first), if any.
+    """Column index (0-based) -> cell, for the cells present (up to the header's width)."""
     beyond: int | None = None
-    #: CSV: how many values the line holds, and its physical lines (first, last).
+    """A column holding a value beyond the header's width (the first), if any."""
     width: int | None = None
+    """CSV: how many values the line holds, and its physical lines (first, last)."""
     lines: tuple[int, int] | None = None
-    #: What the file did to this row: (column index, problem), e.g. a quote that
-    #: swallowed the rows after it.
     notes: tuple[tuple[int, Problem], ...] = ()
+    """What the file did to this row: (column index, problem), e.g. a quote that
+    swallowed the rows after it."""
 
 
 @attrs.frozen
 class RawSheet:
     """A sheet's rows of cells, as the file holds them."""
 
-    #: How cells are named: ``"Administrateurs"`` (``Administrateurs!G4``), or the
-    #: CSV file's name.
     name: str
-    #: Every row that holds something, in order.
+    """How cells are named: ``"Administrateurs"`` (``Administrateurs!G4``), or the
+    CSV file's name."""
     rows: tuple[RawRow, ...]
-    #: The merged ranges.
+    """Every row that holds something, in order."""
     merged: tuple[Merged, ...] = ()
-    #: What the file itself lost or how it was read (the encoding), by row.
+    """The merged ranges."""
     notes: tuple[Problem, ...] = ()
+    """What the file itself lost or how it was read (the encoding), by row."""
 
 
 # -- CSV ------------------------------------------------------------------------------------

@@ -44,16 +44,16 @@ from segur_certificats.sheets._storage import (
     unreadable,
 )
 
-#: The names of the files read as workbooks; any other is read as CSV, unless
-#: its bytes say it is a workbook.
 WORKBOOKS = frozenset({".xlsx", ".xlsm", ".ods", ".xls"})
+"""The names of the files read as workbooks; any other is read as CSV, unless
+its bytes say it is a workbook."""
 
 __all__ = ["OLE", "TooLarge", "read_sheet", "read_workbook"]
 
-#: The start of an OLE2 file: an old ``.xls``, or an encrypted workbook.
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-#: A workbook has a few dozen parts; a zip with more is not read.
+"""The start of an OLE2 file: an old ``.xls``, or an encrypted workbook."""
 MAX_PARTS = 10_000
+"""A workbook has a few dozen parts; a zip with more is not read."""
 # The largest sheet a spreadsheet program makes.
 _MAX_ROW, _MAX_COLUMN = 1_048_576, 16_384
 _CHUNK = 64 * 1024
@@ -690,8 +690,8 @@ class _Ods:
         self.paragraphs: list[list[str]] = []
         self.annotation = 0
         self.done = False
-        #: The cells still allowed, repeated rows and cells counted as many times.
         self.left = book.budget.left // 16
+        """The cells still allowed, repeated rows and cells counted as many times."""
 
     def read(self) -> RawSheet:
         if "content.xml" not in self.book.names:

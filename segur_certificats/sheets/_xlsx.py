@@ -20,8 +20,8 @@ from segur_certificats.rules.scenarios import SCENARIOS
 from segur_certificats.sheets._columns import Column, choices_text
 from segur_certificats.sheets._storage import HELP_SHEET, LISTS_SHEET, SHEET, column_name
 
-#: How many rows the drop-down lists and formats cover beyond the prefilled ones.
 SPARE_ROWS = 500
+"""How many rows the drop-down lists and formats cover beyond the prefilled ones."""
 
 
 def openpyxl() -> Any:

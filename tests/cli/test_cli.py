@@ -375,3 +375,64 @@ def test_an_editors_document_checked_as_a_request_gets_one_hint(capsys):
 def test_a_request_with_its_entities_gets_no_hint(capsys):
     _, out = run(capsys, "check", "--format", "json", *EXAMPLES)
     assert "document.embedded" not in out
+
+
+def test_import_without_output_says_nothing_was_written(tmp_path):
+    # Through the real command line: the note is on standard error, so standard
+    # output stays the report (JSON Lines with --format json).
+    pytest.importorskip("openpyxl", reason="the [xlsx] extra writes the template")
+    from segur_certificats import sheets  # noqa: PLC0415
+
+    request = ROOT / "examples" / "ms1-plusieurs-entites.json"
+    sheet = tmp_path / "clients.xlsx"
+    sheets.write_template(sheet, sc.loads(request.read_text(encoding="utf-8")))
+
+    def command(*args):
+        return subprocess.run(
+            [sys.executable, "-m", "segur_certificats", "import", str(sheet), *args],
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            check=False,
+        )
+
+    before = sorted(tmp_path.iterdir())
+    into = command("--into", str(request))
+    assert into.returncode == 0
+    assert into.stdout.strip().endswith("aucune erreur")
+    assert "rien n'est écrit" in into.stderr
+    assert "-o demande.json" in into.stderr
+    assert "la demande" in into.stderr
+    alone = command("--lang", "en", "--format", "json")
+    assert alone.returncode == 0
+    assert json.loads(alone.stdout)["ok"] is True
+    assert "nothing written: add -o entites.json to write the legal entities" in alone.stderr
+    assert sorted(tmp_path.iterdir()) == before  # nothing written indeed
+    out = tmp_path / "out.json"
+    written = command("--into", str(request), "-o", str(out))
+    assert written.returncode == 0
+    assert written.stderr == ""
+    assert out.read_bytes() == request.read_bytes()
+    # A sheet with an error writes nothing either, and says why in its report.
+    bad = tmp_path / "bad.csv"
+    bad.write_text("FINESS juridique;Nom\n123;X\n", encoding="utf-8")
+    refused = subprocess.run(
+        [sys.executable, "-m", "segur_certificats", "import", str(bad)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert refused.returncode == 1
+    assert "rien n'est écrit" not in refused.stderr
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"), [("fr", "{out} : {n} ligne(s)"), ("en", "{out}: {n} row(s)")]
+)
+def test_template_says_how_many_rows_in_its_language(capsys, tmp_path, lang, line):
+    request = ROOT / "examples" / "ms1-structure-carte-facultative.json"
+    count = len(sc.loads(request.read_text(encoding="utf-8")).entites_juridiques)
+    out = tmp_path / "modele.csv"
+    status, printed = run(capsys, "template", out, "--from", request, "--lang", lang)
+    assert status == 0
+    assert printed == line.format(out=out, n=count) + "\n"

@@ -31,6 +31,8 @@ from segur_certificats.schema import json_schema
 
 from ..conftest import EXAMPLES, ROOT
 from ..fuzz.strategies import SLICE, editor_texts, envelope_texts, mutated_bytes, sheet_files
+from ..sheets import raw
+from ..sheets.test_sheets import HEADER, ordering_row
 
 starlette = pytest.importorskip("starlette", reason="the [serve] extra is not installed")
 from starlette.testclient import TestClient  # noqa: E402
@@ -317,6 +319,45 @@ def test_a_file_that_is_no_sheet_is_415(client):
     )
     assert named.status_code == 200
     assert named.json()["ok"] is False
+
+
+def test_every_sheet_import_reads_is_read_here_too(client, tmp_path):
+    # .ods as LibreOffice saves it, and a legacy .xls, which the report names (as
+    # `import` does) instead of a 415.
+    header = "".join(raw.ods_cell(name) for name in HEADER)
+    row = "".join(
+        raw.ods_cell(value)
+        for value in ordering_row(contractualisationEditeur="Non", contracutualisationOG="Non")
+    )
+    ods = raw.ods(
+        f"<table:table-row>{header}</table:table-row><table:table-row>{row}</table:table-row>"
+    )
+    legacy = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)  # an OLE2 file
+    for name, data in (("clients.ods", ods), ("clients.xls", legacy)):
+        response = client.post("/api/v1/sheets/import", files={"sheet": (name, data)})
+        assert response.status_code == 200
+        path = tmp_path / name
+        path.write_bytes(data)
+        assert response.json()["problems"] == json.loads(
+            json.dumps(sheets.read(path).to_dict()["problems"])
+        )
+    read = client.post("/api/v1/sheets/import", files={"sheet": ("clients.ods", ods)}).json()
+    assert read["ok"] is True
+    assert json.loads(read["written"])[0]["certificatServeur"]["nomAdminTechnique"] == "STU"
+    named = client.post("/api/v1/sheets/import", files={"sheet": ("clients.xls", legacy)})
+    [problem] = named.json()["problems"]
+    assert problem["code"] == "sheet.unreadable"
+    assert ".xls" in problem["message"]
+
+
+def test_the_servers_limit_bounds_what_a_workbook_decompresses_to():
+    bomb = raw.bomb(16 * 2**20)
+    with small(max_size=4 * 2**20) as limited:
+        response = limited.post("/api/v1/sheets/import", files={"sheet": ("b.xlsx", bomb)})
+    assert response.status_code == 200
+    problems = response.json()["problems"]
+    assert [p["code"] for p in problems] == ["sheet.unreadable"]
+    assert "--max-size" in problems[0]["message"]
 
 
 def test_a_malformed_form_is_400(client):
@@ -737,7 +778,7 @@ def test_hostile_editor_documents_are_reports(client, text):
 @SLICE
 @given(sheet_files(), st.sampled_from([None, REQUEST.read_bytes(), b"{", b"\xff"]))
 def test_hostile_sheets_are_reports(client, tmp_path_factory, sheet, request):
-    data, suffix = sheet
+    data, suffix = sheet.data, sheet.suffix
     files = {"sheet": ("clients" + suffix, data)}
     if request is not None:
         files["request"] = ("demande.json", request)
@@ -745,7 +786,7 @@ def test_hostile_sheets_are_reports(client, tmp_path_factory, sheet, request):
     assert response.status_code == 200
     path = tmp_path_factory.mktemp("sheet") / ("clients" + suffix)
     path.write_bytes(data)
-    report = sheets.read(path, into=request)
+    report = sheets.read(path, into=request, max_size=client.app.limits.max_size)
     assert response.json()["problems"] == json.loads(json.dumps(report.to_dict()["problems"]))
 
 

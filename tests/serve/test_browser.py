@@ -124,7 +124,17 @@ def test_a_person_corrects_a_sheet_and_downloads_the_request(browser, address, t
     drop(browser, "import-drop", "import-sheet", "import-request")
     wait(browser, expected_conditions.presence_of_element_located((By.CSS_SELECTOR, "table.sheet")))
     report = sheets.read(DAMAGED, into=REQUEST.read_text(encoding="utf-8"))
-    for problem in report.problems:
+    # A problem of a cell is shown at its cell; one of the whole sheet (an entity of
+    # the request with no row) above the table.
+    at_cells = [p for p in report.problems if "!" in (p.cell or "")]
+    whole = [p for p in report.problems if p not in at_cells]
+    assert at_cells
+    assert whole
+    section = browser.find_element(By.ID, "collect-result")
+    above = section.text.split(browser.find_element(By.CSS_SELECTOR, "table.sheet").text)[0]
+    for problem in whole:
+        assert problem.message() in above
+    for problem in at_cells:
         cell = browser.find_element(By.CSS_SELECTOR, f'[data-cell="{problem.cell}"]')
         classes = cell.get_attribute("class").split()
         assert ("cell-error" if problem.is_error else "cell-warning") in classes
@@ -133,7 +143,7 @@ def test_a_person_corrects_a_sheet_and_downloads_the_request(browser, address, t
     marked = browser.find_elements(
         By.CSS_SELECTOR, "table.sheet .cell-error, table.sheet .cell-warning"
     )
-    assert {m.get_attribute("data-cell") for m in marked} == {p.cell for p in report.problems}
+    assert {m.get_attribute("data-cell") for m in marked} == {p.cell for p in at_cells}
     counts = browser.find_element(By.CSS_SELECTOR, "#collect-result .counts")
     assert counts.get_attribute("data-errors") == str(len(report.errors))
     assert not browser.find_elements(By.ID, "download-request")
