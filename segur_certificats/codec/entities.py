@@ -22,27 +22,38 @@ from segur_certificats.problems.pointer import pointer
 __all__ = ["find_entities"]
 
 _FINESS = ENTITE["finess_juridique"]
+# What JSON text parses to: the types walked into, and those never walked into,
+# told by their type alone (the ABCs' isinstance is kept for other mappings).
+_CONTAINERS = frozenset({dict, list})
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
+def _container(value: Any) -> bool:
+    kind = type(value)
+    if kind in _CONTAINERS:
+        return True
+    return kind not in _SCALARS and isinstance(value, (Mapping, list))
 
 
 def find_entities(value: Any) -> Iterator[tuple[str, Mapping[str, Any]]]:
     """Every object holding ``finessJuridique`` in a parsed JSON value, in document order.
 
-    Only objects and arrays are walked into (a text, a number never holds an
-    entity), each once, whatever the depth."""
+    Only objects and arrays are walked into (a text, a number, ``null`` never
+    holds an entity, at the root as anywhere), each once, whatever the depth."""
     stack: list[tuple[Any, str]] = [(value, "")]
     while stack:
         node, here = stack.pop()
-        if isinstance(node, Mapping):
+        if type(node) is dict or isinstance(node, Mapping):
             if _FINESS in node:
                 yield here, node
             stack.extend(
                 (child, here + pointer(key))
                 for key, child in reversed(node.items() if type(node) is dict else [*node.items()])
-                if isinstance(child, (Mapping, list)) and key not in BLOCK_KEYS
+                if key not in BLOCK_KEYS and _container(child)
             )
-        else:
+        elif type(node) is list or isinstance(node, list):
             stack.extend(
                 (child, f"{here}/{index}")
                 for index, child in reversed(list(enumerate(node)))
-                if isinstance(child, (Mapping, list))
+                if _container(child)
             )

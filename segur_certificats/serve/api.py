@@ -186,9 +186,8 @@ def _suffix(upload: UploadFile) -> str:
             return known
     if media == "application/vnd.ms-excel":  # what browsers say of a .csv on some systems
         return ".csv"
-    raise Refusal(
-        415, "serve.media-type", media=upload.filename or media, expected=".xlsx, .xlsm, .ods or .csv"
-    )
+    expected = ".xlsx, .xlsm, .ods or .csv"
+    raise Refusal(415, "serve.media-type", media=upload.filename or media, expected=expected)
 
 
 def _file_name(upload: UploadFile, suffix: str) -> str:

@@ -388,3 +388,19 @@ def test_a_lone_surrogate_in_a_new_value_is_written_escaped():
     assert json.loads(out)["demande"]["beneficiaires"][0]["certificatServeur"][
         "nomAdminTechnique"
     ] == ("A\ud800")
+
+
+@pytest.mark.parametrize(
+    "text", ["null", "true", "0", "-1e999", "123456789012345678901234567890", '"x"', "[1, [null]]"]
+)
+def test_a_document_that_is_no_object_holds_no_entity(text):
+    # A lone scalar at the root was an internal error: it is a document with no
+    # entity, like {} or [].
+    parsed = json.loads(text)
+    # A parsed text would be read as JSON text: only the others are given parsed.
+    sources = [text, text.encode()] + ([] if isinstance(parsed, str) else [parsed])
+    for source in sources:
+        report = sc.validate_embedded(source)
+        assert report.ok
+        assert report.blocs == ()
+        assert report.problems == ()

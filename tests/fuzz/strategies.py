@@ -297,7 +297,8 @@ def entity_values(draw: st.DrawFn) -> dict[str, Any]:
 
 @st.composite
 def editor_values(draw: st.DrawFn, mutate: bool = True) -> Any:
-    """An editor's own document: entities at any depth among the editor's keys."""
+    """An editor's own document: entities at any depth among the editor's keys; at
+    times an array, or a lone scalar, at the root."""
     entities = draw(st.lists(entity_values(), min_size=0, max_size=4))
     for entity in entities:  # the editor's own keys, around and inside the entities
         for _ in range(draw(st.integers(0, 2))):
@@ -316,7 +317,14 @@ def editor_values(draw: st.DrawFn, mutate: bool = True) -> Any:
             pieces.append(group)
         if not pieces:
             pieces = [{}]
-    return draw(mutated(pieces[0], 2)) if mutate else pieces[0]
+    root = pieces[0]
+    # Any JSON value may stand at the root: a scalar (no entity), or an array.
+    shape = draw(st.sampled_from(["object"] * 8 + ["array", "scalar"]))
+    if shape == "array":
+        root = [root]
+    elif shape == "scalar":
+        root = draw(scalars)
+    return draw(mutated(root, 2)) if mutate else root
 
 
 @st.composite
