@@ -84,21 +84,39 @@ def unreadable(variant: str | None = None, **params: str) -> Problem:
     return Problem("", "sheet.unreadable", params=params, variant=variant)
 
 
-@attrs.frozen
 class Stored:
-    """What one cell holds, and how the file stored it."""
+    """What one cell holds, and how the file stored it.
 
-    value: object
-    """The value: ``str``, ``int``, ``float``, ``bool``, a date or datetime, or None."""
-    number_format: str | None = None
-    """Excel's number format (``"@"`` for text, ``"0.00E+00"``…); ``None`` in CSV."""
-    formula: str | None = None
-    """The formula as the spreadsheet shows it (``=A1``, ``{=SUM(A1:A3)}`` for an
-    array formula, ``{=TABLE(B1;B2)}`` for a data table), when the cell holds one."""
-    error: str | None = None
-    """The error value the cell shows (``#DIV/0!``), if any."""
-    number: bool = False
-    """The value came from a cell stored as a number (CSV: digits a number lost)."""
+    A plain slotted class, as many as the file has cells: built at the cost of a
+    tuple (an attrs class costs three times as much)."""
+
+    __slots__ = ("error", "formula", "number", "number_format", "value")
+
+    def __init__(
+        self,
+        value: object,
+        number_format: str | None = None,
+        formula: str | None = None,
+        error: str | None = None,
+        number: bool = False,
+    ) -> None:
+        self.value = value
+        """The value: ``str``, ``int``, ``float``, ``bool``, a date or datetime, or None."""
+        self.number_format = number_format
+        """Excel's number format (``"@"`` for text, ``"0.00E+00"``…); ``None`` in CSV."""
+        self.formula = formula
+        """The formula as the spreadsheet shows it (``=A1``, ``{=SUM(A1:A3)}`` for an
+        array formula, ``{=TABLE(B1;B2)}`` for a data table), when the cell holds one."""
+        self.error = error
+        """The error value the cell shows (``#DIV/0!``), if any."""
+        self.number = number
+        """The value came from a cell stored as a number (CSV: digits a number lost)."""
+
+    def __repr__(self) -> str:
+        return (
+            f"Stored({self.value!r}, {self.number_format!r}, {self.formula!r}, "
+            f"{self.error!r}, {self.number!r})"
+        )
 
 
 @attrs.frozen
@@ -112,22 +130,40 @@ class Merged:
     name: str
 
 
-@attrs.frozen
 class RawRow:
-    """A row of the file that holds something."""
+    """A row of the file that holds something (a plain slotted class, one a row)."""
 
-    number: int
-    """The row number as the spreadsheet shows it (1 for the header)."""
-    cells: Mapping[int, Stored]
-    """Column index (0-based) -> cell, for the cells present (up to the header's width)."""
-    beyond: int | None = None
-    """A column holding a value beyond the header's width (the first), if any."""
-    width: int | None = None
-    """CSV: how many values the line holds, and its physical lines (first, last)."""
-    lines: tuple[int, int] | None = None
-    notes: tuple[tuple[int, Problem], ...] = ()
-    """What the file did to this row: (column index, problem), e.g. a quote that
-    swallowed the rows after it."""
+    __slots__ = ("beyond", "cells", "lines", "notes", "number", "width")
+
+    def __init__(
+        self,
+        number: int,
+        cells: Mapping[int, Stored],
+        beyond: int | None = None,
+        *,
+        width: int | None = None,
+        lines: tuple[int, int] | None = None,
+        notes: tuple[tuple[int, Problem], ...] = (),
+    ) -> None:
+        self.number = number
+        """The row number as the spreadsheet shows it (1 for the header)."""
+        self.cells = cells
+        """Column index (0-based) -> cell, for the cells present (up to the header's width)."""
+        self.beyond = beyond
+        """A column holding a value beyond the header's width (the first), if any."""
+        self.width = width
+        """CSV: how many values the line holds."""
+        self.lines = lines
+        """CSV: the line's physical lines (first, last)."""
+        self.notes = notes
+        """What the file did to this row: (column index, problem), e.g. a quote that
+        swallowed the rows after it."""
+
+    def __repr__(self) -> str:
+        return (
+            f"RawRow({self.number!r}, {self.cells!r}, {self.beyond!r}, {self.width!r}, "
+            f"{self.lines!r}, {self.notes!r})"
+        )
 
 
 @attrs.frozen
@@ -214,26 +250,28 @@ def _csv_row(
     header_width: int,
     delimiter: str,
 ) -> RawRow | None:
-    if not any(value.strip() for value in values):
-        return None  # a blank line, or a line of separators only
-    cells = {i: _csv_cell(v) for i, v in enumerate(values[:header_width]) if v}
+    joined = "".join(values)
+    if not joined.strip():
+        return None  # a blank line, or a line of separators only (white space is per character)
+    kept = values[:header_width] if len(values) > header_width else values
+    cells = {i: _csv_cell(v) for i, v in enumerate(kept) if v}
     beyond = next((i for i in range(header_width, len(values)) if values[i].strip()), None)
     found: list[tuple[int, Problem]] = []
-    for index, value in enumerate(values[:header_width]):
-        if "\n" in value or "\r" in value:
-            # A quote opened in this cell swallowed what follows, up to where one closes.
-            params = {"first": str(lines[0]), "last": str(lines[1])}
-            if delimiter in value:  # a line break alone is the cell's text: the rules judge it
-                found.append((index, Problem("", "sheet.quote", params=params)))
-    return RawRow(number, cells, beyond, len(values), lines, tuple(found))
+    if "\n" in joined or "\r" in joined:
+        for index, value in enumerate(kept):
+            if "\n" in value or "\r" in value:
+                # A quote opened in this cell swallowed what follows, up to where one closes.
+                params = {"first": str(lines[0]), "last": str(lines[1])}
+                if delimiter in value:  # a line break alone is the cell's text: the rules judge it
+                    found.append((index, Problem("", "sheet.quote", params=params)))
+    return RawRow(number, cells, beyond, width=len(values), lines=lines, notes=tuple(found))
 
 
 def _csv_cell(value: str) -> Stored:
-    text = unquoted(value)
+    text = unquoted(value) if value[0] == _QUOTE else value
     # Digits a spreadsheet wrote from a number cell: no leading zero, or a
     # scientific notation (6,03E+08).
-    number = text.isascii() and text.isdigit() and not text.startswith("0")
-    return Stored(text, number=number)
+    return Stored(text, None, None, None, text.isdigit() and text.isascii() and text[0] != "0")
 
 
 def unquoted(value: str) -> str:
