@@ -17,6 +17,7 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import Any
 
@@ -98,6 +99,9 @@ def shown(cell: Stored) -> str:
     return cut(show_value(cell.value), SHOWN_CELL)
 
 
+_NOTHING_LOST: frozenset[str] = frozenset()
+
+
 class _Row:
     """One data row: its legal-entity object, and where each key's value came from."""
 
@@ -107,7 +111,7 @@ class _Row:
         self.number = number
         self.entity: dict[str, Any] = {}
         self.certificat: dict[str, Any] = {}
-        self.lost: set[str] = set()
+        self.lost: AbstractSet[str] = _NOTHING_LOST
         """JSON keys whose value the file lost (already reported)."""
         self.finess: str | None = None
         """The FINESS juridique the row stands for, even when its cell lost it (a number)."""
@@ -576,7 +580,7 @@ class Sheet(Source[SheetReport]):
         moved = self._at(index, row, key, problem)
         reading.problems.append(moved)
         reading.aside.add(moved.path)
-        row.lost.add(key)
+        row.lost = {*row.lost, key}
 
     def _at(self, index: int, row: _Row, key: str, problem: Problem) -> Problem:
         """A problem of a row's value, at its path and its cell already (`locate`

@@ -17,6 +17,7 @@ import datetime as _dt
 import io
 import re
 from collections.abc import Mapping, Sequence
+from typing import NamedTuple
 
 import attrs
 
@@ -84,39 +85,25 @@ def unreadable(variant: str | None = None, **params: str) -> Problem:
     return Problem("", "sheet.unreadable", params=params, variant=variant)
 
 
-class Stored:
+class Stored(NamedTuple):
     """What one cell holds, and how the file stored it.
 
-    A plain slotted class, as many as the file has cells: built at the cost of a
-    tuple (an attrs class costs three times as much)."""
+    A named tuple, as many as the file has cells: built at the cost of a tuple,
+    and, holding only text, numbers and None, left alone by the garbage collector
+    once it has looked at it (an attrs class costs three times as much to build,
+    and is looked at again at every full collection)."""
 
-    __slots__ = ("error", "formula", "number", "number_format", "value")
-
-    def __init__(
-        self,
-        value: object,
-        number_format: str | None = None,
-        formula: str | None = None,
-        error: str | None = None,
-        number: bool = False,
-    ) -> None:
-        self.value = value
-        """The value: ``str``, ``int``, ``float``, ``bool``, a date or datetime, or None."""
-        self.number_format = number_format
-        """Excel's number format (``"@"`` for text, ``"0.00E+00"``…); ``None`` in CSV."""
-        self.formula = formula
-        """The formula as the spreadsheet shows it (``=A1``, ``{=SUM(A1:A3)}`` for an
-        array formula, ``{=TABLE(B1;B2)}`` for a data table), when the cell holds one."""
-        self.error = error
-        """The error value the cell shows (``#DIV/0!``), if any."""
-        self.number = number
-        """The value came from a cell stored as a number (CSV: digits a number lost)."""
-
-    def __repr__(self) -> str:
-        return (
-            f"Stored({self.value!r}, {self.number_format!r}, {self.formula!r}, "
-            f"{self.error!r}, {self.number!r})"
-        )
+    value: object
+    """The value: ``str``, ``int``, ``float``, ``bool``, a date or datetime, or None."""
+    number_format: str | None = None
+    """Excel's number format (``"@"`` for text, ``"0.00E+00"``…); ``None`` in CSV."""
+    formula: str | None = None
+    """The formula as the spreadsheet shows it (``=A1``, ``{=SUM(A1:A3)}`` for an
+    array formula, ``{=TABLE(B1;B2)}`` for a data table), when the cell holds one."""
+    error: str | None = None
+    """The error value the cell shows (``#DIV/0!``), if any."""
+    number: bool = False
+    """The value came from a cell stored as a number (CSV: digits a number lost)."""
 
 
 @attrs.frozen
@@ -271,7 +258,12 @@ def _csv_cell(value: str) -> Stored:
     text = unquoted(value) if value[0] == _QUOTE else value
     # Digits a spreadsheet wrote from a number cell: no leading zero, or a
     # scientific notation (6,03E+08).
-    return Stored(text, None, None, None, text.isdigit() and text.isascii() and text[0] != "0")
+    return _new_stored(
+        Stored, (text, None, None, None, text.isdigit() and text.isascii() and text[0] != "0")
+    )
+
+
+_new_stored = tuple.__new__  # `Stored(...)` without its Python-level __new__
 
 
 def unquoted(value: str) -> str:

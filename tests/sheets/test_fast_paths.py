@@ -28,7 +28,7 @@ from segur_certificats import sheets
 from segur_certificats.codec.writer import to_json_value
 from segur_certificats.embedded.check import read_block
 from segur_certificats.problems.errors import InvalidDocument
-from segur_certificats.sheets import _source
+from segur_certificats.sheets import _source, _workbook
 from segur_certificats.sheets._storage import ERROR_VALUES, Stored, is_error_value
 from segur_certificats.strategies import demandes
 
@@ -201,3 +201,18 @@ def _folder() -> Iterator[Path]:
     """A folder for one Hypothesis example (pytest's tmp_path is one a test)."""
     with tempfile.TemporaryDirectory() as folder:
         yield Path(folder)
+
+
+_REFERENCES = st.one_of(
+    st.from_regex(r"\$?[A-Za-z]{0,4}\$?[0-9]{0,9}", fullmatch=True),
+    st.text(string.ascii_letters + string.digits + "$ ", max_size=12),
+    st.text(max_size=8),
+)
+
+
+@given(st.lists(_REFERENCES, max_size=30))
+def test_a_cells_column_is_its_reference_read_whole(references):
+    known: dict[str, int | None] = {}
+    for reference in references:
+        found = _workbook._reference(reference)
+        assert _workbook._column_of(reference, known) == (found[1] if found else None)
