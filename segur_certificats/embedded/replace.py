@@ -43,6 +43,7 @@ __all__ = ["replace_blocks"]
 
 _CERTIFICAT_KEYS = frozenset(CERTIFICAT.values())
 _INDEX = re.compile(r"0|[1-9][0-9]*")
+_TILDE = re.compile("~(?![01])")
 _FINESS, _CERT = ENTITE["finess_juridique"], ENTITE["certificat"]
 
 
@@ -73,7 +74,7 @@ def _check_pointer(path: object, value: Any) -> tuple[str, Mapping[str, Any]]:
             reason="il doit être vide ou commencer par « / »",
             reason_en='it must be empty or start with "/"',
         )
-    if re.search("~(?![01])", path):
+    if "~" in path and _TILDE.search(path):
         raise BlockRefused(
             "block.pointer",
             pointer=show_value(path),
@@ -139,14 +140,49 @@ def replace_blocks(text: str | bytes, blocks: Mapping[str, EntiteJuridique]) -> 
     parsed = jsontext.parse(body)
     if not parsed.ok:
         raise InvalidDocument(parsed.problems)
+    return bom + _replaced(body, parsed.value, blocks, None)
+
+
+def replace_parsed(
+    text: str | bytes,
+    parsed: jsontext.Parsed,
+    blocks: Mapping[str, EntiteJuridique],
+    read: Mapping[str, EntiteJuridique | None],
+) -> str | bytes:
+    """`replace_blocks` of a document its caller has parsed and read already: the
+    same result and the same refusals, without parsing the text again nor reading
+    its blocks again (the sheets write a request's blocks so, docs:
+    sheets.md#reading).
+
+    ``parsed`` is ``jsontext.parse(text)``, read without a problem; ``read`` gives
+    each block's entity as `read_block` reads it, by pointer (a pointer it lacks
+    is read here)."""
+    if not parsed.ok or parsed.text is None:
+        raise InvalidDocument(parsed.problems)
+    if isinstance(text, bytes):
+        bom = codecs.BOM_UTF8 if text.startswith(codecs.BOM_UTF8) else b""
+        return bom + _replaced(parsed.text, parsed.value, blocks, read).encode("utf-8")
+    bom_text = "\ufeff" if text.startswith("\ufeff") else ""
+    return bom_text + _replaced(parsed.text, parsed.value, blocks, read)
+
+
+def _replaced(
+    body: str,
+    value: Any,
+    blocks: Mapping[str, EntiteJuridique],
+    read: Mapping[str, EntiteJuridique | None] | None,
+) -> str:
+    """``body`` (parsed as ``value``) with ``blocks`` written, every check made first;
+    ``read``: the entities its blocks read as, when the caller knows them."""
     entities: dict[str, Mapping[str, Any]] = {}
     for path in blocks:
-        where, entity = _check_pointer(path, parsed.value)
+        where, entity = _check_pointer(path, value)
         entities[where] = entity
     _check_apart(entities)
     changed: dict[str, dict[str, Any]] = {}
     for path, entite in blocks.items():
-        of_type(f"blocks[{show_value(path)}]", entite, EntiteJuridique)
+        if not isinstance(entite, EntiteJuridique):  # its name shown only when refused
+            of_type(f"blocks[{show_value(path)}]", entite, EntiteJuridique)
         entity = entities[path]
         number = entity[_FINESS]
         # The FINESS juridique as the model reads it: compact, or none when not text.
@@ -157,7 +193,8 @@ def replace_blocks(text: str | bytes, blocks: Mapping[str, EntiteJuridique]) -> 
                 value=show_value(number),
                 finess=show_value(entite.finess_juridique),
             )
-        if read_block(path, entity) != entite:
+        before = read[path] if read is not None and path in read else read_block(path, entity)
+        if before != entite:
             changed[path] = entity_json(entite)
             _certificat_kept(path, entity, changed[path])
     # Every check is made: now the spans of the blocks that change, in one walk.
@@ -170,4 +207,4 @@ def replace_blocks(text: str | bytes, blocks: Mapping[str, EntiteJuridique]) -> 
             raise BlockRefused("block.not-found", pointer="?")
         style = style_of(body, node, document)
         edits += object_edits(body, node, new, BLOCK_KEYS, style, after=anchor)
-    return bom + apply(body, edits)
+    return apply(body, edits)

@@ -17,21 +17,22 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import Any
 
 import attrs
 
 from segur_certificats import finess, telephone
+from segur_certificats.codec import jsontext
 from segur_certificats.codec.files import MAX_SIZE, File
 from segur_certificats.codec.reader import Reading
 from segur_certificats.embedded.check import validate_embedded
-from segur_certificats.embedded.replace import replace_blocks
+from segur_certificats.embedded.replace import replace_blocks, replace_parsed
 from segur_certificats.format.context import RequestContext
 from segur_certificats.format.keys import CERTIFICAT, ENTITE, ENVELOPPE
+from segur_certificats.format.model import EntiteJuridique
 from segur_certificats.pipeline.judge import Entities, Source
-from segur_certificats.pipeline.validate import loads
-from segur_certificats.problems.errors import InvalidDocument
 from segur_certificats.problems.pointer import pointer, split_pointer
 from segur_certificats.problems.problem import Cell, Problem, Severity
 from segur_certificats.problems.shown import cut, show_value
@@ -75,12 +76,18 @@ _STATUT_CODES = {"editeur": "E", "e": "E", "structure": "S", "s": "S"}
 
 
 _EMPTY = Stored(None)
+_MISSING = object()
+# The longest label whose reading a sheet remembers (every label is far shorter).
+_MEMO_CHARS = 64
 SHOWN_CELL = 1000
 """The most of a cell's text a report keeps to show (docs: sheets.md#jupyter)."""
 
 
 def shown(cell: Stored) -> str:
     """A cell's value as the spreadsheet shows it (cut to `SHOWN_CELL` characters)."""
+    value = cell.value
+    if type(value) is str and cell.error is None:  # the usual cell: its text
+        return value if len(value) <= SHOWN_CELL else cut(value, SHOWN_CELL)
     if cell.error is not None:
         return cut(cell.error, SHOWN_CELL)
     if cell.value is None:
@@ -92,17 +99,22 @@ def shown(cell: Stored) -> str:
     return cut(show_value(cell.value), SHOWN_CELL)
 
 
-@attrs.define
+_NOTHING_LOST: frozenset[str] = frozenset()
+
+
 class _Row:
     """One data row: its legal-entity object, and where each key's value came from."""
 
-    number: int
-    entity: dict[str, Any] = attrs.field(factory=dict)
-    certificat: dict[str, Any] = attrs.field(factory=dict)
-    lost: set[str] = attrs.field(factory=set)
-    """JSON keys whose value the file lost (already reported)."""
-    finess: str | None = None
-    """The FINESS juridique the row stands for, even when its cell lost it (a number)."""
+    __slots__ = ("certificat", "entity", "finess", "lost", "number")
+
+    def __init__(self, number: int) -> None:
+        self.number = number
+        self.entity: dict[str, Any] = {}
+        self.certificat: dict[str, Any] = {}
+        self.lost: AbstractSet[str] = _NOTHING_LOST
+        """JSON keys whose value the file lost (already reported)."""
+        self.finess: str | None = None
+        """The FINESS juridique the row stands for, even when its cell lost it (a number)."""
 
     def place(self, key: str, value: Any) -> None:
         (self.certificat if key in ADMIN_KEYS else self.entity)[key] = value
@@ -200,11 +212,15 @@ def _label(key: str, column: Column, cell: Stored) -> Any:
 @attrs.frozen
 class _Target:
     """The request the rows are written into: its text, the pointer of each of its
-    legal entities by FINESS juridique, and what the request-level rules know."""
+    legal entities by FINESS juridique, and what the request-level rules know;
+    when it was read as a request, the text parsed and each entity read, so that
+    writing the rows back reads nothing twice."""
 
     text: str | bytes | None = None
     pointers: Mapping[str, str] = attrs.field(factory=dict)
     context: RequestContext | None = None
+    parsed: jsontext.Parsed | None = None
+    read: Mapping[str, EntiteJuridique | None] = attrs.field(factory=dict)
 
     def pointer_of(self, index: int, number: object) -> str | None:
         """Where row ``index`` goes: its entity's pointer, or ``None`` when the
@@ -213,6 +229,35 @@ class _Target:
             return pointer(index)
         compact = finess.compact(number) if isinstance(number, str) else None
         return self.pointers.get(compact) if compact else None
+
+    def written(self, blocks: Mapping[str, EntiteJuridique]) -> str | bytes:
+        """The request with ``blocks`` written (`replace_blocks`)."""
+        assert self.text is not None
+        if self.parsed is None:
+            return replace_blocks(self.text, blocks)
+        return replace_parsed(self.text, self.parsed, blocks, self.read)
+
+
+def _request(into: str | bytes) -> _Target | None:
+    """``into`` read as `loads` reads it — its text parsed, its envelope and each
+    legal entity read, no business rule — or ``None`` where `loads` would raise
+    (a property test holds the two to the same answer)."""
+    try:
+        parsed = jsontext.parse(into)
+        if not parsed.ok or parsed.problems:
+            return None
+        reading = Reading()
+        context, items, fields = reading.envelope(parsed.value)
+        entities = [(here, reading.entity(value, here)) for here, value in items]
+    except Exception:  # `loads` raises for a failure inside as well
+        return None
+    if fields is None or reading.problems:
+        return None
+    pointers: dict[str, str] = {}
+    for here, entite in entities:
+        if entite is not None and entite.finess_juridique:
+            pointers.setdefault(entite.finess_juridique, here)
+    return _Target(into, pointers, context, parsed, dict(entities))
 
 
 def _target(
@@ -223,22 +268,19 @@ def _target(
         return _Target(context=context)
     pointers: dict[str, str] = {}
     if not embedded:
-        try:  # an envelope read once: its entities and what the request is
-            demande = loads(into)
-        except InvalidDocument:
-            context = None
-        else:
-            for index, entite in enumerate(demande.entites_juridiques):
-                if entite.finess_juridique:
-                    pointers.setdefault(entite.finess_juridique, pointer(_ENTITIES, index))
-            return _Target(into, pointers, demande.context)
+        request = _request(into)  # an envelope read once: its entities and what it is
+        if request is not None:
+            return request
+        context = None
     found = validate_embedded(into)
     if not found.blocs and found.errors:
         return found.errors
+    read: dict[str, EntiteJuridique | None] = {}
     for bloc in found.blocs:
+        read[bloc.path] = bloc.entite
         if bloc.entite is not None and bloc.entite.finess_juridique:
             pointers.setdefault(bloc.entite.finess_juridique, bloc.path)
-    return _Target(into, pointers, context)
+    return _Target(into, pointers, context, read=read)
 
 
 # -- The source ---------------------------------------------------------------------------------
@@ -268,6 +310,9 @@ class Sheet(Source[SheetReport]):
         self.target: _Target | None = None
         self.letters: dict[str, str] = {}
         """JSON key -> the letter of its column."""
+        self.labels: dict[tuple[str, str], Any] = {}
+        """(column kind, text) -> the code a short label read as, in this sheet
+        (a label is folded once, however many rows say it)."""
 
     # -- values ---------------------------------------------------------------------------
 
@@ -308,7 +353,7 @@ class Sheet(Source[SheetReport]):
             return []
         self.target, self.context = target, target.context
         self._map(reading, target)
-        return [(pointer(index), row.value()) for index, row in enumerate(self.rows)]
+        return [(f"/{index}", row.value()) for index, row in enumerate(self.rows)]
 
     def _row(
         self,
@@ -321,24 +366,40 @@ class Sheet(Source[SheetReport]):
         """Map one data row of the file, or skip it when it holds nothing."""
         cells = raw.cells
         number = raw.number
-        hidden = {i: merged.at(number - 1, i) for i in columns}
-        holds = any(shown(c).strip() or c.formula or c.error for c in cells.values()) or any(
-            hidden.values()
-        )
-        if not holds and raw.beyond is None and not raw.notes:
+        # The merged ranges hiding a cell read (none looked up when the sheet has none).
+        hidden = {i: merged.at(number - 1, i) for i in columns} if merged.by_column else {}
+        line, holds = _line(cells, width)
+        if not holds and not any(hidden.values()) and raw.beyond is None and not raw.notes:
             return
         row = _Row(number)
         index = len(self.rows)
         self.rows.append(row)
-        self.shown.append((number, tuple(shown(cells.get(i, _EMPTY)) for i in range(width))))
+        self.shown.append((number, line))
         for column_index, column in columns.items():
             key = column.key
             if key is None:  # "Raison sociale": not read
                 continue
-            cell = cells.get(column_index, _EMPTY)
-            cover = hidden[column_index]
+            cover = hidden.get(column_index) if hidden else None
             if cover is not None:
                 self._lost(reading, index, row, key, _damage(key, "sheet.merged", range=cover))
+                continue
+            cell = cells.get(column_index)
+            if cell is None:
+                continue  # an empty cell: nothing to place
+            value = cell.value
+            if (
+                type(value) is str
+                and cell.error is None
+                and cell.formula is None
+                and value
+                and not value[0].isspace()
+                and not value[-1].isspace()
+                and value[0] != "#"
+                and not value.startswith("Err:")
+            ):
+                # The usual cell: text as typed (`str.strip` leaves it as it is), no
+                # formula, no error value (they all start with "#" or "Err:").
+                self._text(reading, index, row, column, cell)
             else:
                 self._cell(reading, index, row, column, cell)
         where = f"{self.sheet}!{number}:{number}"
@@ -448,6 +509,30 @@ class Sheet(Source[SheetReport]):
             reading.problems.append(problem.at(Cell(f"{self.sheet}!1:1", 1)))
         return found, [c.key for c in absent if c.key]
 
+    def _text(self, reading: Reading, index: int, row: _Row, column: Column, cell: Stored) -> None:
+        """`_cell`'s last steps, for a cell of text as typed: nothing else to look at."""
+        key, kind, value = column.key, column.kind, cell.value
+        assert key is not None
+        assert isinstance(value, str)
+        if key == _FINESS:
+            row.finess = value
+        if kind == "text":
+            found: Any = value
+        elif kind == "digits":
+            found = _typed(key, column, cell)
+        elif len(value) <= _MEMO_CHARS:  # a label: folded once a sheet
+            found = self.labels.get((kind, value), _MISSING)
+            if found is _MISSING:
+                found = _label(key, column, cell)
+                if not isinstance(found, Problem):
+                    self.labels[kind, value] = found
+        else:
+            found = _label(key, column, cell)
+        if isinstance(found, Problem):
+            self._lost(reading, index, row, key, found)
+        else:
+            row.place(key, found)
+
     def _cell(self, reading: Reading, index: int, row: _Row, column: Column, cell: Stored) -> None:
         """Place a cell's value in its row, or note what the file did to it."""
         key = column.key
@@ -495,7 +580,7 @@ class Sheet(Source[SheetReport]):
         moved = self._at(index, row, key, problem)
         reading.problems.append(moved)
         reading.aside.add(moved.path)
-        row.lost.add(key)
+        row.lost = {*row.lost, key}
 
     def _at(self, index: int, row: _Row, key: str, problem: Problem) -> Problem:
         """A problem of a row's value, at its path and its cell already (`locate`
@@ -584,11 +669,29 @@ class Sheet(Source[SheetReport]):
                 for where, entite in zip(self.pointers, entites, strict=True)
                 if where is not None and entite is not None
             }
-            result = attrs.evolve(result, written=replace_blocks(self.target.text, blocks))
+            result = attrs.evolve(result, written=self.target.written(blocks))
         return result
 
     def failed(self, problem: Problem) -> SheetReport:
         return SheetReport((problem.at(Cell(self.name)),), sheet=self.sheet)
+
+
+def _line(cells: Mapping[int, Stored], width: int) -> tuple[tuple[str, ...], bool]:
+    """A row's cells as shown, up to ``width``, each computed once; and whether any
+    cell of the row holds something (text, a formula or an error value)."""
+    line = [""] * width
+    holds = False
+    for index, cell in cells.items():
+        value = cell.value
+        if type(value) is str and cell.error is None:  # `shown`'s usual cell, inline
+            text = value if len(value) <= SHOWN_CELL else cut(value, SHOWN_CELL)
+        else:
+            text = shown(cell)
+        if not holds:
+            holds = bool(text.strip() or cell.formula or cell.error)
+        if index < width:
+            line[index] = text
+    return tuple(line), holds
 
 
 class _MergedIndex:

@@ -17,6 +17,7 @@ import datetime as _dt
 import io
 import re
 from collections.abc import Mapping, Sequence
+from typing import NamedTuple
 
 import attrs
 
@@ -84,9 +85,13 @@ def unreadable(variant: str | None = None, **params: str) -> Problem:
     return Problem("", "sheet.unreadable", params=params, variant=variant)
 
 
-@attrs.frozen
-class Stored:
-    """What one cell holds, and how the file stored it."""
+class Stored(NamedTuple):
+    """What one cell holds, and how the file stored it.
+
+    A named tuple, as many as the file has cells: built at the cost of a tuple,
+    and, holding only text, numbers and None, left alone by the garbage collector
+    once it has looked at it (an attrs class costs three times as much to build,
+    and is looked at again at every full collection)."""
 
     value: object
     """The value: ``str``, ``int``, ``float``, ``bool``, a date or datetime, or None."""
@@ -112,22 +117,40 @@ class Merged:
     name: str
 
 
-@attrs.frozen
 class RawRow:
-    """A row of the file that holds something."""
+    """A row of the file that holds something (a plain slotted class, one a row)."""
 
-    number: int
-    """The row number as the spreadsheet shows it (1 for the header)."""
-    cells: Mapping[int, Stored]
-    """Column index (0-based) -> cell, for the cells present (up to the header's width)."""
-    beyond: int | None = None
-    """A column holding a value beyond the header's width (the first), if any."""
-    width: int | None = None
-    """CSV: how many values the line holds, and its physical lines (first, last)."""
-    lines: tuple[int, int] | None = None
-    notes: tuple[tuple[int, Problem], ...] = ()
-    """What the file did to this row: (column index, problem), e.g. a quote that
-    swallowed the rows after it."""
+    __slots__ = ("beyond", "cells", "lines", "notes", "number", "width")
+
+    def __init__(
+        self,
+        number: int,
+        cells: Mapping[int, Stored],
+        beyond: int | None = None,
+        *,
+        width: int | None = None,
+        lines: tuple[int, int] | None = None,
+        notes: tuple[tuple[int, Problem], ...] = (),
+    ) -> None:
+        self.number = number
+        """The row number as the spreadsheet shows it (1 for the header)."""
+        self.cells = cells
+        """Column index (0-based) -> cell, for the cells present (up to the header's width)."""
+        self.beyond = beyond
+        """A column holding a value beyond the header's width (the first), if any."""
+        self.width = width
+        """CSV: how many values the line holds."""
+        self.lines = lines
+        """CSV: the line's physical lines (first, last)."""
+        self.notes = notes
+        """What the file did to this row: (column index, problem), e.g. a quote that
+        swallowed the rows after it."""
+
+    def __repr__(self) -> str:
+        return (
+            f"RawRow({self.number!r}, {self.cells!r}, {self.beyond!r}, {self.width!r}, "
+            f"{self.lines!r}, {self.notes!r})"
+        )
 
 
 @attrs.frozen
@@ -214,26 +237,33 @@ def _csv_row(
     header_width: int,
     delimiter: str,
 ) -> RawRow | None:
-    if not any(value.strip() for value in values):
-        return None  # a blank line, or a line of separators only
-    cells = {i: _csv_cell(v) for i, v in enumerate(values[:header_width]) if v}
+    joined = "".join(values)
+    if not joined.strip():
+        return None  # a blank line, or a line of separators only (white space is per character)
+    kept = values[:header_width] if len(values) > header_width else values
+    cells = {i: _csv_cell(v) for i, v in enumerate(kept) if v}
     beyond = next((i for i in range(header_width, len(values)) if values[i].strip()), None)
     found: list[tuple[int, Problem]] = []
-    for index, value in enumerate(values[:header_width]):
-        if "\n" in value or "\r" in value:
-            # A quote opened in this cell swallowed what follows, up to where one closes.
-            params = {"first": str(lines[0]), "last": str(lines[1])}
-            if delimiter in value:  # a line break alone is the cell's text: the rules judge it
-                found.append((index, Problem("", "sheet.quote", params=params)))
-    return RawRow(number, cells, beyond, len(values), lines, tuple(found))
+    if "\n" in joined or "\r" in joined:
+        for index, value in enumerate(kept):
+            if "\n" in value or "\r" in value:
+                # A quote opened in this cell swallowed what follows, up to where one closes.
+                params = {"first": str(lines[0]), "last": str(lines[1])}
+                if delimiter in value:  # a line break alone is the cell's text: the rules judge it
+                    found.append((index, Problem("", "sheet.quote", params=params)))
+    return RawRow(number, cells, beyond, width=len(values), lines=lines, notes=tuple(found))
 
 
 def _csv_cell(value: str) -> Stored:
-    text = unquoted(value)
+    text = unquoted(value) if value[0] == _QUOTE else value
     # Digits a spreadsheet wrote from a number cell: no leading zero, or a
     # scientific notation (6,03E+08).
-    number = text.isascii() and text.isdigit() and not text.startswith("0")
-    return Stored(text, number=number)
+    return _new_stored(
+        Stored, (text, None, None, None, text.isdigit() and text.isascii() and text[0] != "0")
+    )
+
+
+_new_stored = tuple.__new__  # `Stored(...)` without its Python-level __new__
 
 
 def unquoted(value: str) -> str:

@@ -304,6 +304,23 @@ def _reference(text: str) -> tuple[int, int] | None:
     return int(digits) - 1, column - 1
 
 
+_DIGITS = "0123456789"
+
+
+def _column_of(reference: str, known: dict[str, int | None]) -> int | None:
+    """The 0-based column of a cell reference (``B3`` -> 1), as `_reference` reads
+    it; ``known``: the columns of the letters (``B``, ``$AB$``) already read in this
+    sheet, each spelling matched once rather than cell by cell."""
+    letters = reference.rstrip(_DIGITS)
+    if not 1 <= len(reference) - len(letters) <= 7 or len(letters) > 5:
+        return None
+    column = known.get(letters, -1)
+    if column == -1:
+        found = _reference(letters + "1")
+        column = known[letters] = found[1] if found is not None else None
+    return column
+
+
 def _merged(ref: str) -> Merged | None:
     first, _, last = ref.partition(":")
     start, end = _reference(first), _reference(last or first)
@@ -503,6 +520,8 @@ class _XlsxSheet:
         self.in_row = False
         self.in_inline = 0
         self.phonetic = 0
+        self.letters: dict[str, int | None] = {}
+        """The column of each reference's letters read so far."""
 
     def parse(self, part: str) -> RawSheet:
         self.book.book.parse(part, _parser(self.start, self.end, self.characters))
@@ -513,8 +532,8 @@ class _XlsxSheet:
         if local is None:
             return
         if local == "c":
-            reference = _reference(attributes.get("r", ""))
-            self.column = reference[1] if reference else self.column + 1
+            column = _column_of(attributes.get("r", ""), self.letters)
+            self.column = column if column is not None else self.column + 1
             self.kind = attributes.get("t", "n")
             try:
                 self.style = int(attributes.get("s", "0"))

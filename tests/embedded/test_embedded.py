@@ -21,11 +21,14 @@ from segur_certificats import (
     validate_embedded,
 )
 from segur_certificats.cli import main
+from segur_certificats.codec import jsontext
 from segur_certificats.codec.entities import find_entities
 from segur_certificats.codec.spans import locate
 from segur_certificats.codec.writer import converter
+from segur_certificats.embedded.replace import replace_parsed
 from segur_certificats.format.context import RequestContext
 from segur_certificats.format.keys import BLOCK_KEYS
+from segur_certificats.problems.errors import InvalidArgument
 from segur_certificats.problems.pointer import split_pointer
 from segur_certificats.strategies import administrateurs, finess_juridiques
 
@@ -404,3 +407,49 @@ def test_a_document_that_is_no_object_holds_no_entity(text):
         assert report.ok
         assert report.blocs == ()
         assert report.problems == ()
+
+
+# -- writing what the caller parsed and read already (the sheets' entry) -----------------
+
+
+def _outcome(write, *arguments):
+    try:
+        return write(*arguments)
+    except (BlockRefused, InvalidDocument, InvalidArgument) as exc:
+        return type(exc), getattr(exc, "code", None), str(exc)
+
+
+@given(editor_documents, st.data())
+def test_writing_a_parsed_document_is_writing_its_text(doc, data):
+    text = _text(data.draw, doc)
+    if data.draw(st.booleans()):
+        text = "\ufeff" + text
+    source = text.encode("utf-8") if data.draw(st.booleans()) else text
+    parsed = jsontext.parse(source)
+    blocs = _blocs(text)
+    chosen = data.draw(st.lists(st.sampled_from(sorted(blocs)), unique=True))
+    blocks = {}
+    for path in chosen:
+        old = blocs[path]
+        change = data.draw(st.sampled_from(["same", "admin", "finess", "null"]))
+        if change == "admin":
+            blocks[path] = old.evolve(administrateur=data.draw(st.none() | administrateurs()))
+        elif change == "finess":
+            blocks[path] = old.evolve(finess_juridique=data.draw(finess_juridiques()))
+        elif change == "null":
+            blocks[path] = old.evolve(administrateur=None)
+        else:
+            blocks[path] = old
+    if data.draw(st.booleans()):  # a pointer that names no block, or a block inside one
+        blocks[data.draw(st.sampled_from(["/x", "", "/0/certificatServeur", "~2"]))] = next(
+            iter(blocs.values())
+        )
+    # What the caller read: every block, some, or none (each one missing read here).
+    read = {path: entite for path, entite in blocs.items() if data.draw(st.booleans())}
+    expected = _outcome(replace_blocks, source, blocks)
+    assert _outcome(replace_parsed, source, parsed, blocks, read) == expected
+
+
+def test_a_document_not_parsed_is_refused_as_replace_blocks_refuses_it():
+    with pytest.raises(InvalidDocument):
+        replace_parsed("{", jsontext.parse("{"), {}, {})

@@ -1,0 +1,218 @@
+"""The sheets' fast paths give what the slow ones give (docs: sheets.md#reading).
+
+Reading a request's sheet takes shortcuts for what most cells and most requests
+are: a cell of text as typed is placed without `Sheet._cell`'s every question, a
+row's texts are computed in one pass, a label is folded once a sheet, the
+``--into`` request is read as `loads` reads it without building its `Demande`,
+and its blocks are written back without parsing the text nor reading them
+again. Each shortcut is held here to the way it replaces, on generated and
+hostile inputs; ``tests/embedded`` holds `replace_parsed` to `replace_blocks`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import string
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import segur_certificats as sc
+from segur_certificats import sheets
+from segur_certificats.codec.writer import to_json_value
+from segur_certificats.embedded.check import read_block
+from segur_certificats.problems.errors import InvalidDocument
+from segur_certificats.sheets import _source, _workbook
+from segur_certificats.sheets._storage import ERROR_VALUES, Stored, is_error_value
+from segur_certificats.strategies import demandes
+
+from ..fuzz.strategies import csv_text, envelope_texts, odd_text, sheet_files
+
+_SETTINGS = settings(suppress_health_check=list(HealthCheck), deadline=None)
+
+
+def _seen(report: sheets.SheetReport) -> tuple[Any, ...]:
+    """Everything a report shows: problems (with their messages), rows, entities, text."""
+    problems = [
+        (p.path, p.code, p.severity, p.params, p.variant, p.location, p.message(), p.message("en"))
+        for p in report.problems
+    ]
+    return (problems, report.sheet, report.header, report.rows, report.entites, report.written)
+
+
+def _read_slowly(monkeypatch: pytest.MonkeyPatch, path: Path, **options: Any) -> Any:
+    """The report with every fast path of the rows off: each cell through `_cell`,
+    each row's texts through `shown` one cell at a time."""
+
+    def line(cells: Any, width: int) -> tuple[tuple[str, ...], bool]:
+        holds = any(_source.shown(c).strip() or c.formula or c.error for c in cells.values())
+        return tuple(_source.shown(cells.get(i, _source._EMPTY)) for i in range(width)), holds
+
+    with monkeypatch.context() as patched:
+        patched.setattr(_source.Sheet, "_text", _source.Sheet._cell)
+        patched.setattr(_source, "_line", line)
+        return _seen(sheets.read(path, **options))
+
+
+# -- Cells and rows ---------------------------------------------------------------------
+
+
+def test_every_error_value_starts_as_the_fast_path_expects():
+    # A cell of text taken by the fast path starts with neither "#" nor "Err:".
+    assert all(value.startswith("#") for value in ERROR_VALUES)
+    assert is_error_value("Err:502")
+
+
+_LABELS = st.sampled_from(
+    ["Oui", "oui ", "NON", "Vrai", "faux", "true", "Editeur", "éditeur", "Struct", "S", "e",
+     "DMP", "dmp, ins", "INS,DMP", "DMP , INS", "Ｏｕｉ", "Non\u00a0", "\u00a0#N/A", "#N/A",
+     "Err:502", "Err:5", "=A1", "'Oui", " ", "\u2003", "x" * 70]
+)  # fmt: skip
+_CELLS = st.one_of(_LABELS, odd_text, st.text(string.printable, max_size=12))
+
+
+@_SETTINGS
+@given(st.lists(st.lists(_CELLS, min_size=0, max_size=12), min_size=1, max_size=6))
+def test_a_csv_reads_the_same_through_the_fast_path_and_the_slow_one(rows):
+    header = [column.header for column in sheets.COLUMNS]
+    text = csv_text([header, *rows])
+    with pytest.MonkeyPatch.context() as monkeypatch, _folder() as folder:
+        path = folder / "clients.csv"
+        path.write_bytes(text.encode("utf-8", "surrogatepass"))
+        assert _seen(sheets.read(path)) == _read_slowly(monkeypatch, path)
+
+
+@_SETTINGS
+@given(sheet_files())
+def test_every_kind_of_sheet_reads_the_same_through_the_fast_path_and_the_slow_one(case):
+    with pytest.MonkeyPatch.context() as monkeypatch, _folder() as folder:
+        path = folder / f"clients{case.suffix}"
+        path.write_bytes(case.data)
+        for options in ({}, {"into": case.request}):
+            fast = _seen(sheets.read(path, max_size=case.max_size, **options))
+            slow = _read_slowly(monkeypatch, path, max_size=case.max_size, **options)
+            assert fast == slow
+
+
+@given(st.dictionaries(st.integers(0, 14), st.builds(
+    Stored,
+    st.one_of(st.none(), odd_text, st.integers(), st.floats(), st.booleans(), st.dates()),
+    st.none() | st.just("@"),
+    st.none() | st.just("=A1"),
+    st.none() | st.sampled_from(sorted(ERROR_VALUES)),
+)), st.integers(0, 12))  # fmt: skip
+def test_a_rows_texts_are_each_cells_as_shown(cells, width):
+    line, holds = _source._line(cells, width)
+    assert line == tuple(_source.shown(cells.get(i, _source._EMPTY)) for i in range(width))
+    assert holds == any(_source.shown(c).strip() or c.formula or c.error for c in cells.values())
+
+
+def test_a_label_is_read_as_the_first_time_however_many_rows_say_it(tmp_path):
+    header = [column.header for column in sheets.COLUMNS]
+    rows = [[f"{n:08d}0", "", "Oui", "non", "Editeur", "NON", "", "", "", "", "DMP, INS"]
+            for n in range(3)]  # fmt: skip
+    path = tmp_path / "clients.csv"
+    path.write_text(csv_text([header, *rows]), encoding="utf-8")
+    report = sheets.read(path)
+    statuts = {e.administrateur.statut for e in report.entites if e and e.administrateur}
+    assert statuts == {sc.StatutAdminTechnique.EDITEUR}
+    assert [p.code for p in report.problems if p.code == "enum"] == []
+
+
+# -- The request the rows go into -------------------------------------------------------
+
+
+def _loaded(into: str | bytes) -> sc.Demande | None:
+    try:
+        return sc.loads(into)
+    except InvalidDocument:
+        return None
+
+
+def _check_request(into: str | bytes) -> None:
+    demande = _loaded(into)
+    target = _source._request(into)
+    assert (target is None) == (demande is None)
+    if demande is None or target is None:
+        return
+    assert target.context == demande.context
+    assert list(target.read.values()) == list(demande.entites_juridiques)
+    assert target.parsed is not None
+    value = target.parsed.value
+    expected: dict[str, str] = {}
+    items = zip(target.read.items(), value["entitesJuridiques"], strict=True)
+    for index, ((path, entite), raw) in enumerate(items):
+        assert path == f"/entitesJuridiques/{index}"
+        # The entity writing compares with: as `read_block` reads the block.
+        assert entite == read_block(path, raw)
+        if entite is not None and entite.finess_juridique:
+            expected.setdefault(entite.finess_juridique, path)
+    assert dict(target.pointers) == expected
+
+
+@_SETTINGS
+@given(envelope_texts())
+def test_the_request_is_read_as_loads_reads_it(text):
+    _check_request(text)
+    _check_request(text.encode("utf-8", "surrogatepass"))
+
+
+@_SETTINGS
+@given(demandes(max_entities=4))
+def test_a_valid_request_is_read_as_loads_reads_it(demande):
+    text = json.dumps(to_json_value(demande), ensure_ascii=False, indent=1)
+    _check_request(text)
+    _check_request("\ufeff" + text)
+    _check_request(("\ufeff" + text).encode())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "{",
+        "[]",
+        '{"entitesJuridiques": []}',
+        "\ufeff\ufeff{}",
+        '{"typeDemande": "AVANCE", "couloir": "MS1", "dateDepot": "2023-10-02", '
+        '"entitesJuridiques": [{"finessJuridique": "33 005 806 6"}], "x": 1}',
+        '{"typeDemande": "AVANCE", "couloir": "MS1", "dateDepot": "2023-10-02", '
+        '"entitesJuridiques": [{"finessJuridique": "330058066"}, '
+        '{"finessJuridique": "330058066"}]}',
+        '{"typeDemande": "AVANCE", "couloir": " MS1 ", "dateDepot": "2023-10-02", '
+        '"entitesJuridiques": [{"finessJuridique": "330058066"}, 3]}',
+        '{"typeDemande": "AVANCE", "couloir": "MS1", "dateDepot": "2023-10-02", '
+        '"entitesJuridiques": [{"finessJuridique": "330058066", "finessJuridique": "1"}]}',
+    ],
+)
+def test_odd_requests_are_read_as_loads_reads_them(text):
+    _check_request(text)
+    _check_request(text.encode())
+
+
+@contextlib.contextmanager
+def _folder() -> Iterator[Path]:
+    """A folder for one Hypothesis example (pytest's tmp_path is one a test)."""
+    with tempfile.TemporaryDirectory() as folder:
+        yield Path(folder)
+
+
+_REFERENCES = st.one_of(
+    st.from_regex(r"\$?[A-Za-z]{0,4}\$?[0-9]{0,9}", fullmatch=True),
+    st.text(string.ascii_letters + string.digits + "$ ", max_size=12),
+    st.text(max_size=8),
+)
+
+
+@given(st.lists(_REFERENCES, max_size=30))
+def test_a_cells_column_is_its_reference_read_whole(references):
+    known: dict[str, int | None] = {}
+    for reference in references:
+        found = _workbook._reference(reference)
+        assert _workbook._column_of(reference, known) == (found[1] if found else None)
