@@ -15,6 +15,11 @@ or problems).
 ``--readers`` also times reading the workbook's cells alone with each reader
 considered (docs: sheets.md#limits): this package's streaming reader,
 openpyxl's read-only mode and python-calamine (when installed).
+
+``--worst`` reads the worst sheet the default size limit lets in: as many rows as
+it allows (one per `BYTES_PER_ROW` bytes of the limit), every cell of every row
+wrong (eleven problems a row, each value its own), as CSV; it prints the problems
+found, the time and the peak resident memory (docs: sheets.md#limits).
 """
 
 from __future__ import annotations
@@ -80,6 +85,39 @@ def _peak_mb(path: Path) -> int:
     return int(done.stdout.split()[-1])
 
 
+_WORST_ROW = "{i:08d}X;R;Peut-être;Bof{i};Chef{i};Hmm{i};12{i};N@me{i}!;+99 {i};x{i};XYZ{i}"
+
+
+def worst(folder: Path) -> None:
+    """The sheet at the row bound with an error in every cell: its peak memory."""
+    from segur_certificats.codec.files import MAX_SIZE  # noqa: PLC0415
+    from segur_certificats.sheets._storage import BYTES_PER_ROW  # noqa: PLC0415
+
+    rows = MAX_SIZE // BYTES_PER_ROW - 1  # the header is a row too
+    path = folder / "worst.csv"
+    sheets.write_template(path, [])  # the template's header, then the rows
+    header = path.read_text(encoding="utf-8-sig").splitlines()[0]
+    with path.open("w", encoding="utf-8") as out:
+        out.write(header + "\n")
+        for i in range(rows):
+            out.write(_WORST_ROW.format(i=i) + "\n")
+    size = path.stat().st_size / 2**20
+    print(f"\nthe worst sheet: {rows} rows, every cell wrong, {size:.1f} MiB of CSV")
+    done = subprocess.run(
+        [sys.executable, "-c", _WORST, str(path)], capture_output=True, text=True, check=True
+    )
+    problems, seconds, peak = done.stdout.split()
+    print(f"{int(problems):,} problems in {float(seconds):.1f} s, peak {peak} MiB resident")
+
+
+_WORST = (
+    "import resource, sys, time; from segur_certificats import sheets; "
+    "t = time.perf_counter(); report = sheets.read(sys.argv[1]); "
+    "print(len(report.problems), time.perf_counter() - t, "
+    "resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)"
+)
+
+
 def readers(size: int, repeat: int, folder: Path) -> None:
     """Time reading the workbook's cells alone, with each reader considered."""
     from openpyxl import load_workbook  # noqa: PLC0415
@@ -123,8 +161,12 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--readers", action="store_true", help="compare the XLSX readers")
+    parser.add_argument("--worst", action="store_true", help="only the worst sheet's memory")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
+        if args.worst:
+            worst(Path(folder))
+            return
         for size in args.sizes:
             table(size, args.repeat, Path(folder))
             if args.readers:

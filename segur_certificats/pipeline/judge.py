@@ -9,8 +9,8 @@ source:
    (`segur_certificats.codec.reader.Reading`): structure problems, values set
    aside, ``normalised`` warnings;
 2. the rules judge every entity that could be read
-   (`segur_certificats.rules.request.check`), less what stands at or below a
-   value set aside;
+   (`segur_certificats.rules.request.check`, one problem at a time), less what
+   stands at or below a value set aside;
 3. the problems are put in reading order, each ``normalised`` warning kept
    only where no error stands, and located by the source;
 4. the source builds its report.
@@ -32,7 +32,7 @@ from segur_certificats.format.model import EntiteJuridique
 from segur_certificats.pipeline.order import ordered, with_warnings
 from segur_certificats.problems.pointer import anchor_of
 from segur_certificats.problems.problem import Problem, internal_error
-from segur_certificats.rules.request import check
+from segur_certificats.rules.request import each_problem
 
 __all__ = ["Entities", "Source"]
 
@@ -58,8 +58,10 @@ class Source(abc.ABC, Generic[_R]):
         the source finds wrong (a syntax error, a damaged cell) is noted in
         ``reading``; a value the source loses is set aside there."""
 
-    def locate(self, problems: Sequence[Problem]) -> Sequence[Problem]:
-        """The problems, each with where its value came from (by default: unchanged)."""
+    def locate(self, problems: list[Problem]) -> list[Problem]:
+        """The problems, each with where its value came from (by default: unchanged).
+        A source replaces them in ``problems`` itself and returns it, so that a
+        report of many problems never holds two copies of them."""
         return problems
 
     @abc.abstractmethod
@@ -91,8 +93,9 @@ class Source(abc.ABC, Generic[_R]):
             aside = reading.aside
             problems += [
                 problem
-                for problem in check(self.context, readable)
+                for problem in each_problem(self.context, readable)
                 if not aside or anchor_of(problem.path, aside) is None
             ]
         found = ordered(with_warnings(problems, reading.warnings), [h for h, _ in entities])
+        del problems  # what `locate` replaces is then freed as it goes
         return self.report(tuple(self.locate(found)), entities, reading)

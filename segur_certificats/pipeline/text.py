@@ -3,7 +3,6 @@ located by line and column in the text (docs: problems.md#what-a-problem-holds).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any, TypeVar
 
 from segur_certificats.codec import jsontext
@@ -72,11 +71,11 @@ class JsonSource(Source[_R]):
         self.text = parsed.text
         return parsed
 
-    def locate(self, problems: Sequence[Problem]) -> list[Problem]:
+    def locate(self, problems: list[Problem]) -> list[Problem]:
         """Each problem not yet located placed where its value stands in the text
         (its key, for an object's member; the nearest value that stands, for a
         value left out)."""
-        found = list(problems)
+        found = problems
         missing = [i for i, problem in enumerate(found) if problem.location is None]
         if self.text is None or not missing:
             return found

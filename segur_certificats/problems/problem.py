@@ -37,7 +37,9 @@ class Severity(enum.Enum):
     """Worth a look; the document stays valid."""
 
 
-@attrs.frozen
+# Problems and their locations are many in a large report and never weakly
+# referenced: no weak-reference slot.
+@attrs.frozen(weakref_slot=False)
 class Position:
     """Where a value stands in a JSON text: 1-based line and column."""
 
@@ -49,7 +51,7 @@ class Position:
         return {"line": self.line, "column": self.column}
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class Cell:
     """Where a value stands in a sheet: a cell as the spreadsheet names it.
 
@@ -72,11 +74,14 @@ Location = Position | Cell
 """Where a problem's value came from."""
 
 
-def _frozen_params(value: Mapping[str, Any]) -> Mapping[str, str]:
-    return {str(k): shown(v) for k, v in value.items()}
+def _packed(value: Mapping[str, Any]) -> tuple[str, ...]:
+    # The parameters as one flat tuple, keys in order, each value bounded: a third
+    # of a dict's memory, which counts in a report of a million problems.
+    pairs = sorted((str(key), shown(item)) for key, item in value.items())
+    return tuple(text for pair in pairs for text in pair)
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class Problem:
     """One problem found in a document.
 
@@ -91,16 +96,22 @@ class Problem:
     """Stable machine code (docs: problems.md#codes), e.g. ``"finess.checksum"``."""
     severity: Severity = Severity.ERROR
     """An error makes the document invalid; a warning does not."""
-    params: Mapping[str, str] = attrs.field(
-        factory=dict, converter=_frozen_params, hash=False, repr=False
+    _params: tuple[str, ...] = attrs.field(
+        factory=dict, converter=_packed, hash=False, repr=False, alias="params"
     )
-    """What fills the message's template, each value bounded."""
     variant: str | None = attrs.field(default=None, repr=False)
     """A more specific wording of the same code (e.g. ``suggest``), or ``None``."""
     location: Location | None = attrs.field(default=None, repr=False, eq=False)
     """Where the value came from: a `Position` in a JSON text, a `Cell` of a sheet,
     or ``None`` for a value given in Python. Two problems that differ only here
     are equal: the same fault of the same document, read from another form."""
+
+    @property
+    def params(self) -> dict[str, str]:
+        """What fills the message's template, each value bounded (a new dict at each
+        call: the problem itself never changes)."""
+        pairs = self._params
+        return dict(zip(pairs[::2], pairs[1::2], strict=True))
 
     @property
     def is_error(self) -> bool:
@@ -157,15 +168,36 @@ class Problem:
         """The same problem, its value found at ``location``."""
         return self._moved(self.path, location)
 
-    def _moved(self, path: str, location: Location | None) -> Problem:
+    def moved(
+        self,
+        path: str,
+        location: Location | None,
+        *,
+        params: Mapping[str, Any] | None = None,
+        variant: str | None = None,
+    ) -> Problem:
+        """The same problem at ``path`` and ``location``; with ``params`` (bounded as
+        any problem's) or ``variant``, reworded (``None`` keeps the problem's own).
+        Nothing is checked again that was checked: a report of many problems moves
+        each at the cost of one small object."""
+        packed = self._params if params is None else _packed(params)
+        return self._moved(path, location, packed, variant or self.variant)
+
+    def _moved(
+        self,
+        path: str,
+        location: Location | None,
+        params: tuple[str, ...] | None = None,
+        variant: str | None = None,
+    ) -> Problem:
         # A copy of checked values: the parameters are bounded already.
         moved = object.__new__(Problem)
         for name, value in (
             ("path", path),
             ("code", self.code),
             ("severity", self.severity),
-            ("params", self.params),
-            ("variant", self.variant),
+            ("_params", self._params if params is None else params),
+            ("variant", variant or self.variant),
             ("location", location),
         ):
             object.__setattr__(moved, name, value)

@@ -15,7 +15,7 @@ located by JSON Pointer; `check_entite()` judges one entity on its own.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from segur_certificats.format.context import RequestContext
 from segur_certificats.format.keys import ADMIN_PATHS, ANSWERS, ENTITE
@@ -27,7 +27,7 @@ from segur_certificats.rules import fields
 from segur_certificats.rules.cache import verdicts
 from segur_certificats.rules.scenarios import PARTIES, Requirement, card_requirement
 
-__all__ = ["check", "check_entite"]
+__all__ = ["check", "check_entite", "each_problem"]
 
 _FINESS = "/" + ENTITE["finess_juridique"]
 _FLAG = "/" + ENTITE["demande_certificat_serveur"]
@@ -114,22 +114,27 @@ def check(
     each with the JSON Pointer of its object in the document. An order's
     request-rule problems are reported at its ``demandeCertificatServeur``.
     """
-    problems: list[Problem] = []
+    return list(each_problem(context, entites))
+
+
+def each_problem(
+    context: RequestContext | None, entites: Iterable[tuple[str, EntiteJuridique]]
+) -> Iterator[Problem]:
+    """`check`'s problems one at a time, in the same order: a caller that keeps only
+    some of them never holds the others all at once."""
     first_order: dict[str, str] = {}
     request = _request_rules(context) if context is not None else []
     for here, entite in entites:
-        found = check_entite(entite)
-        if found:
-            problems += [problem.under(here) for problem in found]
+        for problem in check_entite(entite):
+            yield problem.under(here)
         if entite.administrateur is None:
             continue
         number = entite.finess_juridique  # the model holds it compact
         if number:
             if number in first_order:  # validating.md#one-order-per-finess
                 params = {"value": show_value(number), "other": first_order[number]}
-                problems.append(Problem(here + _FINESS, "finess.duplicate", params=params))
+                yield Problem(here + _FINESS, "finess.duplicate", params=params)
             else:
                 first_order[number] = here
-        if request:
-            problems += [Problem(here + _FLAG, code, params=params) for code, params in request]
-    return problems
+        for code, params in request:
+            yield Problem(here + _FLAG, code, params=params)

@@ -69,6 +69,8 @@ def _folded(text: str) -> str:
 
 _HEADERS = {_folded(column.header): column for column in COLUMNS}
 BY_HEADER = {column.header: column for column in COLUMNS}
+# The choices a label column allows, as its problems say them (one text for all).
+_ALLOWED = {c.header: ", ".join(show_value(choice) for choice in c.choices) for c in COLUMNS}
 # A number as Excel writes it in scientific notation, in a CSV (6,03E+08).
 _SCIENTIFIC = re.compile(r"[0-9]+(?:[.,][0-9]+)?[eE][+-]?[0-9]+")
 _BOOLEANS = {"oui": True, "non": False, "true": True, "false": False, "vrai": True, "faux": False}
@@ -202,8 +204,7 @@ def _label(key: str, column: Column, cell: Stored) -> Any:
         code = text.upper().replace(" ", "")
         if code in {"DMP", "INS", "DMP,INS"}:
             return code
-    allowed = ", ".join(show_value(choice) for choice in column.choices)
-    return _damage(key, "enum", value=show_value(value), allowed=allowed)
+    return _damage(key, "enum", value=show_value(value), allowed=_ALLOWED[column.header])
 
 
 # -- The request the rows go into -------------------------------------------------------------
@@ -587,16 +588,16 @@ class Sheet(Source[SheetReport]):
         then keeps it as it is: one object a problem, however many rows)."""
         column = BY_KEY.get(key)
         cell = Cell(self._cell_name(key, row.number), row.number, column.header if column else "")
-        return attrs.evolve(problem, path=pointer(index) + problem.path, location=cell)
+        return problem.moved(pointer(index) + problem.path, cell)
 
     # -- locations ----------------------------------------------------------------------
 
-    def locate(self, problems: Sequence[Problem]) -> list[Problem]:
+    def locate(self, problems: list[Problem]) -> list[Problem]:
         """Each problem of a row at its cell, its path moved to the request's entity
         (none when the row's entity is not in the request), its field named by the
-        column's header."""
-        located = []
-        for problem in problems:
+        column's header; replaced in ``problems`` itself."""
+        flag = {"flag": BY_KEY[_FLAG].header}
+        for position, problem in enumerate(problems):
             parts = split_pointer(problem.path)
             if (
                 problem.code == "sheet.missing-row"  # already at the request's pointer
@@ -604,39 +605,28 @@ class Sheet(Source[SheetReport]):
                 or not parts[0].isdigit()
                 or int(parts[0]) >= len(self.rows)
             ):
-                located.append(problem)
                 continue
             index = int(parts[0])
             row, rest = self.rows[index], pointer(*parts[1:])
-            key = self._key_of(row, parts[1:])
-            column = BY_KEY.get(key)
-            cell = Cell(
-                self._cell_name(key, row.number),
-                row.number,
-                column.header if column else "",
-            )
             prefix = self.pointers[index] if index < len(self.pointers) else pointer(index)
             path = "" if prefix is None else prefix + rest
-            params, variant = problem.params, problem.variant
-            named = BY_KEY.get(params.get("field", ""))
+            params: dict[str, str] | None = None
+            named = BY_KEY.get(problem.params.get("field", ""))
             if named is not None:
-                params = {**params, "field": named.header}
-            variant = _SHEET_VARIANTS.get((problem.code, variant), variant)
-            if variant != problem.variant:
-                params = {**params, "flag": BY_KEY[_FLAG].header}
-            if path == problem.path and problem.location is not None and params is problem.params:
-                located.append(problem)  # placed by the source already
-                continue
-            located.append(
-                attrs.evolve(
-                    problem,
-                    path=path,
-                    location=problem.location or cell,
-                    params=params,
-                    variant=variant,
-                )
-            )
-        return located
+                params = {**problem.params, "field": named.header}
+            variant = _SHEET_VARIANTS.get((problem.code, problem.variant))
+            if variant is not None and variant != problem.variant:
+                params = {**(params or problem.params), **flag}
+            if path == problem.path and problem.location is not None and params is None:
+                continue  # placed by the source already
+            location = problem.location
+            if location is None:
+                key = self._key_of(row, parts[1:])
+                column = BY_KEY.get(key)
+                header = column.header if column else ""
+                location = Cell(self._cell_name(key, row.number), row.number, header)
+            problems[position] = problem.moved(path, location, params=params, variant=variant)
+        return problems
 
     def _cell_name(self, key: str, number: int) -> str:
         """The cell of ``key`` in row ``number`` (the whole row when no column has it)."""
