@@ -1,0 +1,62 @@
+"""Reading order of the problems (docs: problems.md#every-problem-at-once): the request's
+first, then entity by entity, each in the order the format writes its keys."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from segur_certificats.format.keys import KEY_ORDER
+from segur_certificats.pipeline import order
+from segur_certificats.pipeline.order import ordered
+from segur_certificats.problems.pointer import anchor_of, pointer, split_pointer
+from segur_certificats.problems.problem import Problem
+
+_PARTS = st.sampled_from([*KEY_ORDER, "entitesJuridiques", "0", "1", "12", "x~y", "a/b", ""])
+_ENTITIES = ["/entitesJuridiques/0", "/entitesJuridiques/1", "/b/0"]
+
+
+def _reference(problems: list[Problem], entities: list[str]) -> list[Problem]:
+    """The order, as its definition says: by entity, then by the keys' ranks."""
+    index = {anchor: i for i, anchor in enumerate(entities)}
+    rank = {key: i for i, key in enumerate(KEY_ORDER)}
+
+    def key(problem: Problem) -> tuple[int, tuple[int, ...]]:
+        anchor = anchor_of(problem.path, index)
+        below = problem.path if anchor is None else problem.path[len(anchor) :]
+        entity = -1 if anchor is None else index[anchor]
+        return entity, tuple(rank.get(part, len(rank)) for part in split_pointer(below))
+
+    return sorted(problems, key=key)
+
+
+_PATHS = st.builds(
+    lambda prefix, parts: prefix + pointer(*parts),
+    st.sampled_from(["", *_ENTITIES]),
+    st.lists(_PARTS, max_size=order._PACKED_DEPTH + 3),
+)
+
+
+@given(
+    st.lists(_PATHS, max_size=30),
+    st.lists(st.sampled_from(_ENTITIES), max_size=3, unique=True),
+)
+def test_the_packed_order_is_the_order_of_the_definition(paths, entities):
+    # Paths deeper than the packed ranks hold fall back to tuples: both orders are
+    # the definition's, stable (equal ranks keep their order: the codes tell them apart).
+    problems = [Problem(path, f"code{i}") for i, path in enumerate(paths)]
+    assert ordered(list(problems), entities) == _reference(problems, entities)
+
+
+def test_a_problems_parameters_are_a_mapping_in_any_order():
+    one = Problem("/a", "x", params={"b": 2, "a": "z"})
+    other = Problem("/a", "x", params={"a": "z", "b": "2"})
+    assert one == other
+    assert one.params == {"a": "z", "b": "2"}
+    assert one.params is not one.params  # a new dict each time: the problem never changes
+    changed = one.params
+    changed["a"] = "w"
+    assert one.params["a"] == "z"
+    moved = one.moved("/b", None, params={"c": "<b>"})
+    assert (moved.path, moved.params, moved.code) == ("/b", {"c": "<b>"}, "x")
+    assert one.moved("/c", None).params == one.params
