@@ -60,3 +60,16 @@ def test_a_problems_parameters_are_a_mapping_in_any_order():
     moved = one.moved("/b", None, params={"c": "<b>"})
     assert (moved.path, moved.params, moved.code) == ("/b", {"c": "<b>"}, "x")
     assert one.moved("/c", None).params == one.params
+
+
+def test_every_key_against_every_key_at_every_depth():
+    # Every pair of keys (the format's and an unknown one), and every key alone, at
+    # each depth the packed ranks hold: a rank that spilt into its neighbour's digit
+    # would show here.
+    keys = [*KEY_ORDER, "inconnue"]
+    for depth in range(order._PACKED_DEPTH - 1):
+        here = ["entitesJuridiques", "0", *["x"] * depth]
+        paths = [pointer(*here, a) for a in keys]
+        paths += [pointer(*here, a, b) for a in keys for b in keys]
+        problems = [Problem(path, "c") for path in reversed(paths)]
+        assert ordered(list(problems), _ENTITIES) == _reference(problems, _ENTITIES)
