@@ -21,14 +21,18 @@ them); the SDK's own work (``validate`` with the phone and e-mail checks
 answering at once); ``validate`` with 10 % of the orders wrong; ``loads``;
 ``dumps`` against ``json.dumps``; ``validate_embedded`` on the same entities in an
 editor's document; ``replace_blocks``; reading the request's sheet as CSV and
-as .xlsx. Then ``import segur_certificats`` and a one-entity ``validate`` against
-``python -c pass``, memory peaks, and the goals, each with its verdict.
+as .xlsx; the fair model and ``validate`` again with Python's cyclic garbage
+collector paused during the call (what the collector's scans cost, which grow with
+what the process holds). Then ``import segur_certificats`` and a one-entity
+``validate`` against ``python -c pass``, memory peaks, and the goals, each with
+its verdict.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import json
 import random
 import subprocess
@@ -143,6 +147,19 @@ def _sheet(kind: str, text: str, folder: Path) -> Callable[[], object]:
     return partial(sheets.read, path, into=into)
 
 
+def _paused(step: Callable[[], object]) -> Callable[[], object]:
+    """``step`` with the cyclic garbage collector paused while it runs."""
+
+    def run() -> object:
+        gc.disable()
+        try:
+            return step()
+        finally:
+            gc.enable()
+
+    return run
+
+
 def _rounds(steps: dict[str, Callable[[], object]], rounds: int) -> dict[str, float]:
     """The best time of each step over ``rounds`` rounds, each step once a round, in
     turn; the caches emptied before each call."""
@@ -201,6 +218,8 @@ def table(size: int, rounds: int, folder: Path) -> dict[str, float]:
         "sc.replace_blocks, 1 block": partial(sc.replace_blocks, editor, one),
         "sheet CSV into the request": _sheet("csv", text, folder),
         "sheet .xlsx into the request": _sheet("xlsx", text, folder),
+        "fair model, fresh, gc paused": _paused(partial(pydantic_model.is_valid, text)),
+        "sc.validate, fresh, gc paused": _paused(partial(sc.validate, text)),
     }
     best = _rounds(steps, rounds)
     baseline = best["json.loads"]
@@ -208,6 +227,7 @@ def table(size: int, rounds: int, folder: Path) -> dict[str, float]:
         "sc.validate, fresh": best["fair pydantic model, fresh"],
         "sc.validate, 50 admins": best["fair pydantic model, 50 admins"],
         "sc.validate, 10% wrong": best["fair pydantic model, fresh"],
+        "sc.validate, fresh, gc paused": best["fair model, fresh, gc paused"],
     }
     print(f"\n{size} legal entities, {len(text) / 1e6:.1f} MB, best of {rounds} rounds")
     print(f"{'step':32} {'µs/entity':>10} {'× json.loads':>13} {'model ÷ ours':>13}")
