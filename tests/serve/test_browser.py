@@ -33,6 +33,10 @@ if not (CHROMIUM.exists() and DRIVER.exists()):
 webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed")
 pytest.importorskip("uvicorn", reason="the [serve] extra is not installed")
 
+from selenium.common.exceptions import (  # noqa: E402
+    NoSuchElementException,
+    StaleElementReferenceException,
+)
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
@@ -90,7 +94,11 @@ def address():
 
 
 def wait(driver, condition, seconds: float = 20):
-    return WebDriverWait(driver, seconds).until(condition)
+    # The page redraws a result as its answer comes: an element found a moment
+    # before may be gone, and is looked for again until the condition holds.
+    return WebDriverWait(
+        driver, seconds, ignored_exceptions=(StaleElementReferenceException, NoSuchElementException)
+    ).until(condition)
 
 
 def loaded(driver, address: str) -> None:
@@ -216,15 +224,15 @@ def test_the_scenarios_and_the_english_switch_with_the_keyboard(browser, address
     statut.send_keys(Keys.SPACE)
     editeur = browser.find_element(By.CSS_SELECTOR, "input[name=answer-2][value=false]")
     editeur.send_keys(Keys.SPACE)
-    row = wait(
+    current = 'table.scenarios tr[aria-current="true"][data-row="7"]'
+    wait(browser, lambda d: "◀" in d.find_element(By.CSS_SELECTOR, current).text)
+    wait(
         browser,
-        expected_conditions.presence_of_element_located(
-            (By.CSS_SELECTOR, 'table.scenarios tr[aria-current="true"][data-row="7"]')
+        lambda d: (
+            d.find_element(By.CSS_SELECTOR, "#explore-result .verdict").text
+            == "CPx card number MANDATORY"
         ),
     )
-    assert "◀" in row.text
-    verdict = browser.find_element(By.CSS_SELECTOR, "#explore-result .verdict").text
-    assert verdict == "CPx card number MANDATORY"
     switch = browser.find_element(By.ID, "lang-switch")
     switch.click()
     wait(browser, lambda d: d.execute_script("return document.documentElement.lang") == "fr")
