@@ -13,7 +13,6 @@ import errno
 import os
 import stat
 import sys
-import tempfile
 from typing import TYPE_CHECKING, BinaryIO
 
 if TYPE_CHECKING:
@@ -124,6 +123,8 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     if os.path.isdir(target):
         raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), target)
     folder = os.path.dirname(target) or "."
+    import tempfile  # noqa: PLC0415 - only when a file is written: it costs the start-up 4 ms
+
     descriptor, temporary = tempfile.mkstemp(
         prefix=f".{os.path.basename(target)}.", suffix=".tmp", dir=folder
     )
