@@ -34,6 +34,11 @@ class _LabelledEnum(enum.Enum):
     def __str__(self) -> str:
         return self.code
 
+    # A member is equal to itself alone (Enum's equality), so its identity is its
+    # hash: a C slot instead of Enum's Python ``hash(self._name_)``, for the
+    # administrator rows the rules look up by value (rules/request.py).
+    __hash__ = object.__hash__
+
 
 class TypeDemande(_LabelledEnum):
     """The kind of funding request (``typeDemande``, docs: format.md#envelope)."""
