@@ -53,13 +53,17 @@ def compact(number: str) -> str:
     return _SEPARATORS.sub("", number).upper()
 
 
-def _digits(number: str) -> str:
-    return _CORSICA.get(number[:2], number[:2]) + number[2:]
+# Luhn, two characters at a time: walking from the right, the key will take
+# position 1, so the second character of each pair is doubled (its digits summed),
+# the first is not. ``2A``/``2B`` (Corsica) count as ``21``/``22``.
+def _doubled(digit: int) -> int:
+    return 2 * digit - 9 if digit > 4 else 2 * digit
 
 
-# Luhn: what each digit counts for when it is doubled, and when it is not.
-_DOUBLED = {str(d): (2 * d - 9) if d > 4 else 2 * d for d in range(10)}
-_SINGLE = {str(d): d for d in range(10)}
+_PAIRS = {f"{a}{b}": a + _doubled(b) for a in range(10) for b in range(10)}
+_FIRST_PAIRS = {**_PAIRS, **{letters: _PAIRS[digits] for letters, digits in _CORSICA.items()}}
+_KEYS = tuple(str(-total % 10) for total in range(4 * 18 + 1))
+"""The key of each Luhn total of 8 characters (at most 18 a pair)."""
 
 
 def calc_check_digit(number: str) -> str:
@@ -79,13 +83,7 @@ def calc_check_digit(number: str) -> str:
 
 def _key(body: str) -> str:
     """The Luhn key of 8 characters already of the right shape."""
-    digits = _digits(body)
-    # Walking from the right, the key will take position 1, so every digit at
-    # an odd position from here is doubled.
-    total = sum(map(_DOUBLED.__getitem__, digits[-1::-2])) + sum(
-        map(_SINGLE.__getitem__, digits[-2::-2])
-    )
-    return str((10 - total % 10) % 10)
+    return _KEYS[_FIRST_PAIRS[body[:2]] + _PAIRS[body[2:4]] + _PAIRS[body[4:6]] + _PAIRS[body[6:8]]]
 
 
 def validate(number: str) -> str:

@@ -66,3 +66,39 @@ def test_any_single_digit_typo_is_caught(number, position, delta):
     typo = number[:position] + str((int(number[position]) + delta) % 10) + number[position + 1 :]
     with pytest.raises((InvalidFinessChecksum, InvalidFinessFormat)):
         finess.validate(typo)
+
+
+def _textbook_luhn(body: str) -> str:
+    """The Luhn key as the textbook computes it, digit by digit from the right."""
+    digits = [int(c) for c in {"2A": "21", "2B": "22"}.get(body[:2], body[:2]) + body[2:]]
+    total = 0
+    for position, digit in enumerate(reversed(digits)):
+        counted = digit
+        if position % 2 == 0:  # the key will stand at the right: these are doubled
+            counted = 2 * digit
+            if counted > 9:
+                counted -= 9
+        total += counted
+    return str((10 - total % 10) % 10)
+
+
+@given(
+    st.sampled_from(["2A", "2B"]) | st.from_regex(r"[0-9]{2}", fullmatch=True),
+    st.from_regex(r"[0-9]{6}", fullmatch=True),
+)
+def test_the_key_is_the_textbook_luhn_key(head, tail):
+    # The key is summed two characters at a time from tables (finess.py): the same
+    # key as the digit-by-digit computation, for every body, Corsica's included.
+    body = head + tail
+    assert finess.calc_check_digit(body) == _textbook_luhn(body)
+    assert finess.is_valid(body + _textbook_luhn(body))
+
+
+def test_every_first_pair_and_every_digit_at_every_position():
+    # Exhaustive where it is cheap: each first pair (100 + 2A/2B) with the rest zero,
+    # and each digit at each of the other positions.
+    firsts = [f"{i:02d}" for i in range(100)] + ["2A", "2B"]
+    bodies = [first + "000000" for first in firsts]
+    bodies += ["00" + "0" * p + str(d) + "0" * (5 - p) for p in range(6) for d in range(10)]
+    for body in bodies:
+        assert finess.calc_check_digit(body) == _textbook_luhn(body), body
