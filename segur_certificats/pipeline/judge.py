@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import abc
 from collections.abc import Sequence
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeGuard, TypeVar
 
 from segur_certificats.codec.reader import Reading
 from segur_certificats.format.context import RequestContext
@@ -41,6 +41,11 @@ _R = TypeVar("_R")
 Entities = list[tuple[str, EntiteJuridique | None]]
 """The legal entities read from a source: each one's pointer, and the entity
 (``None`` where the value is not an object)."""
+
+
+def _is_read(pair: tuple[str, EntiteJuridique | None]) -> TypeGuard[tuple[str, EntiteJuridique]]:
+    """Whether the entity at this pointer could be read (the rules judge it)."""
+    return pair[1] is not None
 
 
 class Source(abc.ABC, Generic[_R]):
@@ -89,7 +94,7 @@ class Source(abc.ABC, Generic[_R]):
         ]
         problems = list(reading.problems)
         if rules:
-            readable = [(here, entite) for here, entite in entities if entite is not None]
+            readable = list(filter(_is_read, entities))  # the same pairs, not copies
             aside = reading.aside
             problems += [
                 problem
