@@ -26,6 +26,8 @@ _FINESS = ENTITE["finess_juridique"]
 # told by their type alone (the ABCs' isinstance is kept for other mappings).
 _CONTAINERS = frozenset({dict, list})
 _SCALARS = frozenset({str, int, float, bool, type(None)})
+_BLOCK = frozenset(BLOCK_KEYS)
+_ENTITY_KEYS = frozenset({_FINESS, *BLOCK_KEYS})
 
 
 def _container(value: Any) -> bool:
@@ -46,10 +48,16 @@ def find_entities(value: Any) -> Iterator[tuple[str, Mapping[str, Any]]]:
         if type(node) is dict or isinstance(node, Mapping):
             if _FINESS in node:
                 yield here, node
+                if (
+                    type(node) is dict
+                    and node.keys() <= _ENTITY_KEYS
+                    and not _container(node[_FINESS])
+                ):
+                    continue  # the usual entity: nothing in it is walked into
             stack.extend(
                 (child, here + pointer(key))
                 for key, child in reversed(node.items() if type(node) is dict else [*node.items()])
-                if key not in BLOCK_KEYS and _container(child)
+                if key not in _BLOCK and _container(child)
             )
         elif type(node) is list or isinstance(node, list):
             stack.extend(
