@@ -43,6 +43,9 @@ Entities = list[tuple[str, EntiteJuridique | None]]
 (``None`` where the value is not an object)."""
 
 
+_READ = ("", None)
+
+
 def _is_read(pair: tuple[str, EntiteJuridique | None]) -> TypeGuard[tuple[str, EntiteJuridique]]:
     """Whether the entity at this pointer could be read (the rules judge it)."""
     return pair[1] is not None
@@ -88,10 +91,16 @@ class Source(abc.ABC, Generic[_R]):
 
     def _run(self, rules: bool) -> _R:
         reading = Reading()
-        entities: Entities = [
-            (here, reading.entity(value, here, open_keys=self.open_keys))
-            for here, value in self.values(reading)
-        ]
+        values = self.values(reading)
+        if type(values) is not list:
+            values = list(values)
+        entities: Entities = []
+        for index, (here, value) in enumerate(values):
+            # Let go of each value once read: the parsed document is freed as the
+            # entities are made, not held whole beside them.
+            values[index] = _READ
+            entities.append((here, reading.entity(value, here, open_keys=self.open_keys)))
+        del values
         problems = list(reading.problems)
         if rules:
             readable = list(filter(_is_read, entities))  # the same pairs, not copies
