@@ -37,31 +37,45 @@ def _container(value: Any) -> bool:
     return kind not in _SCALARS and isinstance(value, (Mapping, list))
 
 
+def _members(here: str, node: Mapping[str, Any]) -> Iterator[tuple[str, Any]]:
+    """The members of an object that may hold an entity, with their pointers."""
+    items = node.items() if type(node) is dict else [*node.items()]
+    return (
+        (here + pointer(key), child)
+        for key, child in items
+        if key not in _BLOCK and _container(child)
+    )
+
+
+def _items(here: str, node: list[Any]) -> Iterator[tuple[str, Any]]:
+    """The items of an array that may hold an entity, with their pointers."""
+    return ((f"{here}/{index}", child) for index, child in enumerate(node) if _container(child))
+
+
 def find_entities(value: Any) -> Iterator[tuple[str, Mapping[str, Any]]]:
     """Every object holding ``finessJuridique`` in a parsed JSON value, in document order.
 
     Only objects and arrays are walked into (a text, a number, ``null`` never
-    holds an entity, at the root as anywhere), each once, whatever the depth."""
-    stack: list[tuple[Any, str]] = [(value, "")]
+    holds an entity, at the root as anywhere), each once, whatever the depth.
+    The walk holds one iterator per level it stands in, never a list of the
+    children it has yet to see: a document of many entities costs no more
+    memory than the document."""
+    stack: list[Iterator[tuple[str, Any]]] = [iter((("", value),))]
     while stack:
-        node, here = stack.pop()
-        if type(node) is dict or isinstance(node, Mapping):
-            if _FINESS in node:
-                yield here, node
-                if (
-                    type(node) is dict
-                    and node.keys() <= _ENTITY_KEYS
-                    and not _container(node[_FINESS])
-                ):
-                    continue  # the usual entity: nothing in it is walked into
-            stack.extend(
-                (child, here + pointer(key))
-                for key, child in reversed(node.items() if type(node) is dict else [*node.items()])
-                if key not in _BLOCK and _container(child)
-            )
-        elif type(node) is list or isinstance(node, list):
-            stack.extend(
-                (child, f"{here}/{index}")
-                for index, child in reversed(list(enumerate(node)))
-                if _container(child)
-            )
+        for here, node in stack[-1]:
+            if type(node) is dict or isinstance(node, Mapping):
+                if _FINESS in node:
+                    yield here, node
+                    if (
+                        type(node) is dict
+                        and node.keys() <= _ENTITY_KEYS
+                        and not _container(node[_FINESS])
+                    ):
+                        continue  # the usual entity: nothing in it is walked into
+                stack.append(_members(here, node))
+                break
+            if type(node) is list or isinstance(node, list):
+                stack.append(_items(here, node))
+                break
+        else:
+            stack.pop()
