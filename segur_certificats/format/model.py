@@ -310,22 +310,30 @@ def checked_entite(
     """An `EntiteJuridique` of values already checked and normalised (by the reader,
     `segur_certificats.codec.reader`): the converters and validators are not run
     a second time."""
-    entite = object.__new__(EntiteJuridique)
-    object.__setattr__(entite, "finess_juridique", finess_juridique)
-    object.__setattr__(entite, "administrateur", administrateur)
+    entite = _new(EntiteJuridique)
+    _SET_FINESS(entite, finess_juridique)
+    _SET_ADMINISTRATEUR(entite, administrateur)
     return entite
 
 
 def checked_administrateur(**values: Any) -> AdministrateurTechnique:
     """An `AdministrateurTechnique` of values already checked and normalised (every
     field given), as `checked_entite`."""
-    admin = object.__new__(AdministrateurTechnique)
-    for name in _ADMIN_FIELDS:
-        object.__setattr__(admin, name, values[name])
+    admin = _new(AdministrateurTechnique)
+    for name, setter in _ADMIN_SETTERS:
+        setter(admin, values[name])
     return admin
 
 
-_ADMIN_FIELDS = tuple(field.name for field in attrs.fields(AdministrateurTechnique))
+# The frozen classes' slots, written directly (each slot's own setter, as attrs'
+# generated __init__ does for a frozen class).
+_new = object.__new__
+_ADMIN_SETTERS = tuple(
+    (field.name, AdministrateurTechnique.__dict__[field.name].__set__)
+    for field in attrs.fields(AdministrateurTechnique)
+)
+_SET_FINESS = EntiteJuridique.__dict__["finess_juridique"].__set__
+_SET_ADMINISTRATEUR = EntiteJuridique.__dict__["administrateur"].__set__
 
 CAPTION = "Information sur le(s) administrateur(s) technique(s)"
 """The consultation screen's caption, and what it says when nothing is ordered."""

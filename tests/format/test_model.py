@@ -7,6 +7,7 @@ from importlib.metadata import metadata
 
 import attrs
 import pytest
+from hypothesis import given
 
 from segur_certificats import (
     AdministrateurTechnique,
@@ -17,6 +18,8 @@ from segur_certificats import (
     UtiliteCertificat,
 )
 from segur_certificats.format.labels import yes_no
+from segur_certificats.format.model import checked_administrateur, checked_entite
+from segur_certificats.strategies import entites
 
 
 def test_a_draft_administrator_starts_all_empty_like_the_add_pop_in():
@@ -106,3 +109,25 @@ def test_the_package_metadata_carries_the_licence_and_the_supported_pythons():
     assert {f"Programming Language :: Python :: 3.{minor}" for minor in (10, 11, 12, 13)} <= set(
         classifiers
     )
+
+
+# -- The reader's constructors (format/model.py checked_*) ----------------------------------------
+
+
+@given(entites())
+def test_an_entity_of_checked_values_is_the_one_the_classes_build(entite):
+    # The reader builds entities without running the converters again; the object
+    # must be the one the attrs constructor makes: equal, same hash, same repr,
+    # and as frozen.
+    admin = entite.administrateur
+    rebuilt_admin = (
+        None if admin is None else checked_administrateur(**attrs.asdict(admin, recurse=False))
+    )
+    rebuilt = checked_entite(entite.finess_juridique, rebuilt_admin)
+    assert rebuilt == entite
+    assert hash(rebuilt) == hash(entite)
+    assert repr(rebuilt) == repr(entite)
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        rebuilt.finess_juridique = "x"  # type: ignore[misc]
+    if rebuilt_admin is not None:
+        assert rebuilt_admin.evolve(nom="VIE") == admin.evolve(nom="VIE")
