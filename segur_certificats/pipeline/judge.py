@@ -64,7 +64,9 @@ class Source(abc.ABC, Generic[_R]):
     def values(self, reading: Reading) -> Sequence[tuple[str, Any]]:
         """The legal-entity objects to read, each with its JSON Pointer. What reading
         the source finds wrong (a syntax error, a damaged cell) is noted in
-        ``reading``; a value the source loses is set aside there."""
+        ``reading``; a value the source loses is set aside there. The pipeline
+        takes the list over: it lets go of each value once read, so a source
+        returns a list of its own making, never one it keeps."""
 
     def locate(self, problems: list[Problem]) -> list[Problem]:
         """The problems, each with where its value came from (by default: unchanged).
