@@ -44,9 +44,11 @@ from segur_certificats.sheets._storage import (
     RawSheet,
     Stored,
     column_name,
+    from_number,
     is_date,
     is_error_value,
     is_scientific,
+    stored,
 )
 from segur_certificats.sheets._workbook import read_sheet
 
@@ -85,19 +87,20 @@ SHOWN_CELL = 1000
 """The most of a cell's text a report keeps to show (docs: sheets.md#jupyter)."""
 
 
-def shown(cell: Stored) -> str:
+def shown(cell: Stored | str) -> str:
     """A cell's value as the spreadsheet shows it (cut to `SHOWN_CELL` characters)."""
+    if isinstance(cell, str):  # a text cell (`RawRow.cells`)
+        return cut(cell, SHOWN_CELL)
+    assert isinstance(cell, Stored)
     value = cell.value
-    if type(value) is str and cell.error is None:  # the usual cell: its text
-        return value if len(value) <= SHOWN_CELL else cut(value, SHOWN_CELL)
     if cell.error is not None:
         return cut(cell.error, SHOWN_CELL)
-    if cell.value is None:
+    if value is None:
         return ""
-    if isinstance(cell.value, bool):
-        return "VRAI" if cell.value else "FAUX"
-    if isinstance(cell.value, str):
-        return cut(cell.value, SHOWN_CELL)
+    if isinstance(value, bool):
+        return "VRAI" if value else "FAUX"
+    if isinstance(value, str):
+        return cut(value, SHOWN_CELL)
     return cut(show_value(cell.value), SHOWN_CELL)
 
 
@@ -178,10 +181,14 @@ def _typed(key: str, column: Column, cell: Stored) -> Any:
         return _damage(key, "sheet.date", value=show_value(str(value)))
     if isinstance(value, (int, float)):
         return _number(key, column, cell)
-    text = str(value)
+    return _text_typed(key, column, str(value), cell.number)
+
+
+def _text_typed(key: str, column: Column, text: str, number: bool) -> Any:
+    """`_typed` of a cell of text (``number``: `Stored.number`)."""
     if column.kind == "digits" and _SCIENTIFIC.fullmatch(text.strip()):
         return _damage(key, "sheet.scientific", value=show_value(text))
-    if column.kind == "digits" and cell.number:
+    if column.kind == "digits" and number:
         # Digits a spreadsheet wrote from a number cell (a CSV): a lost zero is
         # suspected only when the value with it is valid.
         fixed = _zero_lost(key, text)
@@ -309,6 +316,8 @@ class Sheet(Source[SheetReport]):
         self.shown: list[tuple[int, tuple[str, ...]]] = []
         self.pointers: list[str | None] = []
         self.target: _Target | None = None
+        self.csv = False
+        """The sheet is a CSV file (`RawSheet.csv`)."""
         self.letters: dict[str, str] = {}
         """JSON key -> the letter of its column."""
         self.labels: dict[tuple[str, str], Any] = {}
@@ -387,12 +396,15 @@ class Sheet(Source[SheetReport]):
             cell = cells.get(column_index)
             if cell is None:
                 continue  # an empty cell: nothing to place
-            value = cell.value
+            if isinstance(cell, str):  # a text cell: no formula, no error stored
+                value = cell
+            elif type(cell.value) is str and cell.error is None and cell.formula is None:
+                value = cell.value
+            else:
+                self._cell(reading, index, row, column, cell)
+                continue
             if (
-                type(value) is str
-                and cell.error is None
-                and cell.formula is None
-                and value
+                value
                 and not value[0].isspace()
                 and not value[-1].isspace()
                 and value[0] != "#"
@@ -403,6 +415,14 @@ class Sheet(Source[SheetReport]):
                 self._text(reading, index, row, column, cell)
             else:
                 self._cell(reading, index, row, column, cell)
+        if raw.notes or raw.beyond is not None or (raw.width is not None and raw.width < width):
+            self._row_notes(reading, index, raw, columns, width)
+
+    def _row_notes(
+        self, reading: Reading, index: int, raw: RawRow, columns: Mapping[int, Column], width: int
+    ) -> None:
+        """What the file did to a row: its notes, a value beyond the header, too few values."""
+        number = raw.number
         where = f"{self.sheet}!{number}:{number}"
         for column_index, note in raw.notes:
             noted = columns.get(column_index)
@@ -469,7 +489,7 @@ class Sheet(Source[SheetReport]):
         if isinstance(found, Problem):
             reading.problems.append(found.at(Cell(self.name)))
             return None
-        self.sheet = found.name
+        self.sheet, self.csv = found.name, found.csv
         return found
 
     def _header(
@@ -510,9 +530,12 @@ class Sheet(Source[SheetReport]):
             reading.problems.append(problem.at(Cell(f"{self.sheet}!1:1", 1)))
         return found, [c.key for c in absent if c.key]
 
-    def _text(self, reading: Reading, index: int, row: _Row, column: Column, cell: Stored) -> None:
+    def _text(
+        self, reading: Reading, index: int, row: _Row, column: Column, cell: Stored | str
+    ) -> None:
         """`_cell`'s last steps, for a cell of text as typed: nothing else to look at."""
-        key, kind, value = column.key, column.kind, cell.value
+        key, kind = column.key, column.kind
+        value = cell if isinstance(cell, str) else cell.value
         assert key is not None
         assert isinstance(value, str)
         if key == _FINESS:
@@ -520,25 +543,29 @@ class Sheet(Source[SheetReport]):
         if kind == "text":
             found: Any = value
         elif kind == "digits":
-            found = _typed(key, column, cell)
+            number = self.csv and from_number(value) if isinstance(cell, str) else cell.number
+            found = _text_typed(key, column, value, number)
         elif len(value) <= _MEMO_CHARS:  # a label: folded once a sheet
             found = self.labels.get((kind, value), _MISSING)
             if found is _MISSING:
-                found = _label(key, column, cell)
+                found = _label(key, column, stored(cell, self.csv))
                 if not isinstance(found, Problem):
                     self.labels[kind, value] = found
         else:
-            found = _label(key, column, cell)
+            found = _label(key, column, stored(cell, self.csv))
         if isinstance(found, Problem):
             self._lost(reading, index, row, key, found)
         else:
             row.place(key, found)
 
-    def _cell(self, reading: Reading, index: int, row: _Row, column: Column, cell: Stored) -> None:
+    def _cell(
+        self, reading: Reading, index: int, row: _Row, column: Column, cell: Stored | str
+    ) -> None:
         """Place a cell's value in its row, or note what the file did to it."""
         key = column.key
         if key is None:
             return
+        cell = stored(cell, self.csv)
         if (
             key == _FINESS
             and isinstance(cell.value, (int, float))
@@ -666,12 +693,18 @@ class Sheet(Source[SheetReport]):
         return SheetReport((problem.at(Cell(self.name)),), sheet=self.sheet)
 
 
-def _line(cells: Mapping[int, Stored], width: int) -> tuple[tuple[str, ...], bool]:
+def _line(cells: Mapping[int, Stored | str], width: int) -> tuple[tuple[str, ...], bool]:
     """A row's cells as shown, up to ``width``, each computed once; and whether any
     cell of the row holds something (text, a formula or an error value)."""
     line = [""] * width
     holds = False
     for index, cell in cells.items():
+        if isinstance(cell, str):  # a text cell: it holds more than white space
+            holds = True
+            if index < width:
+                line[index] = cell if len(cell) <= SHOWN_CELL else cut(cell, SHOWN_CELL)
+            continue
+        assert isinstance(cell, Stored)
         value = cell.value
         if type(value) is str and cell.error is None:  # `shown`'s usual cell, inline
             text = value if len(value) <= SHOWN_CELL else cut(value, SHOWN_CELL)

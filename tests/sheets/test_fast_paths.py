@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -28,7 +29,7 @@ from segur_certificats import sheets
 from segur_certificats.codec.writer import to_json_value
 from segur_certificats.embedded.check import read_block
 from segur_certificats.problems.errors import InvalidDocument
-from segur_certificats.sheets import _source, _workbook
+from segur_certificats.sheets import _source, _storage, _workbook
 from segur_certificats.sheets._storage import ERROR_VALUES, Stored, is_error_value
 from segur_certificats.strategies import demandes
 
@@ -216,3 +217,98 @@ def test_a_cells_column_is_its_reference_read_whole(references):
     for reference in references:
         found = _workbook._reference(reference)
         assert _workbook._column_of(reference, known) == (found[1] if found else None)
+
+
+# -- Text cells: a cell of text as its text alone --------------------------------------
+
+
+def _csv_cell_as_stored(value: str) -> Stored:
+    """A CSV cell as every cell was once read: its `Stored`, unquoted, its number flag."""
+    text = _storage.unquoted(value) if value.startswith("'") else value
+    return Stored(text, number=text.isdigit() and text.isascii() and text[:1] != "0")
+
+
+_CSV_VALUES = st.lists(st.one_of(_CELLS, st.just(""), st.from_regex(r"'?[0-9]{1,12}")), max_size=14)
+
+
+@given(_CSV_VALUES, st.integers(1, 16))
+def test_a_csv_rows_cells_are_each_value_as_stored(values, width):
+    row = _storage._csv_row(2, values, (2, 2), width, ";")
+    if row is None:
+        assert not "".join(values).strip()
+        return
+    kept = values[:width]
+    assert row.cells.keys() == {i for i, v in enumerate(kept) if v}
+    for i, cell in row.cells.items():
+        assert _storage.stored(cell, csv=True) == _csv_cell_as_stored(kept[i])
+        # A cell given as its text alone holds more than white space.
+        assert not isinstance(cell, str) or cell.strip()
+
+
+@given(
+    st.dictionaries(
+        st.integers(0, 14),
+        st.one_of(
+            st.builds(Stored, st.one_of(st.none(), odd_text, st.integers(), st.booleans())),
+            odd_text.filter(lambda t: t.strip()),
+        ),
+    ),
+    st.integers(0, 12),
+)
+def test_a_rows_texts_are_each_cells_as_shown_text_cells_too(cells, width):
+    line, holds = _source._line(cells, width)
+    as_stored = {i: _storage.stored(c, csv=True) for i, c in cells.items()}
+    assert line == tuple(_source.shown(as_stored.get(i, _source._EMPTY)) for i in range(width))
+    assert line == tuple(_source.shown(cells.get(i, _source._EMPTY)) for i in range(width))
+    assert holds == any(
+        _source.shown(c).strip() or c.formula or c.error for c in as_stored.values()
+    )
+
+
+def _read_as_stored(monkeypatch: pytest.MonkeyPatch, path: Path, **options: Any) -> Any:
+    """The report with every text cell given as its `Stored`, as cells once were."""
+    read_sheet = _source.read_sheet
+
+    def as_stored(name: str, data: bytes, max_size: int) -> Any:
+        found = read_sheet(name, data, max_size)
+        if isinstance(found, _storage.RawSheet):
+            rows = tuple(
+                _storage.RawRow(
+                    row.number,
+                    {i: _storage.stored(c, found.csv) for i, c in row.cells.items()},
+                    row.beyond,
+                    width=row.width,
+                    lines=row.lines,
+                    notes=row.notes,
+                )
+                for row in found.rows
+            )
+            found = attrs.evolve(found, rows=rows)
+        return found
+
+    with monkeypatch.context() as patched:
+        patched.setattr(_source, "read_sheet", as_stored)
+        return _seen(sheets.read(path, **options))
+
+
+@_SETTINGS
+@given(st.lists(st.lists(_CELLS, min_size=0, max_size=12), min_size=1, max_size=6))
+def test_a_csv_reads_the_same_with_text_cells_and_with_stored_ones(rows):
+    header = [column.header for column in sheets.COLUMNS]
+    text = csv_text([header, *rows])
+    with pytest.MonkeyPatch.context() as monkeypatch, _folder() as folder:
+        path = folder / "clients.csv"
+        path.write_bytes(text.encode("utf-8", "surrogatepass"))
+        assert _seen(sheets.read(path)) == _read_as_stored(monkeypatch, path)
+
+
+@_SETTINGS
+@given(sheet_files())
+def test_every_kind_of_sheet_reads_the_same_with_text_cells_and_with_stored_ones(case):
+    with pytest.MonkeyPatch.context() as monkeypatch, _folder() as folder:
+        path = folder / f"clients{case.suffix}"
+        path.write_bytes(case.data)
+        for options in ({}, {"into": case.request}):
+            fast = _seen(sheets.read(path, max_size=case.max_size, **options))
+            slow = _read_as_stored(monkeypatch, path, max_size=case.max_size, **options)
+            assert fast == slow
