@@ -122,14 +122,20 @@ class _Row:
         """The FINESS juridique the row stands for, even when its cell lost it (a number)."""
 
     def place(self, key: str, value: Any) -> None:
-        (self.certificat if key in ADMIN_KEYS else self.entity)[key] = value
+        (self.certificat if key in _ADMIN_KEYS else self.entity)[key] = value
 
     def value(self) -> dict[str, Any]:
-        """The row as a legal-entity object."""
-        entity = {_FINESS: self.entity.get(_FINESS)} | self.entity
+        """The row as a legal-entity object (its FINESS juridique first)."""
+        if next(iter(self.entity), None) == _FINESS:  # the usual row: already first
+            entity = dict(self.entity)
+        else:
+            entity = {_FINESS: self.entity.get(_FINESS)} | self.entity
         if self.certificat or entity.get(_FLAG) is True:
             entity[_CERT] = dict(self.certificat)
         return entity
+
+
+_ADMIN_KEYS = frozenset(ADMIN_KEYS)
 
 
 # -- Reading a cell: its value, or what the file did to it ----------------------------------
@@ -186,7 +192,11 @@ def _typed(key: str, column: Column, cell: Stored) -> Any:
 
 def _text_typed(key: str, column: Column, text: str, number: bool) -> Any:
     """`_typed` of a cell of text (``number``: `Stored.number`)."""
-    if column.kind == "digits" and _SCIENTIFIC.fullmatch(text.strip()):
+    if (
+        column.kind == "digits"
+        and ("e" in text or "E" in text)  # what `_SCIENTIFIC` needs, looked for first
+        and _SCIENTIFIC.fullmatch(text.strip())
+    ):
         return _damage(key, "sheet.scientific", value=show_value(text))
     if column.kind == "digits" and number:
         # Digits a spreadsheet wrote from a number cell (a CSV): a lost zero is
@@ -316,6 +326,8 @@ class Sheet(Source[SheetReport]):
         self.shown: list[tuple[int, tuple[str, ...]]] = []
         self.pointers: list[str | None] = []
         self.target: _Target | None = None
+        self.read: list[tuple[int, Column, str]] = []
+        """The columns read, in order: (index, column, JSON key); "Raison sociale" is not."""
         self.csv = False
         """The sheet is a CSV file (`RawSheet.csv`)."""
         self.letters: dict[str, str] = {}
@@ -347,6 +359,7 @@ class Sheet(Source[SheetReport]):
         if _FINESS not in {c.key for c in columns.values()}:
             return []
         self.letters = {column.key: column_name(i) for i, column in columns.items() if column.key}
+        self.read = [(i, column, column.key) for i, column in columns.items() if column.key]
         merged = _MergedIndex(raw.merged, columns)
         for raw_row in raw.rows[1:]:
             self._row(reading, raw_row, columns, width, merged)
@@ -385,14 +398,13 @@ class Sheet(Source[SheetReport]):
         index = len(self.rows)
         self.rows.append(row)
         self.shown.append((number, line))
-        for column_index, column in columns.items():
-            key = column.key
-            if key is None:  # "Raison sociale": not read
-                continue
-            cover = hidden.get(column_index) if hidden else None
-            if cover is not None:
-                self._lost(reading, index, row, key, _damage(key, "sheet.merged", range=cover))
-                continue
+        for column_index, column, key in self.read:
+            if hidden:
+                cover = hidden.get(column_index)
+                if cover is not None:
+                    found = _damage(key, "sheet.merged", range=cover)
+                    self._lost(reading, index, row, key, found)
+                    continue
             cell = cells.get(column_index)
             if cell is None:
                 continue  # an empty cell: nothing to place
@@ -555,8 +567,8 @@ class Sheet(Source[SheetReport]):
             found = _label(key, column, stored(cell, self.csv))
         if isinstance(found, Problem):
             self._lost(reading, index, row, key, found)
-        else:
-            row.place(key, found)
+        else:  # `_Row.place`, inline
+            (row.certificat if key in _ADMIN_KEYS else row.entity)[key] = found
 
     def _cell(
         self, reading: Reading, index: int, row: _Row, column: Column, cell: Stored | str

@@ -230,16 +230,18 @@ class _Rows:
         self.merged: list[Merged] = []
         self.width = _MAX_COLUMN
         self.number = 0
-        self.cells: dict[int, Stored] = {}
+        self.cells: dict[int, Stored | str] = {}
         self.beyond: int | None = None
 
     def start(self, number: int) -> None:
         self.number, self.cells, self.beyond = number, {}, None
 
-    def add(self, column: int, cell: Stored) -> None:
+    def add(self, column: int, cell: Stored | str) -> None:
         if column < self.width:
             self.cells[column] = cell
-        elif self.beyond is None and (cell.value not in (None, "") or cell.error):
+        elif self.beyond is None and (
+            isinstance(cell, str) or cell.value not in (None, "") or cell.error
+        ):
             self.beyond = column
 
     def end(self) -> None:
@@ -575,7 +577,11 @@ class _XlsxSheet:
         if local == "c":
             if not self.in_row:
                 self._row(None)
-            self.rows.add(self.column, self._cell())
+            rows, cell = self.rows, self._cell()
+            if self.column < rows.width:  # `_Rows.add`, inline
+                rows.cells[self.column] = cell
+            else:
+                rows.add(self.column, cell)
         elif local == "v" and self.text is not None:
             self.value, self.text = "".join(self.text), None
         elif local == "f" and self.text is not None:
@@ -611,11 +617,15 @@ class _XlsxSheet:
             return "{=" + text + "}"
         return "=" + text if text else "=?"
 
-    def _cell(self) -> Stored:  # noqa: PLR0911 - one return per type of cell
+    def _cell(self) -> Stored | str:  # noqa: PLR0911 - one return per type of cell
         kind, raw = self.kind, self.value
+        formula = self.formula
+        if formula is None and kind in _TEXT_KINDS:
+            text = _text_cell(kind, raw, self.inline, self.book.shared)
+            if text is not None:
+                return text  # the usual cell: its text alone (`RawRow.cells`)
         formats = self.book.formats
         number_format = formats[self.style] if 0 <= self.style < len(formats) else None
-        formula = self.formula
         if kind == "inlineStr":
             return Stored(unquoted("".join(self.inline)), number_format, formula)
         if raw is None or (raw == "" and kind != "str"):
@@ -643,6 +653,28 @@ class _XlsxSheet:
                 _serial_date(number, self.book.epoch_1904), number_format, formula, number=True
             )
         return Stored(number, number_format, formula, number=True)
+
+
+_TEXT_KINDS = frozenset({"inlineStr", "s", "str"})
+
+
+def _text_cell(kind: str, raw: str | None, inline: list[str], shared: list[str]) -> str | None:
+    """The text of a cell of text with no formula, as `_XlsxSheet._cell` reads it,
+    when it holds more than white space (`RawRow.cells` gives it alone); else None."""
+    if kind == "inlineStr":
+        text = inline[0] if len(inline) == 1 else "".join(inline)
+    elif raw is None or (raw == "" and kind != "str"):
+        return None
+    elif kind == "s":
+        try:
+            text = shared[int(raw)]
+        except (ValueError, IndexError):
+            return None  # `_cell` says why
+    else:
+        text = raw
+    if text[:1] == "'":
+        text = unquoted(text)
+    return None if not text or text.isspace() else text
 
 
 def _iso_moment(text: str) -> object:
