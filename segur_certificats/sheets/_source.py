@@ -125,13 +125,14 @@ class _Row:
         (self.certificat if key in _ADMIN_KEYS else self.entity)[key] = value
 
     def value(self) -> dict[str, Any]:
-        """The row as a legal-entity object (its FINESS juridique first)."""
-        if next(iter(self.entity), None) == _FINESS:  # the usual row: already first
-            entity = dict(self.entity)
-        else:
-            entity = {_FINESS: self.entity.get(_FINESS)} | self.entity
+        """The row as a legal-entity object, its FINESS juridique first: the row's own
+        dicts, handed over once every cell is placed and the row mapped (no copy
+        made for the usual row, whose FINESS juridique comes first already)."""
+        entity = self.entity
+        if next(iter(entity), None) != _FINESS:
+            entity = {_FINESS: entity.get(_FINESS)} | entity
         if self.certificat or entity.get(_FLAG) is True:
-            entity[_CERT] = dict(self.certificat)
+            entity[_CERT] = self.certificat
         return entity
 
 
@@ -240,12 +241,11 @@ class _Target:
     parsed: jsontext.Parsed | None = None
     read: Mapping[str, EntiteJuridique | None] = attrs.field(factory=dict)
 
-    def pointer_of(self, index: int, number: object) -> str | None:
+    def pointer_of(self, index: int, compact: str | None) -> str | None:
         """Where row ``index`` goes: its entity's pointer, or ``None`` when the
-        request has no such FINESS juridique."""
+        request has no such FINESS juridique (``compact``: the row's, compact)."""
         if self.text is None:
             return pointer(index)
-        compact = finess.compact(number) if isinstance(number, str) else None
         return self.pointers.get(compact) if compact else None
 
     def written(self, blocks: Mapping[str, EntiteJuridique]) -> str | bytes:
@@ -266,16 +266,16 @@ def _request(into: str | bytes) -> _Target | None:
             return None
         reading = Reading()
         context, items, fields = reading.envelope(parsed.value)
-        entities = [(here, reading.entity(value, here)) for here, value in items]
+        read = {here: reading.entity(value, here) for here, value in items}  # pointers: distinct
     except Exception:  # `loads` raises for a failure inside as well
         return None
     if fields is None or reading.problems:
         return None
     pointers: dict[str, str] = {}
-    for here, entite in entities:
+    for here, entite in read.items():
         if entite is not None and entite.finess_juridique:
             pointers.setdefault(entite.finess_juridique, here)
-    return _Target(into, pointers, context, parsed, dict(entities))
+    return _Target(into, pointers, context, parsed, read)
 
 
 def _target(
@@ -458,12 +458,12 @@ class Sheet(Source[SheetReport]):
         for position, row in enumerate(self.rows):
             given = row.entity.get(_FINESS)
             number = given if isinstance(given, str) else row.finess
-            where = target.pointer_of(position, number)
+            compact = finess.compact(number) if isinstance(number, str) else None
+            where = target.pointer_of(position, compact)
             if where is None and given is not None and _FINESS not in row.lost:
                 found = _damage(_FINESS, "sheet.unknown-finess", value=show_value(given))
                 self._lost(reading, position, row, _FINESS, found)
             self.pointers.append(where)
-            compact = finess.compact(number) if isinstance(number, str) else None
             if compact:
                 by_finess.setdefault(compact, []).append(position)
         for positions in by_finess.values():
