@@ -134,6 +134,13 @@ class _Book:
                 parser.Parse(chunk, False)
             parser.Parse(b"", True)
 
+    def whole(self, name: str) -> bytes | None:
+        """The part ``name``'s bytes when they fit in what the budget has left (none
+        taken: `take` them when used), else None."""
+        with self.zip.open(name) as stream:
+            data = stream.read(self.budget.left + 1)
+        return data if len(data) <= self.budget.left else None
+
     def read(self, name: str) -> bytes:
         """A small part's bytes."""
         with self.zip.open(name) as stream:
@@ -503,6 +510,26 @@ _SHEET_TAGS = {
 }
 
 
+# A worksheet's rows as `_XlsxSheet.quickly` reads them without expat: the forms
+# spreadsheet programs write (a row's number, a cell's reference, style and type,
+# an inline string or a value), as bytes whose XML reading is the bytes themselves
+# (no reference, no carriage return, only characters XML allows; "]]>" and
+# U+FFFE/U+FFFF, which XML refuses, are looked for in the whole part apart).
+_CHARS = rb"[^<&\r\x00-\x08\x0b\x0c\x0e-\x1f]*"
+_TOKENS = re.compile(
+    rb'<row r="([0-9]{1,7})"(?: spans="[0-9]{1,5}:[0-9]{1,5}")? ?(/?)>'
+    rb'|<c r="([A-Z]{1,3}[0-9]{1,7})"(?: s="([0-9]{1,5})")?(?: t="(inlineStr|s|n|str|b|e|d)")?'
+    rb'(?: ?/>|>(?:<is><t(?: xml:space="preserve")?>(' + _CHARS + rb")</t></is>"
+    rb"|<v>(" + _CHARS + rb")</v>)?</c>)"
+    rb"|</row>"
+)
+_REFUSED = (b"]]>", b"\xef\xbf\xbe", b"\xef\xbf\xbf")
+_SHEET_DATA = (f"{_MAIN}{_SEP}sheetData", f"{_STRICT}{_SEP}sheetData")
+_WHOLE_PART = 256 * 2**20
+"""A worksheet is read whole (`_XlsxSheet.quickly`) when the budget left is no
+more than this; else as it streams."""
+
+
 class _XlsxSheet:
     """One worksheet's XML, read as it streams."""
 
@@ -526,8 +553,105 @@ class _XlsxSheet:
         """The column of each reference's letters read so far."""
 
     def parse(self, part: str) -> RawSheet:
-        self.book.book.parse(part, _parser(self.start, self.end, self.characters))
-        return self.rows.sheet()
+        book = self.book.book
+        data = book.whole(part) if book.budget.left <= _WHOLE_PART else None
+        if data is not None and self.quickly(data):
+            book.budget.take(len(data))
+            return self.rows.sheet()
+        sheet = _XlsxSheet(self.book, self.rows.name)  # from the start, as it streams
+        book.parse(part, _parser(sheet.start, sheet.end, sheet.characters))
+        return sheet.rows.sheet()
+
+    def quickly(self, data: bytes) -> bool:
+        """Read the part's bytes ``data`` whole, its rows of usual cells without a
+        handler per element: what streaming them through expat gives, or False when
+        ``data`` is not written so (nothing is then kept of this reading).
+
+        expat reads the XML up to ``<sheetData>`` and from ``</sheetData>`` with the
+        handlers, no DTD before (it may give attributes defaults); between the two,
+        the rows must be written only as `_TOKENS` allows (elements, attributes and
+        text that expat reads in one way only: no reference, no CDATA, no comment, no
+        carriage return, only characters XML allows), in UTF-8, in the spreadsheet's
+        namespace; each cell is then read as the handlers read it."""
+        first, last = data.find(b"<sheetData>"), data.find(b"</sheetData>")
+        if (
+            first < 0
+            or last < first
+            or data.startswith((b"\xfe\xff", b"\xff\xfe"))  # UTF-16
+            or data.find(b"<!DOCTYPE", 0, first) >= 0  # a DTD may give attributes defaults
+        ):
+            return False
+        middle = first + len(b"<sheetData>")
+        if any(data.find(refused, middle, last) >= 0 for refused in _REFUSED):
+            return False
+        parser = _parser(self.start, self.end, self.characters)
+        seen: dict[str, Any] = {}
+
+        def declared(_version: str, encoding: str | None, _standalone: int) -> None:
+            seen["encoding"] = encoding
+
+        def start(tag: str, attributes: dict[str, str]) -> None:
+            seen["last"] = (tag, parser.CurrentByteIndex)
+            self.start(tag, attributes)
+
+        parser.XmlDeclHandler, parser.StartElementHandler = declared, start
+        parser.Parse(data[:middle], False)
+        encoding = seen.get("encoding")
+        if (
+            (encoding is not None and encoding.lower() not in {"utf-8", "utf8"})
+            or seen.get("last") not in {(name, first) for name in _SHEET_DATA}
+            or self.in_row
+            or self.in_inline
+            or self.phonetic
+            or self.text is not None
+        ):
+            return False
+        try:
+            if not self._usual_rows(data, middle, last):
+                return False
+        except UnicodeDecodeError:
+            return False
+        parser.StartElementHandler = self.start
+        parser.Parse(data[last:], True)
+        return True
+
+    def _usual_rows(self, data: bytes, first: int, last: int) -> bool:
+        """The rows between ``first`` and ``last``, each element as the handlers read
+        it; False as soon as the bytes are not one `_TOKENS` after the other (white
+        space between them), rows holding cells."""
+        rows, letters = self.rows, self.letters
+        at = first
+        for token in _TOKENS.finditer(data, first, last):
+            if token.start() != at and data[at : token.start()].strip(b" \t\n"):
+                return False
+            at = token.end()
+            row, end, reference, style, kind, inline, value = token.groups()
+            if reference is not None:  # a cell: `start("c")`, its text, `end("c")`
+                if not self.in_row:
+                    return False
+                column = _column_of(reference.decode("ascii"), letters)
+                self.column = column if column is not None else self.column + 1
+                self.kind = kind.decode("ascii") if kind is not None else "n"
+                self.style = int(style) if style is not None else 0
+                self.value, self.formula, self.inline = None, None, []
+                if inline is not None:
+                    self.inline = [inline.decode("utf-8")]
+                elif value is not None:
+                    self.value = value.decode("utf-8")
+                rows.add(self.column, self._cell())
+            elif row is not None:  # `start("row")`, and its end when it is empty
+                if self.in_row:
+                    return False
+                self._row(row.decode("ascii"))
+                if end:
+                    rows.end()
+                    self.in_row = False
+            else:  # `end("row")`
+                if not self.in_row:
+                    return False
+                rows.end()
+                self.in_row = False
+        return not self.in_row and not data[at:last].strip(b" \t\n")
 
     def start(self, tag: str, attributes: dict[str, str]) -> None:
         local = _SHEET_TAGS.get(tag)

@@ -12,9 +12,11 @@ hostile inputs; ``tests/embedded`` holds `replace_parsed` to `replace_blocks`.
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import string
 import tempfile
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -312,3 +314,162 @@ def test_every_kind_of_sheet_reads_the_same_with_text_cells_and_with_stored_ones
             fast = _seen(sheets.read(path, max_size=case.max_size, **options))
             slow = _read_as_stored(monkeypatch, path, max_size=case.max_size, **options)
             assert fast == slow
+
+
+# -- A worksheet's usual rows, read without a handler per element ----------------------
+
+
+def _worksheet(part: bytes, shared: list[str]) -> Any:
+    """The part read as the sheet of a workbook: its rows, or the exception's name."""
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w") as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", part)
+    book = _workbook._Book(data.getvalue(), _workbook._Budget(1 << 20))
+    xlsx = _workbook._Xlsx(book)
+    xlsx.shared = shared
+    try:
+        found = _workbook._XlsxSheet(xlsx, "Administrateurs").parse("xl/worksheets/sheet1.xml")
+    except Exception as exc:
+        return type(exc).__name__
+    return (found.name, [repr(row) for row in found.rows], found.merged, found.notes)
+
+
+def _worksheet_slowly(part: bytes, shared: list[str]) -> Any:
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(_workbook._XlsxSheet, "quickly", lambda self, data: False)
+        return _worksheet(part, shared)
+
+
+_NAMESPACES = st.sampled_from(
+    [
+        ' xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"',
+        ' xmlns="http://purl.oclc.org/ooxml/spreadsheetml/main"',
+        ' xmlns="urn:other"',
+        "",
+    ]
+)
+_XML_TEXT = st.one_of(
+    st.sampled_from(
+        ["Oui", "LE GALL", "Marie-Hélène", "330058066", "'=A1", "'Oui", " ", "", "a]]>b", "a]b",
+         "&amp;", "a&b", "<", "a\rb", "a\r\nb", "\t\n", "\x01", "\ufffe", "\uffff", "\ud7ff",
+         "\U0001f600", "\x7f", "]", "x" * 70]
+    ),
+    st.text(max_size=8),
+)  # fmt: skip
+_REFERENCE = st.one_of(
+    st.from_regex(r"[A-L][1-9][0-9]?", fullmatch=True), st.sampled_from(["a1", "$A$1", "AAAA1"])
+)
+
+
+_CLEAN_TEXT = st.one_of(
+    st.sampled_from(["Oui", "Marie-Hélène", "330058066", "'=A1", " ", "", "\t\n", "\U0001f600"]),
+    st.text(
+        st.characters(blacklist_categories=["Cs", "Cc"], blacklist_characters="<&]\ufffe\uffff")
+    ),
+)
+_INNERS = ["", "<is><t>{}</t></is>", '<is><t xml:space="preserve">{}</t></is>', "<v>{}</v>"]
+_ODD_INNERS = [
+    "<f>A1</f><v>{}</v>", "<is><r><t>{}</t></r></is>", "<v>{}</v><v>1</v>",
+    "<is><t>{}</t><rPh><t>x</t></rPh></is>", "<v><![CDATA[{}]]></v>", "<!-- {} -->",
+]  # fmt: skip
+
+
+@st.composite
+def _cells(draw: st.DrawFn, clean: bool) -> str:
+    reference = draw(st.from_regex(r"[A-L][1-9][0-9]?", fullmatch=True) if clean else _REFERENCE)
+    style = draw(st.sampled_from(["", ' s="2"', ' s="0"', *([] if clean else [' s="x"'])]))
+    kind = draw(st.sampled_from(["", ' t="inlineStr"', ' t="s"', ' t="n"', ' t="str"', ' t="b"',
+                                 ' t="e"', ' t="d"', *([] if clean else [' t="z"'])]))  # fmt: skip
+    text = draw(_CLEAN_TEXT if clean else _XML_TEXT)
+    inner = draw(st.sampled_from(_INNERS if clean else _INNERS + _ODD_INNERS))
+    close = draw(st.sampled_from(["/>", " />"])) if not inner else ">" + inner + "</c>"
+    return f'<c r="{reference}"{style}{kind}' + close.replace("{}", text)
+
+
+@st.composite
+def _tokens(draw: st.DrawFn, clean: bool) -> str:
+    number = draw(st.integers(1, 30))
+    rows = ['<row r="{}">', '<row r="{}" spans="1:11">']
+    odd = ["<row>", '<row r="{}" ht="15">', '<row r="x">']
+    row = draw(st.sampled_from(rows if clean else rows + odd))
+    cells = draw(st.lists(_cells(clean), max_size=5))
+    spaces = draw(st.sampled_from(["", " ", "\n  ", *([] if clean else ["\r\n"])]))
+    body = spaces.join(cells)
+    if not cells and draw(st.booleans()):
+        return row.replace(">", "/>").replace("{}", str(number))
+    endings = ["</row>"] if clean else ["</row>", "</row>", "", "</row></row>"]
+    ending = draw(st.sampled_from(endings))
+    return row.replace("{}", str(number)) + spaces + body + ending
+
+
+@st.composite
+def _worksheets(draw: st.DrawFn) -> bytes:
+    """A worksheet's XML: written as the fast reading reads it, or (``clean``
+    false) with what it must leave to expat anywhere."""
+    clean = draw(st.booleans())
+    declarations = ["", '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n']
+    declaration = draw(
+        st.sampled_from(
+            declarations if clean else
+            [*declarations, '<?xml version="1.0" encoding="ISO-8859-1"?>',
+             '<?xml version="1.0"?><!DOCTYPE worksheet [<!ATTLIST c t CDATA "s">]>',
+             '<?xml version="1.0"?><!DOCTYPE worksheet [<!ENTITY a "b">]>']
+        )
+    )  # fmt: skip
+    namespace = draw(_NAMESPACES if not clean else _NAMESPACES.filter(lambda n: "open" in n))
+    befores = ["", '<mergeCells><mergeCell ref="A2:B2"/></mergeCells>']
+    odd = ["<!-- <sheetData> -->", '<c r="A5"><v>1</v></c>', "<row><c><is>", "<sheetData/>"]
+    before = draw(st.sampled_from(befores if clean else befores + odd))
+    rows = draw(st.lists(_tokens(clean), max_size=6))
+    middle = draw(st.sampled_from(["", "\n", " "])).join(rows)
+    after = draw(st.sampled_from(["", '<mergeCells><mergeCell ref="A3:A4"/></mergeCells>',
+                                  "</row>", "<!-- x -->"]))  # fmt: skip
+    head = f"{declaration}<worksheet{namespace}>{before}<sheetData>"
+    text = head + middle + f"</sheetData>{after}</worksheet>"
+    data = text.encode("utf-8", "surrogatepass")
+    if not clean and draw(st.integers(0, 4)) == 0:  # a byte changed anywhere
+        index = draw(st.integers(0, len(data) - 1))
+        data = data[:index] + bytes([draw(st.integers(0, 255))]) + data[index + 1 :]
+    return data
+
+
+@_SETTINGS
+@given(_worksheets(), st.lists(st.sampled_from(["Oui", " ", "'=1", "x"]), max_size=3))
+def test_a_worksheet_reads_the_same_whole_and_as_it_streams(part, shared):
+    assert _worksheet(part, shared) == _worksheet_slowly(part, shared)
+
+
+def test_the_templates_rows_are_read_whole(tmp_path):
+    # The template's worksheet is written as the fast reading expects.
+    example = Path("examples/ms1-plusieurs-entites.json").read_text(encoding="utf-8")
+    path = tmp_path / "clients.xlsx"
+    sheets.write_template(path, sc.loads(example))
+    with zipfile.ZipFile(path) as archive:
+        part = archive.read("xl/worksheets/sheet1.xml")  # the sheet "Administrateurs"
+    calls: list[bool] = []
+    quickly = _workbook._XlsxSheet.quickly
+
+    def spied(self: Any, data: bytes) -> bool:
+        calls.append(quickly(self, data))
+        return calls[-1]
+
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(_workbook._XlsxSheet, "quickly", spied)
+        fast = _worksheet(part, [])
+    assert calls == [True]
+    assert fast == _worksheet_slowly(part, [])
+
+
+@_SETTINGS
+@given(sheet_files())
+def test_every_kind_of_sheet_reads_the_same_whole_and_as_it_streams(case):
+    fast = _workbook.read_sheet(f"clients{case.suffix}", case.data, case.max_size)
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(_workbook._XlsxSheet, "quickly", lambda self, data: False)
+        slow = _workbook.read_sheet(f"clients{case.suffix}", case.data, case.max_size)
+    if isinstance(fast, _storage.RawSheet) and isinstance(slow, _storage.RawSheet):
+        assert (fast.name, fast.merged, fast.notes, fast.csv) == (
+            slow.name, slow.merged, slow.notes, slow.csv)  # fmt: skip
+        assert [repr(row) for row in fast.rows] == [repr(row) for row in slow.rows]
+    else:
+        assert fast == slow
