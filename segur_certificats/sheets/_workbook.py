@@ -518,11 +518,12 @@ _SHEET_TAGS = {
 _CHARS = rb"[^<&\r\x00-\x08\x0b\x0c\x0e-\x1f]*"
 _TOKENS = re.compile(
     rb'<row r="([0-9]{1,7})"(?: spans="[0-9]{1,5}:[0-9]{1,5}")? ?(/?)>'
-    rb'|<c r="([A-Z]{1,3}[0-9]{1,7})"(?: s="([0-9]{1,5})")?(?: t="(inlineStr|s|n|str|b|e|d)")?'
+    rb'|<c r="([A-Z]{1,3})[0-9]{1,7}"(?: s="([0-9]{1,5})")?(?: t="(inlineStr|s|n|str|b|e|d)")?'
     rb'(?: ?/>|>(?:<is><t(?: xml:space="preserve")?>(' + _CHARS + rb")</t></is>"
     rb"|<v>(" + _CHARS + rb")</v>)?</c>)"
     rb"|</row>"
 )
+_KINDS = {kind.encode(): kind for kind in ("inlineStr", "s", "n", "str", "b", "e", "d")}
 _REFUSED = (b"]]>", b"\xef\xbf\xbe", b"\xef\xbf\xbf")
 _SHEET_DATA = (f"{_MAIN}{_SEP}sheetData", f"{_STRICT}{_SEP}sheetData")
 _WHOLE_PART = 256 * 2**20
@@ -615,30 +616,44 @@ class _XlsxSheet:
         parser.Parse(data[last:], True)
         return True
 
-    def _usual_rows(self, data: bytes, first: int, last: int) -> bool:
+    def _usual_rows(self, data: bytes, first: int, last: int) -> bool:  # noqa: PLR0912 - per token
         """The rows between ``first`` and ``last``, each element as the handlers read
         it; False as soon as the bytes are not one `_TOKENS` after the other (white
         space between them), rows holding cells."""
-        rows, letters = self.rows, self.letters
+        rows, columns = self.rows, dict[bytes, int | None]()
         at = first
         for token in _TOKENS.finditer(data, first, last):
             if token.start() != at and data[at : token.start()].strip(b" \t\n"):
                 return False
             at = token.end()
-            row, end, reference, style, kind, inline, value = token.groups()
-            if reference is not None:  # a cell: `start("c")`, its text, `end("c")`
+            row, end, letters, style, kind, inline, value = token.groups()
+            if letters is not None:  # a cell: `start("c")`, its text, `end("c")`
                 if not self.in_row:
                     return False
-                column = _column_of(reference.decode("ascii"), letters)
+                column = columns.get(letters)
+                if column is None:  # `_column_of` of its reference: its letters say it
+                    column = _column_of(letters.decode("ascii") + "1", self.letters)
+                    columns[letters] = column
                 self.column = column if column is not None else self.column + 1
-                self.kind = kind.decode("ascii") if kind is not None else "n"
+                self.kind = _KINDS[kind] if kind is not None else "n"
                 self.style = int(style) if style is not None else 0
-                self.value, self.formula, self.inline = None, None, []
+                self.value, self.formula = None, None
+                cell: Stored | str | None = None
                 if inline is not None:
-                    self.inline = [inline.decode("utf-8")]
-                elif value is not None:
-                    self.value = value.decode("utf-8")
-                rows.add(self.column, self._cell())
+                    text = inline.decode("utf-8")
+                    self.inline = [text]
+                    if kind == b"inlineStr" and text and text[0] != "'" and not text.isspace():
+                        cell = text  # what `_cell` gives it (`_text_cell`)
+                else:
+                    self.inline = []
+                    if value is not None:
+                        self.value = value.decode("utf-8")
+                if cell is None:
+                    cell = self._cell()
+                if self.column < rows.width:  # `_Rows.add`, inline
+                    rows.cells[self.column] = cell
+                else:
+                    rows.add(self.column, cell)
             elif row is not None:  # `start("row")`, and its end when it is empty
                 if self.in_row:
                     return False
