@@ -547,22 +547,29 @@ class Sheet(Source[SheetReport]):
     ) -> None:
         """`_cell`'s last steps, for a cell of text as typed: nothing else to look at."""
         key, kind = column.key, column.kind
-        value = cell if isinstance(cell, str) else cell.value
         assert key is not None
-        assert isinstance(value, str)
+        if isinstance(cell, str):
+            value, number = cell, kind == "digits" and self.csv and from_number(cell)
+        else:
+            held = cell.value
+            assert isinstance(held, str)
+            value, number = held, cell.number
         if key == _FINESS:
             row.finess = value
-        if kind == "text":
-            found: Any = value
-        elif kind == "digits":
-            number = self.csv and from_number(value) if isinstance(cell, str) else cell.number
+        found: Any
+        if kind == "text":  # placed as it is (`_Row.place`, inline)
+            (row.certificat if key in _ADMIN_KEYS else row.entity)[key] = value
+            return
+        if kind == "digits":
             found = _text_typed(key, column, value, number)
         elif len(value) <= _MEMO_CHARS:  # a label: folded once a sheet
             found = self.labels.get((kind, value), _MISSING)
-            if found is _MISSING:
-                found = _label(key, column, stored(cell, self.csv))
-                if not isinstance(found, Problem):
-                    self.labels[kind, value] = found
+            if found is not _MISSING:  # a code read before (never a problem)
+                (row.certificat if key in _ADMIN_KEYS else row.entity)[key] = found
+                return
+            found = _label(key, column, stored(cell, self.csv))
+            if not isinstance(found, Problem):
+                self.labels[kind, value] = found
         else:
             found = _label(key, column, stored(cell, self.csv))
         if isinstance(found, Problem):
