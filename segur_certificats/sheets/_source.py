@@ -454,7 +454,8 @@ class Sheet(Source[SheetReport]):
     def _map(self, reading: Reading, target: _Target) -> None:
         """Where each row goes in the request; rows that say the same FINESS
         juridique; the request's ordering entities no row speaks of."""
-        by_finess: dict[str, list[int]] = {}
+        # The rows of each FINESS juridique: the first's position, a list from the second.
+        by_finess: dict[str, int | list[int]] = {}
         for position, row in enumerate(self.rows):
             given = row.entity.get(_FINESS)
             number = given if isinstance(given, str) else row.finess
@@ -465,9 +466,13 @@ class Sheet(Source[SheetReport]):
                 self._lost(reading, position, row, _FINESS, found)
             self.pointers.append(where)
             if compact:
-                by_finess.setdefault(compact, []).append(position)
+                seen = by_finess.setdefault(compact, position)
+                if isinstance(seen, list):
+                    seen.append(position)
+                elif seen != position:
+                    by_finess[compact] = [seen, position]
         for positions in by_finess.values():
-            if len(positions) < 2:
+            if isinstance(positions, int):
                 continue
             numbers = [self.rows[p].number for p in positions]
             for position in positions:
@@ -482,8 +487,11 @@ class Sheet(Source[SheetReport]):
                     reading.problems.append(found.under(pointer(position)))
                 else:
                     self._lost(reading, position, row, _FINESS, found)
-        if target.text is None:
-            return
+        if target.text is not None:
+            self._missing_rows(reading, target)
+
+    def _missing_rows(self, reading: Reading, target: _Target) -> None:
+        """The request's ordering entities no row speaks of."""
         said = {where for where in self.pointers if where is not None}
         for compact, where in target.pointers.items():
             if where not in said:
