@@ -253,7 +253,16 @@ class _Target:
         assert self.text is not None
         if self.parsed is None:
             return replace_blocks(self.text, blocks)
-        return replace_parsed(self.text, self.parsed, blocks, self.read)
+        return replace_parsed(self.text, self.parsed, _changed(blocks, self.read), self.read)
+
+
+def _changed(
+    blocks: Mapping[str, EntiteJuridique], read: Mapping[str, EntiteJuridique | None]
+) -> Mapping[str, EntiteJuridique]:
+    """The blocks that differ from the request's entity at their pointer: writing
+    the others changes no byte and refuses nothing (each pointer names an entity
+    of the request by its FINESS juridique, which a block equal to it keeps)."""
+    return {where: entite for where, entite in blocks.items() if read.get(where) != entite}
 
 
 def _request(into: str | bytes) -> _Target | None:

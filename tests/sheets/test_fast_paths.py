@@ -473,3 +473,42 @@ def test_every_kind_of_sheet_reads_the_same_whole_and_as_it_streams(case):
         assert [repr(row) for row in fast.rows] == [repr(row) for row in slow.rows]
     else:
         assert fast == slow
+
+
+# -- Writing back only the blocks that changed -------------------------------------------
+
+
+def _read_writing_every_block(path: Path, **options: Any) -> Any:
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(_source, "_changed", lambda blocks, read: blocks)
+        return _seen(sheets.read(path, **options))
+
+
+@_SETTINGS
+@given(demandes(max_entities=5), st.data())
+def test_a_request_is_written_the_same_with_only_its_changed_blocks(demande, data):
+    indent = data.draw(st.sampled_from([None, 1, 2]))
+    text = json.dumps(to_json_value(demande), ensure_ascii=False, indent=indent)
+    with _folder() as folder:
+        path = folder / "clients.csv"
+        sheets.write_template(path, demande)
+        rows = path.read_text(encoding="utf-8-sig").split("\n")
+        for index in data.draw(st.sets(st.integers(1, 6), max_size=5)):
+            cells = rows[index].split(";") if index < len(rows) else []
+            if len(cells) > 7 and cells[2] == "Oui":  # a new name: the row's block changes
+                cells[7] = data.draw(st.sampled_from(["DUPONT", "Zoé L'Hôte", "", "x" * 90]))
+                rows[index] = ";".join(cells)
+        path.write_text("\n".join(rows), encoding="utf-8")
+        for into in (text, text.encode(), "\ufeff" + text):
+            fast = _seen(sheets.read(path, into=into))
+            assert fast == _read_writing_every_block(path, into=into)
+
+
+@_SETTINGS
+@given(sheet_files())
+def test_every_kind_of_sheet_writes_the_same_with_only_its_changed_blocks(case):
+    with _folder() as folder:
+        path = folder / f"clients{case.suffix}"
+        path.write_bytes(case.data)
+        fast = _seen(sheets.read(path, into=case.request, max_size=case.max_size))
+        assert fast == _read_writing_every_block(path, into=case.request, max_size=case.max_size)
