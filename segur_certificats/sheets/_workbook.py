@@ -136,9 +136,14 @@ class _Book:
 
     def whole(self, name: str) -> bytes | None:
         """The part ``name``'s bytes when they fit in what the budget has left (none
-        taken: `take` them when used), else None."""
-        with self.zip.open(name) as stream:
-            data = stream.read(self.budget.left + 1)
+        taken: `take` them when used); None when they do not, or when reading them
+        fails (a damaged compression, a wrong CRC): `parse` then streams the part
+        and fails where streaming fails, after what its first chunks hold."""
+        try:
+            with self.zip.open(name) as stream:
+                data = stream.read(self.budget.left + 1)
+        except Exception:  # streaming says which failure comes first
+            return None
         return data if len(data) <= self.budget.left else None
 
     def read(self, name: str) -> bytes:

@@ -319,12 +319,20 @@ def test_every_kind_of_sheet_reads_the_same_with_text_cells_and_with_stored_ones
 # -- A worksheet's usual rows, read without a handler per element ----------------------
 
 
-def _worksheet(part: bytes, shared: list[str]) -> Any:
-    """The part read as the sheet of a workbook: its rows, or the exception's name."""
+def _zipped(part: bytes, crc: bool = True) -> bytes:
+    """The part in a zip (deflated); ``crc`` false: its CRC wrong."""
     data = io.BytesIO()
-    with zipfile.ZipFile(data, "w") as archive:
+    with zipfile.ZipFile(data, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/worksheets/sheet1.xml", part)
-    book = _workbook._Book(data.getvalue(), _workbook._Budget(1 << 20))
+    if crc:
+        return data.getvalue()
+    right = zipfile.crc32(part).to_bytes(4, "little")
+    return data.getvalue().replace(right, bytes(b ^ 0xFF for b in right))
+
+
+def _worksheet(part: bytes, shared: list[str], crc: bool = True) -> Any:
+    """The part read as the sheet of a workbook: its rows, or the exception's name."""
+    book = _workbook._Book(_zipped(part, crc), _workbook._Budget(1 << 20))
     xlsx = _workbook._Xlsx(book)
     xlsx.shared = shared
     try:
@@ -334,10 +342,10 @@ def _worksheet(part: bytes, shared: list[str]) -> Any:
     return (found.name, [repr(row) for row in found.rows], found.merged, found.notes)
 
 
-def _worksheet_slowly(part: bytes, shared: list[str]) -> Any:
+def _worksheet_slowly(part: bytes, shared: list[str], crc: bool = True) -> Any:
     with pytest.MonkeyPatch.context() as patched:
         patched.setattr(_workbook._XlsxSheet, "quickly", lambda self, data: False)
-        return _worksheet(part, shared)
+        return _worksheet(part, shared, crc)
 
 
 _NAMESPACES = st.sampled_from(
@@ -434,9 +442,31 @@ def _worksheets(draw: st.DrawFn) -> bytes:
 
 
 @_SETTINGS
-@given(_worksheets(), st.lists(st.sampled_from(["Oui", " ", "'=1", "x"]), max_size=3))
-def test_a_worksheet_reads_the_same_whole_and_as_it_streams(part, shared):
-    assert _worksheet(part, shared) == _worksheet_slowly(part, shared)
+@given(
+    _worksheets(),
+    st.lists(st.sampled_from(["Oui", " ", "'=1", "x"]), max_size=3),
+    st.integers(0, 5).map(bool),  # the part's CRC right, or wrong (once in six)
+)
+def test_a_worksheet_reads_the_same_whole_and_as_it_streams(part, shared, crc):
+    assert _worksheet(part, shared, crc) == _worksheet_slowly(part, shared, crc)
+
+
+@pytest.mark.parametrize(
+    ("early", "failure"),
+    [
+        ("", "BadZipFile"),
+        ("<x></y>", "ExpatError"),
+        ('<row r="1"><c r="A1" t="s"><v>9</v></c></row>', "_Broken"),
+    ],
+)
+def test_a_damaged_part_fails_as_it_fails_when_streamed(early, failure):
+    # A wrong CRC is found once the part is read to its end: streaming fails first
+    # on what its first chunk holds (an XML error, a shared string not there).
+    rows = "".join(f'<row r="{n}"><c r="A{n}" t="inlineStr"><is><t>x</t></is></c></row>'
+                   for n in range(2, 1200))  # fmt: skip
+    xml = f'<worksheet xmlns="{_workbook._MAIN}"><sheetData>{early}{rows}</sheetData></worksheet>'
+    part = xml.encode()
+    assert _worksheet(part, [], crc=False) == _worksheet_slowly(part, [], crc=False) == failure
 
 
 def test_the_templates_rows_are_read_whole(tmp_path):
