@@ -13,7 +13,7 @@ own). The cost per row stays flat as the sheet grows (nothing quadratic in rows
 or problems).
 
 ``--readers`` also times reading the workbook's cells alone with each reader
-considered (docs: sheets.md#limits): this package's streaming reader,
+considered (docs: sheets.md#limits): this package's reader (zipfile and expat),
 openpyxl's read-only mode and python-calamine (when installed).
 
 ``--worst`` reads the worst sheet the default size limit lets in: as many rows as
@@ -135,7 +135,7 @@ def readers(size: int, repeat: int, folder: Path) -> None:
         return [[c.value for c in row] for row in book.worksheets[0].iter_rows()]
 
     steps: list[tuple[str, Callable[[], object]]] = [
-        ("streaming (zipfile + expat)", streaming),
+        ("this package (zipfile + expat)", streaming),
         ("openpyxl read-only", openpyxl_read_only),
     ]
     try:

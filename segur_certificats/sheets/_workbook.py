@@ -134,17 +134,19 @@ class _Book:
                 parser.Parse(chunk, False)
             parser.Parse(b"", True)
 
-    def whole(self, name: str) -> bytes | None:
-        """The part ``name``'s bytes when they fit in what the budget has left (none
-        taken: `take` them when used); None when they do not, or when reading them
-        fails (a damaged compression, a wrong CRC): `parse` then streams the part
-        and fails where streaming fails, after what its first chunks hold."""
+    def whole(self, name: str, most: int) -> bytes | None:
+        """The part ``name``'s bytes when they fit in what the budget has left and in
+        ``most`` bytes (none taken: `take` them when used); None when they do not,
+        or when reading them fails (a damaged compression, a wrong CRC): `parse`
+        then streams the part and fails where streaming fails, after what its
+        first chunks hold."""
+        most = min(most, self.budget.left)
         try:
             with self.zip.open(name) as stream:
-                data = stream.read(self.budget.left + 1)
+                data = stream.read(most + 1)
         except Exception:  # streaming says which failure comes first
             return None
-        return data if len(data) <= self.budget.left else None
+        return data if len(data) <= most else None
 
     def read(self, name: str) -> bytes:
         """A small part's bytes."""
@@ -531,9 +533,9 @@ _TOKENS = re.compile(
 _KINDS = {kind.encode(): kind for kind in ("inlineStr", "s", "n", "str", "b", "e", "d")}
 _REFUSED = (b"]]>", b"\xef\xbf\xbe", b"\xef\xbf\xbf")
 _SHEET_DATA = (f"{_MAIN}{_SEP}sheetData", f"{_STRICT}{_SEP}sheetData")
-_WHOLE_PART = 256 * 2**20
-"""A worksheet is read whole (`_XlsxSheet.quickly`) when the budget left is no
-more than this; else as it streams."""
+_WHOLE_PART = 64 * 2**20
+"""The largest worksheet part read whole (`_XlsxSheet.quickly`): a larger one
+streams, whatever ``max_size`` allows (100,000 rows of the template: 47 MB)."""
 
 
 class _XlsxSheet:
@@ -560,7 +562,7 @@ class _XlsxSheet:
 
     def parse(self, part: str) -> RawSheet:
         book = self.book.book
-        data = book.whole(part) if book.budget.left <= _WHOLE_PART else None
+        data = book.whole(part, _WHOLE_PART)
         if data is not None and self.quickly(data):
             book.budget.take(len(data))
             return self.rows.sheet()
