@@ -524,12 +524,14 @@ _SHEET_TAGS = {
 # U+FFFE/U+FFFF, which XML refuses, are looked for in the whole part apart).
 _CHARS = rb"[^<&\r\x00-\x08\x0b\x0c\x0e-\x1f]*"
 _TOKENS = re.compile(
-    rb'<row r="([0-9]{1,7})"(?: spans="[0-9]{1,5}:[0-9]{1,5}")? ?(/?)>'
+    rb'<row r="([0-9]{1,7})"((?: [A-Za-z][A-Za-z0-9]{0,31}(?::[A-Za-z][A-Za-z0-9]{0,31})?="'
+    rb'[^"<&\x00-\x1f]*")*) ?(/?)>'
     rb'|<c r="([A-Z]{1,3})[0-9]{1,7}"(?: s="([0-9]{1,5})")?(?: t="(inlineStr|s|n|str|b|e|d)")?'
     rb'(?: ?/>|>(?:<is><t(?: xml:space="preserve")?>(' + _CHARS + rb")</t></is>"
     rb"|<v>(" + _CHARS + rb")</v>)?</c>)"
     rb"|</row>"
 )
+_ATTRIBUTE = re.compile(rb' ([^=]+)="[^"]*"')
 _KINDS = {kind.encode(): kind for kind in ("inlineStr", "s", "n", "str", "b", "e", "d")}
 _REFUSED = (b"]]>", b"\xef\xbf\xbe", b"\xef\xbf\xbf")
 _SHEET_DATA = (f"{_MAIN}{_SEP}sheetData", f"{_STRICT}{_SEP}sheetData")
@@ -559,6 +561,10 @@ class _XlsxSheet:
         self.phonetic = 0
         self.letters: dict[str, int | None] = {}
         """The column of each reference's letters read so far."""
+        self.prefixes: set[str] = set()
+        """The namespace prefixes in scope where the rows begin (`quickly`)."""
+        self.attributes: dict[bytes, bool] = {}
+        """Whether each spelling of a row's other attributes reads as it is (`quickly`)."""
 
     def parse(self, part: str) -> RawSheet:
         book = self.book.book
@@ -594,6 +600,13 @@ class _XlsxSheet:
             return False
         parser = _parser(self.start, self.end, self.characters)
         seen: dict[str, Any] = {}
+        bound: dict[str, int] = {"xml": 1}  # the prefixes in scope
+
+        def bind(prefix: str | None, _uri: str) -> None:
+            bound[prefix or ""] = bound.get(prefix or "", 0) + 1
+
+        def unbind(prefix: str | None) -> None:
+            bound[prefix or ""] -= 1
 
         def declared(_version: str, encoding: str | None, _standalone: int) -> None:
             seen["encoding"] = encoding
@@ -603,7 +616,9 @@ class _XlsxSheet:
             self.start(tag, attributes)
 
         parser.XmlDeclHandler, parser.StartElementHandler = declared, start
+        parser.StartNamespaceDeclHandler, parser.EndNamespaceDeclHandler = bind, unbind
         parser.Parse(data[:middle], False)
+        self.prefixes = {prefix for prefix, count in bound.items() if count > 0}
         encoding = seen.get("encoding")
         if (
             (encoding is not None and encoding.lower() not in {"utf-8", "utf8"})
@@ -620,6 +635,7 @@ class _XlsxSheet:
         except UnicodeDecodeError:
             return False
         parser.StartElementHandler = self.start
+        parser.StartNamespaceDeclHandler = parser.EndNamespaceDeclHandler = None
         parser.Parse(data[last:], True)
         return True
 
@@ -633,7 +649,7 @@ class _XlsxSheet:
             if token.start() != at and data[at : token.start()].strip(b" \t\n"):
                 return False
             at = token.end()
-            row, end, letters, style, kind, inline, value = token.groups()
+            row, attributes, end, letters, style, kind, inline, value = token.groups()
             if letters is not None:  # a cell: `start("c")`, its text, `end("c")`
                 if not self.in_row:
                     return False
@@ -662,7 +678,7 @@ class _XlsxSheet:
                 else:
                     rows.add(self.column, cell)
             elif row is not None:  # `start("row")`, and its end when it is empty
-                if self.in_row:
+                if self.in_row or (attributes and not self._plain_attributes(attributes)):
                     return False
                 self._row(row.decode("ascii"))
                 if end:
@@ -674,6 +690,25 @@ class _XlsxSheet:
                 rows.end()
                 self.in_row = False
         return not self.in_row and not data[at:last].strip(b" \t\n")
+
+    def _plain_attributes(self, attributes: bytes) -> bool:
+        """Whether a row's attributes other than ``r`` (each ``name="value"``, the value
+        with no reference and no control character, in UTF-8) read as they are: each name
+        once and not ``r``, no namespace declared, each prefix in scope, no two
+        prefixed names alike (their namespaces may be one)."""
+        known = self.attributes.get(attributes)
+        if known is None:
+            attributes.decode("utf-8")  # XML's characters: a UnicodeDecodeError if not
+            names = _ATTRIBUTE.findall(attributes)
+            prefixed = [name.partition(b":") for name in names if b":" in name]
+            known = self.attributes[attributes] = (
+                len(set(names)) == len(names)
+                and b"r" not in names
+                and not any(name == b"xmlns" or name.startswith(b"xmlns:") for name in names)
+                and all(prefix.decode("ascii") in self.prefixes for prefix, _, _ in prefixed)
+                and len({local for _, _, local in prefixed}) == len(prefixed)
+            )
+        return known
 
     def start(self, tag: str, attributes: dict[str, str]) -> None:
         local = _SHEET_TAGS.get(tag)

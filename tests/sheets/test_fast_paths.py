@@ -397,8 +397,24 @@ def _cells(draw: st.DrawFn, clean: bool) -> str:
 @st.composite
 def _tokens(draw: st.DrawFn, clean: bool) -> str:
     number = draw(st.integers(1, 30))
-    rows = ['<row r="{}">', '<row r="{}" spans="1:11">']
-    odd = ["<row>", '<row r="{}" ht="15">', '<row r="x">']
+    rows = [
+        '<row r="{}">',
+        '<row r="{}" spans="1:11">',
+        '<row r="{}" spans="1:11" x14ac:dyDescent="0.25">',
+        '<row r="{}" customFormat="false" ht="12.8" hidden="false">',
+    ]
+    odd = [
+        "<row>",
+        '<row r="x">',
+        '<row r="{}" ht="15" ht="16">',
+        '<row r="{}" r="2">',
+        '<row r="{}" xmlns:a="urn:a">',
+        '<row r="{}" zz:a="1">',
+        '<row r="{}" a:x="1" b:x="2">',
+        '<row r="{}" ht="a&amp;b">',
+        '<row r="{}" ht="1\t2">',
+        '<row r="{}" xmlns="urn:a">',
+    ]
     row = draw(st.sampled_from(rows if clean else rows + odd))
     cells = draw(st.lists(_cells(clean), max_size=5))
     spaces = draw(st.sampled_from(["", " ", "\n  ", *([] if clean else ["\r\n"])]))
@@ -425,6 +441,12 @@ def _worksheets(draw: st.DrawFn) -> bytes:
         )
     )  # fmt: skip
     namespace = draw(_NAMESPACES if not clean else _NAMESPACES.filter(lambda n: "open" in n))
+    namespace += draw(
+        st.sampled_from(
+            ["", ' xmlns:x14ac="http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac"',
+             ' xmlns:a="urn:a" xmlns:b="urn:a"']
+        )
+    )  # fmt: skip
     befores = ["", '<mergeCells><mergeCell ref="A2:B2"/></mergeCells>']
     odd = ["<!-- <sheetData> -->", '<c r="A5"><v>1</v></c>', "<row><c><is>", "<sheetData/>"]
     before = draw(st.sampled_from(befores if clean else befores + odd))
