@@ -17,6 +17,7 @@ import json
 import string
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -269,7 +270,7 @@ def test_a_rows_texts_are_each_cells_as_shown_text_cells_too(cells, width):
 
 def _read_as_stored(monkeypatch: pytest.MonkeyPatch, path: Path, **options: Any) -> Any:
     """The report with every text cell given as its `Stored`, as cells once were."""
-    read_sheet = _source.read_sheet
+    read_sheet = _workbook.read_sheet  # what `_source` calls
 
     def as_stored(name: str, data: bytes, max_size: int) -> Any:
         found = read_sheet(name, data, max_size)
@@ -326,7 +327,7 @@ def _zipped(part: bytes, crc: bool = True) -> bytes:
         archive.writestr("xl/worksheets/sheet1.xml", part)
     if crc:
         return data.getvalue()
-    right = zipfile.crc32(part).to_bytes(4, "little")
+    right = zlib.crc32(part).to_bytes(4, "little")
     return data.getvalue().replace(right, bytes(b ^ 0xFF for b in right))
 
 
