@@ -90,10 +90,10 @@ def unreadable(variant: str | None = None, **params: str) -> Problem:
 class Stored(NamedTuple):
     """What one cell holds, and how the file stored it.
 
-    A named tuple, as many as the file has cells: built at the cost of a tuple,
-    and, holding only text, numbers and None, left alone by the garbage collector
-    once it has looked at it (an attrs class costs three times as much to build,
-    and is looked at again at every full collection)."""
+    A named tuple, built at the cost of a tuple (an attrs class costs three times
+    as much). The garbage collector follows it as long as it lives (it untracks
+    plain tuples only): the usual cell of text is given as its text alone
+    (`RawRow.cells`), and a row of such texts is not followed at all."""
 
     value: object
     """The value: ``str``, ``int``, ``float``, ``bool``, a date or datetime, or None."""
