@@ -466,6 +466,10 @@ class _Xlsx:
                 self.date_styles.add(index)
 
     def _strings(self, part: str) -> None:
+        data = self.book.whole(part, _WHOLE_PART)
+        if data is not None and self._strings_quickly(data):
+            self.book.budget.take(len(data))
+            return
         texts: list[str] = []
         state = {"in_t": False, "phonetic": 0}
 
@@ -492,6 +496,51 @@ class _Xlsx:
                 texts.append(data)
 
         self.book.parse(part, _parser(start, end, text))
+
+    def _strings_quickly(self, data: bytes) -> bool:
+        """Read the shared strings' bytes ``data`` whole: what `_strings` gives as it
+        streams, or False when ``data`` is not written as spreadsheet programs
+        write it — an XML declaration, ``<sst …>`` (read by expat), then only
+        ``<si><t>…</t></si>`` (the text as `_TOKENS` allows it) up to ``</sst>``."""
+        prefix = _SST_PREFIX.match(data)
+        last = data.rfind(b"</sst>")
+        if prefix is None or last < prefix.end() or data.startswith((b"\xfe\xff", b"\xff\xfe")):
+            return False
+        first = prefix.end()
+        if any(data.find(refused, first, last) >= 0 for refused in _REFUSED):
+            return False
+        seen: dict[str, str | None] = {}
+
+        def declared(_version: str, encoding: str | None, _standalone: int) -> None:
+            seen["encoding"] = encoding
+
+        parser = _parser(lambda _tag, _attributes: None, lambda _tag: None)
+        parser.XmlDeclHandler = declared
+        parser.Parse(data[:first], False)
+        encoding = seen.get("encoding")
+        if encoding is not None and encoding.lower() not in {"utf-8", "utf8"}:
+            return False
+        shared = _shared_strings(data, first, last)
+        if shared is None:
+            return False
+        parser.Parse(data[last:], True)
+        self.shared = shared
+        return True
+
+
+def _shared_strings(data: bytes, first: int, last: int) -> list[str] | None:
+    """The texts of the ``<si>`` between ``first`` and ``last``, when the bytes are
+    only `_SHARED_STRING` one after the other (white space between), in UTF-8."""
+    shared, at = [], first
+    try:
+        for string in _SHARED_STRING.finditer(data, first, last):
+            if string.start() != at:
+                return None
+            shared.append(_text_of(string.group(1)))
+            at = string.end()
+    except UnicodeDecodeError:
+        return None
+    return None if data[at:last].strip(b" \t\n") else shared
 
 
 def _part(target: str) -> str:
@@ -520,9 +569,22 @@ _SHEET_TAGS = {
 # A worksheet's rows as `_XlsxSheet.quickly` reads them without expat: the forms
 # spreadsheet programs write (a row's number, a cell's reference, style and type,
 # an inline string or a value), as bytes whose XML reading is the bytes themselves
-# (no reference, no carriage return, only characters XML allows; "]]>" and
-# U+FFFE/U+FFFF, which XML refuses, are looked for in the whole part apart).
-_CHARS = rb"[^<&\r\x00-\x08\x0b\x0c\x0e-\x1f]*"
+# (no reference but XML's five predefined ones, no carriage return, only characters
+# XML allows; "]]>" and U+FFFE/U+FFFF, which XML refuses, are looked for in the
+# whole part apart).
+_PLAIN = rb"[^<&\r\x00-\x08\x0b\x0c\x0e-\x1f]*"
+_CHARS = _PLAIN + rb"(?:&(?:amp|lt|gt|apos|quot);" + _PLAIN + rb")*"
+_ENTITY = re.compile(r"&(amp|lt|gt|apos|quot);")
+_PREDEFINED = {"amp": "&", "lt": "<", "gt": ">", "apos": "'", "quot": '"'}
+
+
+def _text_of(raw: bytes) -> str:
+    """The text `_CHARS` matched, as expat reads it: UTF-8 (a UnicodeDecodeError if
+    not), XML's five predefined references replaced."""
+    text = raw.decode("utf-8")
+    return _ENTITY.sub(lambda found: _PREDEFINED[found.group(1)], text) if "&" in text else text
+
+
 _TOKENS = re.compile(
     rb'<row r="([0-9]{1,7})"((?: [A-Za-z][A-Za-z0-9]{0,31}(?::[A-Za-z][A-Za-z0-9]{0,31})?="'
     rb'[^"<&\x00-\x1f]*")*) ?(/?)>'
@@ -532,6 +594,10 @@ _TOKENS = re.compile(
     rb"|</row>"
 )
 _ATTRIBUTE = re.compile(rb' ([^=]+)="[^"]*"')
+_SST_PREFIX = re.compile(rb"(?:\xef\xbb\xbf)?(?:<\?xml [^<>]*\?>)?[ \t\r\n]*<sst(?: [^<>]*)?>")
+_SHARED_STRING = re.compile(
+    rb'[ \t\n]*<si><t(?: xml:space="preserve")?>(' + _CHARS + rb")</t></si>"
+)
 _KINDS = {kind.encode(): kind for kind in ("inlineStr", "s", "n", "str", "b", "e", "d")}
 _REFUSED = (b"]]>", b"\xef\xbf\xbe", b"\xef\xbf\xbf")
 _SHEET_DATA = (f"{_MAIN}{_SEP}sheetData", f"{_STRICT}{_SEP}sheetData")
@@ -584,9 +650,10 @@ class _XlsxSheet:
         expat reads the XML up to ``<sheetData>`` and from ``</sheetData>`` with the
         handlers, no DTD before (it may give attributes defaults); between the two,
         the rows must be written only as `_TOKENS` allows (elements, attributes and
-        text that expat reads in one way only: no reference, no CDATA, no comment, no
-        carriage return, only characters XML allows), in UTF-8, in the spreadsheet's
-        namespace; each cell is then read as the handlers read it."""
+        text that expat reads in one way only: no reference but XML's five predefined
+        ones, no CDATA, no comment, no carriage return, only characters XML allows),
+        in UTF-8, in the spreadsheet's namespace; each cell is then read as the
+        handlers read it."""
         first, last = data.find(b"<sheetData>"), data.find(b"</sheetData>")
         if (
             first < 0
@@ -663,14 +730,14 @@ class _XlsxSheet:
                 self.value, self.formula = None, None
                 cell: Stored | str | None = None
                 if inline is not None:
-                    text = inline.decode("utf-8")
+                    text = _text_of(inline)
                     self.inline = [text]
                     if kind == b"inlineStr" and text and text[0] != "'" and not text.isspace():
                         cell = text  # what `_cell` gives it (`_text_cell`)
                 else:
                     self.inline = []
                     if value is not None:
-                        self.value = value.decode("utf-8")
+                        self.value = _text_of(value)
                 if cell is None:
                     cell = self._cell()
                 if self.column < rows.width:  # `_Rows.add`, inline

@@ -320,11 +320,11 @@ def test_every_kind_of_sheet_reads_the_same_with_text_cells_and_with_stored_ones
 # -- A worksheet's usual rows, read without a handler per element ----------------------
 
 
-def _zipped(part: bytes, crc: bool = True) -> bytes:
+def _zipped(part: bytes, crc: bool = True, name: str = "xl/worksheets/sheet1.xml") -> bytes:
     """The part in a zip (deflated); ``crc`` false: its CRC wrong."""
     data = io.BytesIO()
     with zipfile.ZipFile(data, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("xl/worksheets/sheet1.xml", part)
+        archive.writestr(name, part)
     if crc:
         return data.getvalue()
     right = zlib.crc32(part).to_bytes(4, "little")
@@ -371,7 +371,22 @@ _REFERENCE = st.one_of(
 
 
 _CLEAN_TEXT = st.one_of(
-    st.sampled_from(["Oui", "Marie-Hélène", "330058066", "'=A1", " ", "", "\t\n", "\U0001f600"]),
+    st.sampled_from(
+        [
+            "Oui",
+            "Marie-Hélène",
+            "330058066",
+            "'=A1",
+            " ",
+            "",
+            "\t\n",
+            "\U0001f600",
+            "N&apos;DIAYE",
+            "&lt;b&gt; &amp;lt; &quot;",
+            "&amp;",
+            "&apos;=A1",
+        ]
+    ),
     st.text(
         st.characters(blacklist_categories=["Cs", "Cc"], blacklist_characters="<&]\ufffe\uffff")
     ),
@@ -565,3 +580,86 @@ def test_every_kind_of_sheet_writes_the_same_with_only_its_changed_blocks(case):
         path.write_bytes(case.data)
         fast = _seen(sheets.read(path, into=case.request, max_size=case.max_size))
         assert fast == _read_writing_every_block(path, into=case.request, max_size=case.max_size)
+
+
+# -- The shared strings, read without a handler per element ----------------------------
+
+
+def _shared(part: bytes, crc: bool) -> Any:
+    data = _zipped(part, crc, "xl/sharedStrings.xml")
+    book = _workbook._Book(data, _workbook._Budget(1 << 20))
+    xlsx = _workbook._Xlsx(book)
+    try:
+        xlsx._strings("xl/sharedStrings.xml")
+    except Exception as exc:
+        return type(exc).__name__
+    return xlsx.shared
+
+
+def _shared_slowly(part: bytes, crc: bool) -> Any:
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(_workbook._Xlsx, "_strings_quickly", lambda self, data: False)
+        return _shared(part, crc)
+
+
+@st.composite
+def _shared_strings(draw: st.DrawFn) -> bytes:
+    clean = draw(st.booleans())
+    declarations = ["", '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n']
+    odd_declarations = [
+        '<?xml version="1.0" encoding="ISO-8859-1"?>',
+        '<?xml version="1.0"?><!DOCTYPE sst [<!ENTITY a "b">]>',
+        "<!-- x -->",
+    ]
+    declaration = draw(st.sampled_from(declarations + ([] if clean else odd_declarations)))
+    starts = [f'<sst xmlns="{_workbook._MAIN}" count="3" uniqueCount="3">', "<sst>"]
+    odd_starts = ['<sst a="1" a="2">', "<x:sst xmlns:x='urn:x'>", '<sst a="x>y">', "<sst/>",
+                  '<sst z:a="1">', "<sst >"]  # fmt: skip
+    start = draw(st.sampled_from(starts + ([] if clean else odd_starts)))
+    forms = ["<si><t>{}</t></si>", '<si><t xml:space="preserve">{}</t></si>']
+    odd_forms = ["<si><r><t>{}</t></r></si>", "<si><t>{}</t><rPh><t>x</t></rPh></si>",
+                 "<t>{}</t>", "<si><t><![CDATA[{}]]></t></si>", "<si/>", "<!-- {} -->"]  # fmt: skip
+    strings = draw(
+        st.lists(
+            st.tuples(
+                st.sampled_from(forms + ([] if clean else odd_forms)),
+                _CLEAN_TEXT if clean else _XML_TEXT,
+            ),
+            max_size=6,
+        )
+    )
+    middle = draw(st.sampled_from(["", "\n", " "])).join(
+        form.replace("{}", text) for form, text in strings
+    )
+    end = draw(st.sampled_from(["</sst>"] if clean else ["</sst>", "", "</sst><x/>", "</sst>\n"]))
+    data = (declaration + start + middle + end).encode("utf-8", "surrogatepass")
+    if not clean and draw(st.integers(0, 4)) == 0:  # a byte changed anywhere
+        index = draw(st.integers(0, len(data) - 1))
+        data = data[:index] + bytes([draw(st.integers(0, 255))]) + data[index + 1 :]
+    return data
+
+
+@_SETTINGS
+@given(_shared_strings(), st.integers(0, 5).map(bool))
+def test_the_shared_strings_read_the_same_whole_and_as_they_stream(part, crc):
+    assert _shared(part, crc) == _shared_slowly(part, crc)
+
+
+def test_the_shared_strings_spreadsheet_programs_write_are_read_whole():
+    part = (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="'
+        + _workbook._MAIN.encode()
+        + b'" count="2" uniqueCount="2"><si><t>Oui</t></si>'
+        b'<si><t xml:space="preserve"> Marie-H\xc3\xa9l\xc3\xa8ne </t></si></sst>'
+    )
+    calls: list[bool] = []
+    quickly = _workbook._Xlsx._strings_quickly
+
+    def spied(self: Any, data: bytes) -> bool:
+        calls.append(quickly(self, data))
+        return calls[-1]
+
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(_workbook._Xlsx, "_strings_quickly", spied)
+        assert _shared(part, True) == ["Oui", " Marie-Hélène "] == _shared_slowly(part, True)
+    assert calls == [True]
