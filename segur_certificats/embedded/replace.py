@@ -53,7 +53,7 @@ def _block_at(value: Any, parts: list[str]) -> Mapping[str, Any] | None:
     block. Array indexes are read strictly (``0`` or ``[1-9][0-9]*``)."""
     node = value
     for part in parts:
-        if isinstance(node, Mapping):
+        if type(node) is dict or isinstance(node, Mapping):  # a parsed object: no ABC asked
             if (_FINESS in node and part in BLOCK_KEYS) or part not in node:
                 return None
             node = node[part]
@@ -61,7 +61,7 @@ def _block_at(value: Any, parts: list[str]) -> Mapping[str, Any] | None:
             node = node[int(part)]
         else:
             return None
-    return node if isinstance(node, Mapping) and _FINESS in node else None
+    return node if (type(node) is dict or isinstance(node, Mapping)) and _FINESS in node else None
 
 
 def _check_pointer(path: object, value: Any) -> tuple[str, Mapping[str, Any]]:
@@ -194,7 +194,7 @@ def _replaced(
                 finess=show_value(entite.finess_juridique),
             )
         before = read[path] if read is not None and path in read else read_block(path, entity)
-        if before != entite:
+        if not before == entite:  # noqa: SIM201 - `==` alone: attrs' `!=` calls it
             changed[path] = entity_json(entite)
             _certificat_kept(path, entity, changed[path])
     # Every check is made: now the spans of the blocks that change, in one walk.

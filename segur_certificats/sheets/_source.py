@@ -44,9 +44,11 @@ from segur_certificats.sheets._storage import (
     RawSheet,
     Stored,
     column_name,
+    from_number,
     is_date,
     is_error_value,
     is_scientific,
+    stored,
 )
 from segur_certificats.sheets._workbook import read_sheet
 
@@ -85,19 +87,20 @@ SHOWN_CELL = 1000
 """The most of a cell's text a report keeps to show (docs: sheets.md#jupyter)."""
 
 
-def shown(cell: Stored) -> str:
+def shown(cell: Stored | str) -> str:
     """A cell's value as the spreadsheet shows it (cut to `SHOWN_CELL` characters)."""
+    if isinstance(cell, str):  # a text cell (`RawRow.cells`)
+        return cut(cell, SHOWN_CELL)
+    assert isinstance(cell, Stored)
     value = cell.value
-    if type(value) is str and cell.error is None:  # the usual cell: its text
-        return value if len(value) <= SHOWN_CELL else cut(value, SHOWN_CELL)
     if cell.error is not None:
         return cut(cell.error, SHOWN_CELL)
-    if cell.value is None:
+    if value is None:
         return ""
-    if isinstance(cell.value, bool):
-        return "VRAI" if cell.value else "FAUX"
-    if isinstance(cell.value, str):
-        return cut(cell.value, SHOWN_CELL)
+    if isinstance(value, bool):
+        return "VRAI" if value else "FAUX"
+    if isinstance(value, str):
+        return cut(value, SHOWN_CELL)
     return cut(show_value(cell.value), SHOWN_CELL)
 
 
@@ -119,14 +122,21 @@ class _Row:
         """The FINESS juridique the row stands for, even when its cell lost it (a number)."""
 
     def place(self, key: str, value: Any) -> None:
-        (self.certificat if key in ADMIN_KEYS else self.entity)[key] = value
+        (self.certificat if key in _ADMIN_KEYS else self.entity)[key] = value
 
     def value(self) -> dict[str, Any]:
-        """The row as a legal-entity object."""
-        entity = {_FINESS: self.entity.get(_FINESS)} | self.entity
+        """The row as a legal-entity object, its FINESS juridique first: the row's own
+        dicts, handed over once every cell is placed and the row mapped (no copy
+        made for the usual row, whose FINESS juridique comes first already)."""
+        entity = self.entity
+        if next(iter(entity), None) != _FINESS:
+            entity = {_FINESS: entity.get(_FINESS)} | entity
         if self.certificat or entity.get(_FLAG) is True:
-            entity[_CERT] = dict(self.certificat)
+            entity[_CERT] = self.certificat
         return entity
+
+
+_ADMIN_KEYS = frozenset(ADMIN_KEYS)
 
 
 # -- Reading a cell: its value, or what the file did to it ----------------------------------
@@ -178,10 +188,18 @@ def _typed(key: str, column: Column, cell: Stored) -> Any:
         return _damage(key, "sheet.date", value=show_value(str(value)))
     if isinstance(value, (int, float)):
         return _number(key, column, cell)
-    text = str(value)
-    if column.kind == "digits" and _SCIENTIFIC.fullmatch(text.strip()):
+    return _text_typed(key, column, str(value), cell.number)
+
+
+def _text_typed(key: str, column: Column, text: str, number: bool) -> Any:
+    """`_typed` of a cell of text (``number``: `Stored.number`)."""
+    if (
+        column.kind == "digits"
+        and ("e" in text or "E" in text)  # what `_SCIENTIFIC` needs, looked for first
+        and _SCIENTIFIC.fullmatch(text.strip())
+    ):
         return _damage(key, "sheet.scientific", value=show_value(text))
-    if column.kind == "digits" and cell.number:
+    if column.kind == "digits" and number:
         # Digits a spreadsheet wrote from a number cell (a CSV): a lost zero is
         # suspected only when the value with it is valid.
         fixed = _zero_lost(key, text)
@@ -223,12 +241,11 @@ class _Target:
     parsed: jsontext.Parsed | None = None
     read: Mapping[str, EntiteJuridique | None] = attrs.field(factory=dict)
 
-    def pointer_of(self, index: int, number: object) -> str | None:
+    def pointer_of(self, index: int, compact: str | None) -> str | None:
         """Where row ``index`` goes: its entity's pointer, or ``None`` when the
-        request has no such FINESS juridique."""
+        request has no such FINESS juridique (``compact``: the row's, compact)."""
         if self.text is None:
             return pointer(index)
-        compact = finess.compact(number) if isinstance(number, str) else None
         return self.pointers.get(compact) if compact else None
 
     def written(self, blocks: Mapping[str, EntiteJuridique]) -> str | bytes:
@@ -236,7 +253,16 @@ class _Target:
         assert self.text is not None
         if self.parsed is None:
             return replace_blocks(self.text, blocks)
-        return replace_parsed(self.text, self.parsed, blocks, self.read)
+        return replace_parsed(self.text, self.parsed, _changed(blocks, self.read), self.read)
+
+
+def _changed(
+    blocks: Mapping[str, EntiteJuridique], read: Mapping[str, EntiteJuridique | None]
+) -> Mapping[str, EntiteJuridique]:
+    """The blocks that differ from the request's entity at their pointer: writing
+    the others changes no byte and refuses nothing (each pointer names an entity
+    of the request by its FINESS juridique, which a block equal to it keeps)."""
+    return {where: entite for where, entite in blocks.items() if read.get(where) != entite}
 
 
 def _request(into: str | bytes) -> _Target | None:
@@ -249,16 +275,16 @@ def _request(into: str | bytes) -> _Target | None:
             return None
         reading = Reading()
         context, items, fields = reading.envelope(parsed.value)
-        entities = [(here, reading.entity(value, here)) for here, value in items]
+        read = {here: reading.entity(value, here) for here, value in items}  # pointers: distinct
     except Exception:  # `loads` raises for a failure inside as well
         return None
     if fields is None or reading.problems:
         return None
     pointers: dict[str, str] = {}
-    for here, entite in entities:
+    for here, entite in read.items():
         if entite is not None and entite.finess_juridique:
             pointers.setdefault(entite.finess_juridique, here)
-    return _Target(into, pointers, context, parsed, dict(entities))
+    return _Target(into, pointers, context, parsed, read)
 
 
 def _target(
@@ -309,6 +335,10 @@ class Sheet(Source[SheetReport]):
         self.shown: list[tuple[int, tuple[str, ...]]] = []
         self.pointers: list[str | None] = []
         self.target: _Target | None = None
+        self.read: list[tuple[int, Column, str]] = []
+        """The columns read, in order: (index, column, JSON key); "Raison sociale" is not."""
+        self.csv = False
+        """The sheet is a CSV file (`RawSheet.csv`)."""
         self.letters: dict[str, str] = {}
         """JSON key -> the letter of its column."""
         self.labels: dict[tuple[str, str], Any] = {}
@@ -338,6 +368,7 @@ class Sheet(Source[SheetReport]):
         if _FINESS not in {c.key for c in columns.values()}:
             return []
         self.letters = {column.key: column_name(i) for i, column in columns.items() if column.key}
+        self.read = [(i, column, column.key) for i, column in columns.items() if column.key]
         merged = _MergedIndex(raw.merged, columns)
         for raw_row in raw.rows[1:]:
             self._row(reading, raw_row, columns, width, merged)
@@ -376,23 +407,25 @@ class Sheet(Source[SheetReport]):
         index = len(self.rows)
         self.rows.append(row)
         self.shown.append((number, line))
-        for column_index, column in columns.items():
-            key = column.key
-            if key is None:  # "Raison sociale": not read
-                continue
-            cover = hidden.get(column_index) if hidden else None
-            if cover is not None:
-                self._lost(reading, index, row, key, _damage(key, "sheet.merged", range=cover))
-                continue
+        for column_index, column, key in self.read:
+            if hidden:
+                cover = hidden.get(column_index)
+                if cover is not None:
+                    found = _damage(key, "sheet.merged", range=cover)
+                    self._lost(reading, index, row, key, found)
+                    continue
             cell = cells.get(column_index)
             if cell is None:
                 continue  # an empty cell: nothing to place
-            value = cell.value
+            if isinstance(cell, str):  # a text cell: no formula, no error stored
+                value = cell
+            elif type(cell.value) is str and cell.error is None and cell.formula is None:
+                value = cell.value
+            else:
+                self._cell(reading, index, row, column, cell)
+                continue
             if (
-                type(value) is str
-                and cell.error is None
-                and cell.formula is None
-                and value
+                value
                 and not value[0].isspace()
                 and not value[-1].isspace()
                 and value[0] != "#"
@@ -403,6 +436,14 @@ class Sheet(Source[SheetReport]):
                 self._text(reading, index, row, column, cell)
             else:
                 self._cell(reading, index, row, column, cell)
+        if raw.notes or raw.beyond is not None or (raw.width is not None and raw.width < width):
+            self._row_notes(reading, index, raw, columns, width)
+
+    def _row_notes(
+        self, reading: Reading, index: int, raw: RawRow, columns: Mapping[int, Column], width: int
+    ) -> None:
+        """What the file did to a row: its notes, a value beyond the header, too few values."""
+        number = raw.number
         where = f"{self.sheet}!{number}:{number}"
         for column_index, note in raw.notes:
             noted = columns.get(column_index)
@@ -422,20 +463,25 @@ class Sheet(Source[SheetReport]):
     def _map(self, reading: Reading, target: _Target) -> None:
         """Where each row goes in the request; rows that say the same FINESS
         juridique; the request's ordering entities no row speaks of."""
-        by_finess: dict[str, list[int]] = {}
+        # The rows of each FINESS juridique: the first's position, a list from the second.
+        by_finess: dict[str, int | list[int]] = {}
         for position, row in enumerate(self.rows):
             given = row.entity.get(_FINESS)
             number = given if isinstance(given, str) else row.finess
-            where = target.pointer_of(position, number)
+            compact = finess.compact(number) if isinstance(number, str) else None
+            where = target.pointer_of(position, compact)
             if where is None and given is not None and _FINESS not in row.lost:
                 found = _damage(_FINESS, "sheet.unknown-finess", value=show_value(given))
                 self._lost(reading, position, row, _FINESS, found)
             self.pointers.append(where)
-            compact = finess.compact(number) if isinstance(number, str) else None
             if compact:
-                by_finess.setdefault(compact, []).append(position)
+                seen = by_finess.setdefault(compact, position)
+                if isinstance(seen, list):
+                    seen.append(position)
+                elif seen != position:
+                    by_finess[compact] = [seen, position]
         for positions in by_finess.values():
-            if len(positions) < 2:
+            if isinstance(positions, int):
                 continue
             numbers = [self.rows[p].number for p in positions]
             for position in positions:
@@ -450,8 +496,11 @@ class Sheet(Source[SheetReport]):
                     reading.problems.append(found.under(pointer(position)))
                 else:
                     self._lost(reading, position, row, _FINESS, found)
-        if target.text is None:
-            return
+        if target.text is not None:
+            self._missing_rows(reading, target)
+
+    def _missing_rows(self, reading: Reading, target: _Target) -> None:
+        """The request's ordering entities no row speaks of."""
         said = {where for where in self.pointers if where is not None}
         for compact, where in target.pointers.items():
             if where not in said:
@@ -469,7 +518,7 @@ class Sheet(Source[SheetReport]):
         if isinstance(found, Problem):
             reading.problems.append(found.at(Cell(self.name)))
             return None
-        self.sheet = found.name
+        self.sheet, self.csv = found.name, found.csv
         return found
 
     def _header(
@@ -510,35 +559,49 @@ class Sheet(Source[SheetReport]):
             reading.problems.append(problem.at(Cell(f"{self.sheet}!1:1", 1)))
         return found, [c.key for c in absent if c.key]
 
-    def _text(self, reading: Reading, index: int, row: _Row, column: Column, cell: Stored) -> None:
+    def _text(
+        self, reading: Reading, index: int, row: _Row, column: Column, cell: Stored | str
+    ) -> None:
         """`_cell`'s last steps, for a cell of text as typed: nothing else to look at."""
-        key, kind, value = column.key, column.kind, cell.value
+        key, kind = column.key, column.kind
         assert key is not None
-        assert isinstance(value, str)
+        if isinstance(cell, str):
+            value, number = cell, kind == "digits" and self.csv and from_number(cell)
+        else:
+            held = cell.value
+            assert isinstance(held, str)
+            value, number = held, cell.number
         if key == _FINESS:
             row.finess = value
-        if kind == "text":
-            found: Any = value
-        elif kind == "digits":
-            found = _typed(key, column, cell)
+        found: Any
+        if kind == "text":  # placed as it is (`_Row.place`, inline)
+            (row.certificat if key in _ADMIN_KEYS else row.entity)[key] = value
+            return
+        if kind == "digits":
+            found = _text_typed(key, column, value, number)
         elif len(value) <= _MEMO_CHARS:  # a label: folded once a sheet
             found = self.labels.get((kind, value), _MISSING)
-            if found is _MISSING:
-                found = _label(key, column, cell)
-                if not isinstance(found, Problem):
-                    self.labels[kind, value] = found
+            if found is not _MISSING:  # a code read before (never a problem)
+                (row.certificat if key in _ADMIN_KEYS else row.entity)[key] = found
+                return
+            found = _label(key, column, stored(cell, self.csv))
+            if not isinstance(found, Problem):
+                self.labels[kind, value] = found
         else:
-            found = _label(key, column, cell)
+            found = _label(key, column, stored(cell, self.csv))
         if isinstance(found, Problem):
             self._lost(reading, index, row, key, found)
-        else:
-            row.place(key, found)
+        else:  # `_Row.place`, inline
+            (row.certificat if key in _ADMIN_KEYS else row.entity)[key] = found
 
-    def _cell(self, reading: Reading, index: int, row: _Row, column: Column, cell: Stored) -> None:
+    def _cell(
+        self, reading: Reading, index: int, row: _Row, column: Column, cell: Stored | str
+    ) -> None:
         """Place a cell's value in its row, or note what the file did to it."""
         key = column.key
         if key is None:
             return
+        cell = stored(cell, self.csv)
         if (
             key == _FINESS
             and isinstance(cell.value, (int, float))
@@ -666,12 +729,18 @@ class Sheet(Source[SheetReport]):
         return SheetReport((problem.at(Cell(self.name)),), sheet=self.sheet)
 
 
-def _line(cells: Mapping[int, Stored], width: int) -> tuple[tuple[str, ...], bool]:
+def _line(cells: Mapping[int, Stored | str], width: int) -> tuple[tuple[str, ...], bool]:
     """A row's cells as shown, up to ``width``, each computed once; and whether any
     cell of the row holds something (text, a formula or an error value)."""
     line = [""] * width
     holds = False
     for index, cell in cells.items():
+        if isinstance(cell, str):  # a text cell: it holds more than white space
+            holds = True
+            if index < width:
+                line[index] = cell if len(cell) <= SHOWN_CELL else cut(cell, SHOWN_CELL)
+            continue
+        assert isinstance(cell, Stored)
         value = cell.value
         if type(value) is str and cell.error is None:  # `shown`'s usual cell, inline
             text = value if len(value) <= SHOWN_CELL else cut(value, SHOWN_CELL)

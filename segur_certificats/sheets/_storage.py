@@ -34,11 +34,13 @@ __all__ = [
     "RawSheet",
     "Stored",
     "column_name",
+    "from_number",
     "is_date",
     "is_scientific",
     "max_rows",
     "neutralised",
     "read_csv",
+    "stored",
     "unquoted",
     "unreadable",
     "write_csv",
@@ -88,10 +90,10 @@ def unreadable(variant: str | None = None, **params: str) -> Problem:
 class Stored(NamedTuple):
     """What one cell holds, and how the file stored it.
 
-    A named tuple, as many as the file has cells: built at the cost of a tuple,
-    and, holding only text, numbers and None, left alone by the garbage collector
-    once it has looked at it (an attrs class costs three times as much to build,
-    and is looked at again at every full collection)."""
+    A named tuple, built at the cost of a tuple (an attrs class costs three times
+    as much). The garbage collector follows it as long as it lives (it untracks
+    plain tuples only): the usual cell of text is given as its text alone
+    (`RawRow.cells`), and a row of such texts is not followed at all."""
 
     value: object
     """The value: ``str``, ``int``, ``float``, ``bool``, a date or datetime, or None."""
@@ -125,7 +127,7 @@ class RawRow:
     def __init__(
         self,
         number: int,
-        cells: Mapping[int, Stored],
+        cells: Mapping[int, Stored | str],
         beyond: int | None = None,
         *,
         width: int | None = None,
@@ -135,7 +137,11 @@ class RawRow:
         self.number = number
         """The row number as the spreadsheet shows it (1 for the header)."""
         self.cells = cells
-        """Column index (0-based) -> cell, for the cells present (up to the header's width)."""
+        """Column index (0-based) -> cell, for the cells present (up to the header's
+        width): its `Stored`, or, for the usual cell, its text alone — text that holds
+        more than white space, with no formula nor error value stored (`stored` gives
+        its `Stored`). A row of such texts is a dict the garbage collector never
+        looks at."""
         self.beyond = beyond
         """A column holding a value beyond the header's width (the first), if any."""
         self.width = width
@@ -166,6 +172,9 @@ class RawSheet:
     """The merged ranges."""
     notes: tuple[Problem, ...] = ()
     """What the file itself lost or how it was read (the encoding), by row."""
+    csv: bool = False
+    """A CSV file: its digits without a leading zero may be a number the spreadsheet
+    wrote (`stored` says so of a text cell)."""
 
 
 # -- CSV ------------------------------------------------------------------------------------
@@ -223,7 +232,7 @@ def read_csv(name: str, data: bytes, max_size: int, width_cap: int = 16384) -> R
         if "field larger than field limit" in str(exc):
             return unreadable("field-too-long", row=str(last_line + 1), limit=str(_field_limit()))
         return unreadable("not-spreadsheet")
-    return RawSheet(name, tuple(rows), notes=tuple(notes))
+    return RawSheet(name, tuple(rows), notes=tuple(notes), csv=True)
 
 
 def _field_limit() -> int:
@@ -241,7 +250,11 @@ def _csv_row(
     if not joined.strip():
         return None  # a blank line, or a line of separators only (white space is per character)
     kept = values[:header_width] if len(values) > header_width else values
-    cells = {i: _csv_cell(v) for i, v in enumerate(kept) if v}
+    cells: dict[int, Stored | str]
+    if _QUOTE in joined or any(map(str.isspace, kept)):
+        cells = {i: _csv_cell(v) for i, v in enumerate(kept) if v}
+    else:  # the usual row: each cell its text, as `_csv_cell` gives it
+        cells = {i: v for i, v in enumerate(kept) if v}
     beyond = next((i for i in range(header_width, len(values)) if values[i].strip()), None)
     found: list[tuple[int, Problem]] = []
     if "\n" in joined or "\r" in joined:
@@ -254,13 +267,24 @@ def _csv_row(
     return RawRow(number, cells, beyond, width=len(values), lines=lines, notes=tuple(found))
 
 
-def _csv_cell(value: str) -> Stored:
+def _csv_cell(value: str) -> Stored | str:
+    """A CSV cell (not empty): its text, behind its quote, or, white space alone, its
+    `Stored` (a text cell holds more than white space, `RawRow.cells`)."""
     text = unquoted(value) if value[0] == _QUOTE else value
-    # Digits a spreadsheet wrote from a number cell: no leading zero, or a
-    # scientific notation (6,03E+08).
-    return _new_stored(
-        Stored, (text, None, None, None, text.isdigit() and text.isascii() and text[0] != "0")
-    )
+    return _new_stored(Stored, (text, None, None, None, False)) if text.isspace() else text
+
+
+def from_number(text: str) -> bool:
+    """Digits a spreadsheet wrote from a number cell into a CSV: digits, the first
+    not a zero (a scientific notation, 6,03E+08, is told by the column's reader)."""
+    return text.isdigit() and text.isascii() and text[0] != "0"
+
+
+def stored(cell: Stored | str, csv: bool) -> Stored:
+    """A cell of `RawRow.cells` as its `Stored` (``csv``: the sheet is a CSV file)."""
+    if not isinstance(cell, str):
+        return cell
+    return _new_stored(Stored, (cell, None, None, None, csv and from_number(cell)))
 
 
 _new_stored = tuple.__new__  # `Stored(...)` without its Python-level __new__

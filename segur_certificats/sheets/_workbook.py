@@ -134,6 +134,20 @@ class _Book:
                 parser.Parse(chunk, False)
             parser.Parse(b"", True)
 
+    def whole(self, name: str, most: int) -> bytes | None:
+        """The part ``name``'s bytes when they fit in what the budget has left and in
+        ``most`` bytes (none taken: `take` them when used); None when they do not,
+        or when reading them fails (a damaged compression, a wrong CRC): `parse`
+        then streams the part and fails where streaming fails, after what its
+        first chunks hold."""
+        most = min(most, self.budget.left)
+        try:
+            with self.zip.open(name) as stream:
+                data = stream.read(most + 1)
+        except Exception:  # streaming says which failure comes first
+            return None
+        return data if len(data) <= most else None
+
     def read(self, name: str) -> bytes:
         """A small part's bytes."""
         with self.zip.open(name) as stream:
@@ -230,16 +244,18 @@ class _Rows:
         self.merged: list[Merged] = []
         self.width = _MAX_COLUMN
         self.number = 0
-        self.cells: dict[int, Stored] = {}
+        self.cells: dict[int, Stored | str] = {}
         self.beyond: int | None = None
 
     def start(self, number: int) -> None:
         self.number, self.cells, self.beyond = number, {}, None
 
-    def add(self, column: int, cell: Stored) -> None:
+    def add(self, column: int, cell: Stored | str) -> None:
         if column < self.width:
             self.cells[column] = cell
-        elif self.beyond is None and (cell.value not in (None, "") or cell.error):
+        elif self.beyond is None and (
+            isinstance(cell, str) or cell.value not in (None, "") or cell.error
+        ):
             self.beyond = column
 
     def end(self) -> None:
@@ -450,6 +466,10 @@ class _Xlsx:
                 self.date_styles.add(index)
 
     def _strings(self, part: str) -> None:
+        data = self.book.whole(part, _WHOLE_PART)
+        if data is not None and self._strings_quickly(data):
+            self.book.budget.take(len(data))
+            return
         texts: list[str] = []
         state = {"in_t": False, "phonetic": 0}
 
@@ -477,6 +497,51 @@ class _Xlsx:
 
         self.book.parse(part, _parser(start, end, text))
 
+    def _strings_quickly(self, data: bytes) -> bool:
+        """Read the shared strings' bytes ``data`` whole: what `_strings` gives as it
+        streams, or False when ``data`` is not written as spreadsheet programs
+        write it — an XML declaration, ``<sst …>`` (read by expat), then only
+        ``<si><t>…</t></si>`` (the text as `_TOKENS` allows it) up to ``</sst>``."""
+        prefix = _SST_PREFIX.match(data)
+        last = data.rfind(b"</sst>")
+        if prefix is None or last < prefix.end() or data.startswith((b"\xfe\xff", b"\xff\xfe")):
+            return False
+        first = prefix.end()
+        if any(data.find(refused, first, last) >= 0 for refused in _REFUSED):
+            return False
+        seen: dict[str, str | None] = {}
+
+        def declared(_version: str, encoding: str | None, _standalone: int) -> None:
+            seen["encoding"] = encoding
+
+        parser = _parser(lambda _tag, _attributes: None, lambda _tag: None)
+        parser.XmlDeclHandler = declared
+        parser.Parse(data[:first], False)
+        encoding = seen.get("encoding")
+        if encoding is not None and encoding.lower() not in {"utf-8", "utf8"}:
+            return False
+        shared = _shared_strings(data, first, last)
+        if shared is None:
+            return False
+        parser.Parse(data[last:], True)
+        self.shared = shared
+        return True
+
+
+def _shared_strings(data: bytes, first: int, last: int) -> list[str] | None:
+    """The texts of the ``<si>`` between ``first`` and ``last``, when the bytes are
+    only `_SHARED_STRING` one after the other (white space between), in UTF-8."""
+    shared, at = [], first
+    try:
+        for string in _SHARED_STRING.finditer(data, first, last):
+            if string.start() != at:
+                return None
+            shared.append(_text_of(string.group(1)))
+            at = string.end()
+    except UnicodeDecodeError:
+        return None
+    return None if data[at:last].strip(b" \t\n") else shared
+
 
 def _part(target: str) -> str:
     """A relationship's target as a part name of the zip."""
@@ -501,6 +566,46 @@ _SHEET_TAGS = {
 }
 
 
+# A worksheet's rows as `_XlsxSheet.quickly` reads them without expat: the forms
+# spreadsheet programs write (a row's number, a cell's reference, style and type,
+# an inline string or a value), as bytes whose XML reading is the bytes themselves
+# (no reference but XML's five predefined ones, no carriage return, only characters
+# XML allows; "]]>" and U+FFFE/U+FFFF, which XML refuses, are looked for in the
+# whole part apart).
+_PLAIN = rb"[^<&\r\x00-\x08\x0b\x0c\x0e-\x1f]*"
+_CHARS = _PLAIN + rb"(?:&(?:amp|lt|gt|apos|quot);" + _PLAIN + rb")*"
+_ENTITY = re.compile(r"&(amp|lt|gt|apos|quot);")
+_PREDEFINED = {"amp": "&", "lt": "<", "gt": ">", "apos": "'", "quot": '"'}
+
+
+def _text_of(raw: bytes) -> str:
+    """The text `_CHARS` matched, as expat reads it: UTF-8 (a UnicodeDecodeError if
+    not), XML's five predefined references replaced."""
+    text = raw.decode("utf-8")
+    return _ENTITY.sub(lambda found: _PREDEFINED[found.group(1)], text) if "&" in text else text
+
+
+_TOKENS = re.compile(
+    rb'<row r="([0-9]{1,7})"((?: [A-Za-z][A-Za-z0-9]{0,31}(?::[A-Za-z][A-Za-z0-9]{0,31})?="'
+    rb'[^"<&\x00-\x1f]*")*) ?(/?)>'
+    rb'|<c r="([A-Z]{1,3})[0-9]{1,7}"(?: s="([0-9]{1,5})")?(?: t="(inlineStr|s|n|str|b|e|d)")?'
+    rb'(?: ?/>|>(?:<is><t(?: xml:space="preserve")?>(' + _CHARS + rb")</t></is>"
+    rb"|<v>(" + _CHARS + rb")</v>)?</c>)"
+    rb"|</row>"
+)
+_ATTRIBUTE = re.compile(rb' ([^=]+)="[^"]*"')
+_SST_PREFIX = re.compile(rb"(?:\xef\xbb\xbf)?(?:<\?xml [^<>]*\?>)?[ \t\r\n]*<sst(?: [^<>]*)?>")
+_SHARED_STRING = re.compile(
+    rb'[ \t\n]*<si><t(?: xml:space="preserve")?>(' + _CHARS + rb")</t></si>"
+)
+_KINDS = {kind.encode(): kind for kind in ("inlineStr", "s", "n", "str", "b", "e", "d")}
+_REFUSED = (b"]]>", b"\xef\xbf\xbe", b"\xef\xbf\xbf")
+_SHEET_DATA = (f"{_MAIN}{_SEP}sheetData", f"{_STRICT}{_SEP}sheetData")
+_WHOLE_PART = 64 * 2**20
+"""The largest worksheet part read whole (`_XlsxSheet.quickly`): a larger one
+streams, whatever ``max_size`` allows (100,000 rows of the template: 47 MB)."""
+
+
 class _XlsxSheet:
     """One worksheet's XML, read as it streams."""
 
@@ -522,10 +627,155 @@ class _XlsxSheet:
         self.phonetic = 0
         self.letters: dict[str, int | None] = {}
         """The column of each reference's letters read so far."""
+        self.prefixes: set[str] = set()
+        """The namespace prefixes in scope where the rows begin (`quickly`)."""
+        self.attributes: dict[bytes, bool] = {}
+        """Whether each spelling of a row's other attributes reads as it is (`quickly`)."""
 
     def parse(self, part: str) -> RawSheet:
-        self.book.book.parse(part, _parser(self.start, self.end, self.characters))
-        return self.rows.sheet()
+        book = self.book.book
+        data = book.whole(part, _WHOLE_PART)
+        if data is not None and self.quickly(data):
+            book.budget.take(len(data))
+            return self.rows.sheet()
+        sheet = _XlsxSheet(self.book, self.rows.name)  # from the start, as it streams
+        book.parse(part, _parser(sheet.start, sheet.end, sheet.characters))
+        return sheet.rows.sheet()
+
+    def quickly(self, data: bytes) -> bool:
+        """Read the part's bytes ``data`` whole, its rows of usual cells without a
+        handler per element: what streaming them through expat gives, or False when
+        ``data`` is not written so (nothing is then kept of this reading).
+
+        expat reads the XML up to ``<sheetData>`` and from ``</sheetData>`` with the
+        handlers, no DTD before (it may give attributes defaults); between the two,
+        the rows must be written only as `_TOKENS` allows (elements, attributes and
+        text that expat reads in one way only: no reference but XML's five predefined
+        ones, no CDATA, no comment, no carriage return, only characters XML allows),
+        in UTF-8, in the spreadsheet's namespace; each cell is then read as the
+        handlers read it."""
+        first, last = data.find(b"<sheetData>"), data.find(b"</sheetData>")
+        if (
+            first < 0
+            or last < first
+            or data.startswith((b"\xfe\xff", b"\xff\xfe"))  # UTF-16
+            or data.find(b"<!DOCTYPE", 0, first) >= 0  # a DTD may give attributes defaults
+        ):
+            return False
+        middle = first + len(b"<sheetData>")
+        if any(data.find(refused, middle, last) >= 0 for refused in _REFUSED):
+            return False
+        parser = _parser(self.start, self.end, self.characters)
+        seen: dict[str, Any] = {}
+        bound: dict[str, int] = {"xml": 1}  # the prefixes in scope
+
+        def bind(prefix: str | None, _uri: str) -> None:
+            bound[prefix or ""] = bound.get(prefix or "", 0) + 1
+
+        def unbind(prefix: str | None) -> None:
+            bound[prefix or ""] -= 1
+
+        def declared(_version: str, encoding: str | None, _standalone: int) -> None:
+            seen["encoding"] = encoding
+
+        def start(tag: str, attributes: dict[str, str]) -> None:
+            seen["last"] = (tag, parser.CurrentByteIndex)
+            self.start(tag, attributes)
+
+        parser.XmlDeclHandler, parser.StartElementHandler = declared, start
+        parser.StartNamespaceDeclHandler, parser.EndNamespaceDeclHandler = bind, unbind
+        parser.Parse(data[:middle], False)
+        self.prefixes = {prefix for prefix, count in bound.items() if count > 0}
+        encoding = seen.get("encoding")
+        if (
+            (encoding is not None and encoding.lower() not in {"utf-8", "utf8"})
+            or seen.get("last") not in {(name, first) for name in _SHEET_DATA}
+            or self.in_row
+            or self.in_inline
+            or self.phonetic
+            or self.text is not None
+        ):
+            return False
+        try:
+            if not self._usual_rows(data, middle, last):
+                return False
+        except UnicodeDecodeError:
+            return False
+        parser.StartElementHandler = self.start
+        parser.StartNamespaceDeclHandler = parser.EndNamespaceDeclHandler = None
+        parser.Parse(data[last:], True)
+        return True
+
+    def _usual_rows(self, data: bytes, first: int, last: int) -> bool:  # noqa: PLR0912 - per token
+        """The rows between ``first`` and ``last``, each element as the handlers read
+        it; False as soon as the bytes are not one `_TOKENS` after the other (white
+        space between them), rows holding cells."""
+        rows, columns = self.rows, dict[bytes, int | None]()
+        at = first
+        for token in _TOKENS.finditer(data, first, last):
+            if token.start() != at and data[at : token.start()].strip(b" \t\n"):
+                return False
+            at = token.end()
+            row, attributes, end, letters, style, kind, inline, value = token.groups()
+            if letters is not None:  # a cell: `start("c")`, its text, `end("c")`
+                if not self.in_row:
+                    return False
+                column = columns.get(letters)
+                if column is None:  # `_column_of` of its reference: its letters say it
+                    column = _column_of(letters.decode("ascii") + "1", self.letters)
+                    columns[letters] = column
+                self.column = column if column is not None else self.column + 1
+                self.kind = _KINDS[kind] if kind is not None else "n"
+                self.style = int(style) if style is not None else 0
+                self.value, self.formula = None, None
+                cell: Stored | str | None = None
+                if inline is not None:
+                    text = _text_of(inline)
+                    self.inline = [text]
+                    if kind == b"inlineStr" and text and text[0] != "'" and not text.isspace():
+                        cell = text  # what `_cell` gives it (`_text_cell`)
+                else:
+                    self.inline = []
+                    if value is not None:
+                        self.value = _text_of(value)
+                if cell is None:
+                    cell = self._cell()
+                if self.column < rows.width:  # `_Rows.add`, inline
+                    rows.cells[self.column] = cell
+                else:
+                    rows.add(self.column, cell)
+            elif row is not None:  # `start("row")`, and its end when it is empty
+                if self.in_row or (attributes and not self._plain_attributes(attributes)):
+                    return False
+                self._row(row.decode("ascii"))
+                if end:
+                    rows.end()
+                    self.in_row = False
+            else:  # `end("row")`
+                if not self.in_row:
+                    return False
+                rows.end()
+                self.in_row = False
+        return not self.in_row and not data[at:last].strip(b" \t\n")
+
+    def _plain_attributes(self, attributes: bytes) -> bool:
+        """Whether a row's attributes other than ``r`` (each ``name="value"``, the value
+        with no reference and no control character, in UTF-8) read as they are: each name
+        once and not ``r``, no namespace declared, each prefix in scope, no two
+        prefixed names alike (their namespaces may be one)."""
+        known = self.attributes.get(attributes)
+        if known is None:
+            attributes.decode("utf-8")  # XML's characters: a UnicodeDecodeError if not
+            names = _ATTRIBUTE.findall(attributes)
+            prefixed = [name.partition(b":") for name in names if b":" in name]
+            known = self.attributes[attributes] = (
+                len(set(names)) == len(names)
+                and b"r" not in names
+                and not any(name == b"xmlns" or name.startswith(b"xmlns:") for name in names)
+                and all(prefix.decode("ascii") in self.prefixes for prefix, _, _ in prefixed)
+                and len({local for _, _, local in prefixed}) == len(prefixed)
+            )
+        return known
 
     def start(self, tag: str, attributes: dict[str, str]) -> None:
         local = _SHEET_TAGS.get(tag)
@@ -575,7 +825,11 @@ class _XlsxSheet:
         if local == "c":
             if not self.in_row:
                 self._row(None)
-            self.rows.add(self.column, self._cell())
+            rows, cell = self.rows, self._cell()
+            if self.column < rows.width:  # `_Rows.add`, inline
+                rows.cells[self.column] = cell
+            else:
+                rows.add(self.column, cell)
         elif local == "v" and self.text is not None:
             self.value, self.text = "".join(self.text), None
         elif local == "f" and self.text is not None:
@@ -611,11 +865,15 @@ class _XlsxSheet:
             return "{=" + text + "}"
         return "=" + text if text else "=?"
 
-    def _cell(self) -> Stored:  # noqa: PLR0911 - one return per type of cell
+    def _cell(self) -> Stored | str:  # noqa: PLR0911 - one return per type of cell
         kind, raw = self.kind, self.value
+        formula = self.formula
+        if formula is None and kind in _TEXT_KINDS:
+            text = _text_cell(kind, raw, self.inline, self.book.shared)
+            if text is not None:
+                return text  # the usual cell: its text alone (`RawRow.cells`)
         formats = self.book.formats
         number_format = formats[self.style] if 0 <= self.style < len(formats) else None
-        formula = self.formula
         if kind == "inlineStr":
             return Stored(unquoted("".join(self.inline)), number_format, formula)
         if raw is None or (raw == "" and kind != "str"):
@@ -643,6 +901,28 @@ class _XlsxSheet:
                 _serial_date(number, self.book.epoch_1904), number_format, formula, number=True
             )
         return Stored(number, number_format, formula, number=True)
+
+
+_TEXT_KINDS = frozenset({"inlineStr", "s", "str"})
+
+
+def _text_cell(kind: str, raw: str | None, inline: list[str], shared: list[str]) -> str | None:
+    """The text of a cell of text with no formula, as `_XlsxSheet._cell` reads it,
+    when it holds more than white space (`RawRow.cells` gives it alone); else None."""
+    if kind == "inlineStr":
+        text = inline[0] if len(inline) == 1 else "".join(inline)
+    elif raw is None or (raw == "" and kind != "str"):
+        return None
+    elif kind == "s":
+        try:
+            text = shared[int(raw)]
+        except (ValueError, IndexError):
+            return None  # `_cell` says why
+    else:
+        text = raw
+    if text[:1] == "'":
+        text = unquoted(text)
+    return None if not text or text.isspace() else text
 
 
 def _iso_moment(text: str) -> object:

@@ -12,13 +12,17 @@ hostile inputs; ``tests/embedded`` holds `replace_parsed` to `replace_blocks`.
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import string
 import tempfile
+import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -28,7 +32,7 @@ from segur_certificats import sheets
 from segur_certificats.codec.writer import to_json_value
 from segur_certificats.embedded.check import read_block
 from segur_certificats.problems.errors import InvalidDocument
-from segur_certificats.sheets import _source, _workbook
+from segur_certificats.sheets import _source, _storage, _workbook
 from segur_certificats.sheets._storage import ERROR_VALUES, Stored, is_error_value
 from segur_certificats.strategies import demandes
 
@@ -216,3 +220,446 @@ def test_a_cells_column_is_its_reference_read_whole(references):
     for reference in references:
         found = _workbook._reference(reference)
         assert _workbook._column_of(reference, known) == (found[1] if found else None)
+
+
+# -- Text cells: a cell of text as its text alone --------------------------------------
+
+
+def _csv_cell_as_stored(value: str) -> Stored:
+    """A CSV cell as every cell was once read: its `Stored`, unquoted, its number flag."""
+    text = _storage.unquoted(value) if value.startswith("'") else value
+    return Stored(text, number=text.isdigit() and text.isascii() and text[:1] != "0")
+
+
+_CSV_VALUES = st.lists(st.one_of(_CELLS, st.just(""), st.from_regex(r"'?[0-9]{1,12}")), max_size=14)
+
+
+@given(_CSV_VALUES, st.integers(1, 16))
+def test_a_csv_rows_cells_are_each_value_as_stored(values, width):
+    row = _storage._csv_row(2, values, (2, 2), width, ";")
+    if row is None:
+        assert not "".join(values).strip()
+        return
+    kept = values[:width]
+    assert row.cells.keys() == {i for i, v in enumerate(kept) if v}
+    for i, cell in row.cells.items():
+        assert _storage.stored(cell, csv=True) == _csv_cell_as_stored(kept[i])
+        # A cell given as its text alone holds more than white space.
+        assert not isinstance(cell, str) or cell.strip()
+
+
+@given(
+    st.dictionaries(
+        st.integers(0, 14),
+        st.one_of(
+            st.builds(Stored, st.one_of(st.none(), odd_text, st.integers(), st.booleans())),
+            odd_text.filter(lambda t: t.strip()),
+        ),
+    ),
+    st.integers(0, 12),
+)
+def test_a_rows_texts_are_each_cells_as_shown_text_cells_too(cells, width):
+    line, holds = _source._line(cells, width)
+    as_stored = {i: _storage.stored(c, csv=True) for i, c in cells.items()}
+    assert line == tuple(_source.shown(as_stored.get(i, _source._EMPTY)) for i in range(width))
+    assert line == tuple(_source.shown(cells.get(i, _source._EMPTY)) for i in range(width))
+    assert holds == any(
+        _source.shown(c).strip() or c.formula or c.error for c in as_stored.values()
+    )
+
+
+def _read_as_stored(monkeypatch: pytest.MonkeyPatch, path: Path, **options: Any) -> Any:
+    """The report with every text cell given as its `Stored`, as cells once were."""
+    read_sheet = _workbook.read_sheet  # what `_source` calls
+
+    def as_stored(name: str, data: bytes, max_size: int) -> Any:
+        found = read_sheet(name, data, max_size)
+        if isinstance(found, _storage.RawSheet):
+            rows = tuple(
+                _storage.RawRow(
+                    row.number,
+                    {i: _storage.stored(c, found.csv) for i, c in row.cells.items()},
+                    row.beyond,
+                    width=row.width,
+                    lines=row.lines,
+                    notes=row.notes,
+                )
+                for row in found.rows
+            )
+            found = attrs.evolve(found, rows=rows)
+        return found
+
+    with monkeypatch.context() as patched:
+        patched.setattr(_source, "read_sheet", as_stored)
+        return _seen(sheets.read(path, **options))
+
+
+@_SETTINGS
+@given(st.lists(st.lists(_CELLS, min_size=0, max_size=12), min_size=1, max_size=6))
+def test_a_csv_reads_the_same_with_text_cells_and_with_stored_ones(rows):
+    header = [column.header for column in sheets.COLUMNS]
+    text = csv_text([header, *rows])
+    with pytest.MonkeyPatch.context() as monkeypatch, _folder() as folder:
+        path = folder / "clients.csv"
+        path.write_bytes(text.encode("utf-8", "surrogatepass"))
+        assert _seen(sheets.read(path)) == _read_as_stored(monkeypatch, path)
+
+
+@_SETTINGS
+@given(sheet_files())
+def test_every_kind_of_sheet_reads_the_same_with_text_cells_and_with_stored_ones(case):
+    with pytest.MonkeyPatch.context() as monkeypatch, _folder() as folder:
+        path = folder / f"clients{case.suffix}"
+        path.write_bytes(case.data)
+        for options in ({}, {"into": case.request}):
+            fast = _seen(sheets.read(path, max_size=case.max_size, **options))
+            slow = _read_as_stored(monkeypatch, path, max_size=case.max_size, **options)
+            assert fast == slow
+
+
+# -- A worksheet's usual rows, read without a handler per element ----------------------
+
+
+def _zipped(part: bytes, crc: bool = True, name: str = "xl/worksheets/sheet1.xml") -> bytes:
+    """The part in a zip (deflated); ``crc`` false: its CRC wrong."""
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(name, part)
+    if crc:
+        return data.getvalue()
+    right = zlib.crc32(part).to_bytes(4, "little")
+    return data.getvalue().replace(right, bytes(b ^ 0xFF for b in right))
+
+
+def _worksheet(part: bytes, shared: list[str], crc: bool = True) -> Any:
+    """The part read as the sheet of a workbook: its rows, or the exception's name."""
+    book = _workbook._Book(_zipped(part, crc), _workbook._Budget(1 << 20))
+    xlsx = _workbook._Xlsx(book)
+    xlsx.shared = shared
+    try:
+        found = _workbook._XlsxSheet(xlsx, "Administrateurs").parse("xl/worksheets/sheet1.xml")
+    except Exception as exc:
+        return type(exc).__name__
+    return (found.name, [repr(row) for row in found.rows], found.merged, found.notes)
+
+
+def _worksheet_slowly(part: bytes, shared: list[str], crc: bool = True) -> Any:
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(_workbook._XlsxSheet, "quickly", lambda self, data: False)
+        return _worksheet(part, shared, crc)
+
+
+_NAMESPACES = st.sampled_from(
+    [
+        ' xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"',
+        ' xmlns="http://purl.oclc.org/ooxml/spreadsheetml/main"',
+        ' xmlns="urn:other"',
+        "",
+    ]
+)
+_XML_TEXT = st.one_of(
+    st.sampled_from(
+        ["Oui", "LE GALL", "Marie-Hélène", "330058066", "'=A1", "'Oui", " ", "", "a]]>b", "a]b",
+         "&amp;", "a&b", "<", "a\rb", "a\r\nb", "\t\n", "\x01", "\ufffe", "\uffff", "\ud7ff",
+         "\U0001f600", "\x7f", "]", "x" * 70]
+    ),
+    st.text(max_size=8),
+)  # fmt: skip
+_REFERENCE = st.one_of(
+    st.from_regex(r"[A-L][1-9][0-9]?", fullmatch=True), st.sampled_from(["a1", "$A$1", "AAAA1"])
+)
+
+
+_CLEAN_TEXT = st.one_of(
+    st.sampled_from(
+        [
+            "Oui",
+            "Marie-Hélène",
+            "330058066",
+            "'=A1",
+            " ",
+            "",
+            "\t\n",
+            "\U0001f600",
+            "N&apos;DIAYE",
+            "&lt;b&gt; &amp;lt; &quot;",
+            "&amp;",
+            "&apos;=A1",
+        ]
+    ),
+    st.text(
+        st.characters(blacklist_categories=["Cs", "Cc"], blacklist_characters="<&]\ufffe\uffff")
+    ),
+)
+_INNERS = ["", "<is><t>{}</t></is>", '<is><t xml:space="preserve">{}</t></is>', "<v>{}</v>"]
+_ODD_INNERS = [
+    "<f>A1</f><v>{}</v>", "<is><r><t>{}</t></r></is>", "<v>{}</v><v>1</v>",
+    "<is><t>{}</t><rPh><t>x</t></rPh></is>", "<v><![CDATA[{}]]></v>", "<!-- {} -->",
+]  # fmt: skip
+
+
+@st.composite
+def _cells(draw: st.DrawFn, clean: bool) -> str:
+    reference = draw(st.from_regex(r"[A-L][1-9][0-9]?", fullmatch=True) if clean else _REFERENCE)
+    style = draw(st.sampled_from(["", ' s="2"', ' s="0"', *([] if clean else [' s="x"'])]))
+    kind = draw(st.sampled_from(["", ' t="inlineStr"', ' t="s"', ' t="n"', ' t="str"', ' t="b"',
+                                 ' t="e"', ' t="d"', *([] if clean else [' t="z"'])]))  # fmt: skip
+    text = draw(_CLEAN_TEXT if clean else _XML_TEXT)
+    inner = draw(st.sampled_from(_INNERS if clean else _INNERS + _ODD_INNERS))
+    close = draw(st.sampled_from(["/>", " />"])) if not inner else ">" + inner + "</c>"
+    return f'<c r="{reference}"{style}{kind}' + close.replace("{}", text)
+
+
+@st.composite
+def _tokens(draw: st.DrawFn, clean: bool) -> str:
+    number = draw(st.integers(1, 30))
+    rows = [
+        '<row r="{}">',
+        '<row r="{}" spans="1:11">',
+        '<row r="{}" spans="1:11" x14ac:dyDescent="0.25">',
+        '<row r="{}" customFormat="false" ht="12.8" hidden="false">',
+    ]
+    odd = [
+        "<row>",
+        '<row r="x">',
+        '<row r="{}" ht="15" ht="16">',
+        '<row r="{}" r="2">',
+        '<row r="{}" xmlns:a="urn:a">',
+        '<row r="{}" zz:a="1">',
+        '<row r="{}" a:x="1" b:x="2">',
+        '<row r="{}" ht="a&amp;b">',
+        '<row r="{}" ht="1\t2">',
+        '<row r="{}" xmlns="urn:a">',
+    ]
+    row = draw(st.sampled_from(rows if clean else rows + odd))
+    cells = draw(st.lists(_cells(clean), max_size=5))
+    spaces = draw(st.sampled_from(["", " ", "\n  ", *([] if clean else ["\r\n"])]))
+    body = spaces.join(cells)
+    if not cells and draw(st.booleans()):
+        return row.replace(">", "/>").replace("{}", str(number))
+    endings = ["</row>"] if clean else ["</row>", "</row>", "", "</row></row>"]
+    ending = draw(st.sampled_from(endings))
+    return row.replace("{}", str(number)) + spaces + body + ending
+
+
+@st.composite
+def _worksheets(draw: st.DrawFn) -> bytes:
+    """A worksheet's XML: written as the fast reading reads it, or (``clean``
+    false) with what it must leave to expat anywhere."""
+    clean = draw(st.booleans())
+    declarations = ["", '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n']
+    declaration = draw(
+        st.sampled_from(
+            declarations if clean else
+            [*declarations, '<?xml version="1.0" encoding="ISO-8859-1"?>',
+             '<?xml version="1.0"?><!DOCTYPE worksheet [<!ATTLIST c t CDATA "s">]>',
+             '<?xml version="1.0"?><!DOCTYPE worksheet [<!ENTITY a "b">]>']
+        )
+    )  # fmt: skip
+    namespace = draw(_NAMESPACES if not clean else _NAMESPACES.filter(lambda n: "open" in n))
+    namespace += draw(
+        st.sampled_from(
+            ["", ' xmlns:x14ac="http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac"',
+             ' xmlns:a="urn:a" xmlns:b="urn:a"']
+        )
+    )  # fmt: skip
+    befores = ["", '<mergeCells><mergeCell ref="A2:B2"/></mergeCells>']
+    odd = ["<!-- <sheetData> -->", '<c r="A5"><v>1</v></c>', "<row><c><is>", "<sheetData/>"]
+    before = draw(st.sampled_from(befores if clean else befores + odd))
+    rows = draw(st.lists(_tokens(clean), max_size=6))
+    middle = draw(st.sampled_from(["", "\n", " "])).join(rows)
+    after = draw(st.sampled_from(["", '<mergeCells><mergeCell ref="A3:A4"/></mergeCells>',
+                                  "</row>", "<!-- x -->"]))  # fmt: skip
+    head = f"{declaration}<worksheet{namespace}>{before}<sheetData>"
+    text = head + middle + f"</sheetData>{after}</worksheet>"
+    data = text.encode("utf-8", "surrogatepass")
+    if not clean and draw(st.integers(0, 4)) == 0:  # a byte changed anywhere
+        index = draw(st.integers(0, len(data) - 1))
+        data = data[:index] + bytes([draw(st.integers(0, 255))]) + data[index + 1 :]
+    return data
+
+
+@_SETTINGS
+@given(
+    _worksheets(),
+    st.lists(st.sampled_from(["Oui", " ", "'=1", "x"]), max_size=3),
+    st.integers(0, 5).map(bool),  # the part's CRC right, or wrong (once in six)
+)
+def test_a_worksheet_reads_the_same_whole_and_as_it_streams(part, shared, crc):
+    assert _worksheet(part, shared, crc) == _worksheet_slowly(part, shared, crc)
+
+
+@pytest.mark.parametrize(
+    ("early", "failure"),
+    [
+        ("", "BadZipFile"),
+        ("<x></y>", "ExpatError"),
+        ('<row r="1"><c r="A1" t="s"><v>9</v></c></row>', "_Broken"),
+    ],
+)
+def test_a_damaged_part_fails_as_it_fails_when_streamed(early, failure):
+    # A wrong CRC is found once the part is read to its end: streaming fails first
+    # on what its first chunk holds (an XML error, a shared string not there).
+    rows = "".join(f'<row r="{n}"><c r="A{n}" t="inlineStr"><is><t>x</t></is></c></row>'
+                   for n in range(2, 1200))  # fmt: skip
+    xml = f'<worksheet xmlns="{_workbook._MAIN}"><sheetData>{early}{rows}</sheetData></worksheet>'
+    part = xml.encode()
+    assert _worksheet(part, [], crc=False) == _worksheet_slowly(part, [], crc=False) == failure
+
+
+def test_the_templates_rows_are_read_whole(tmp_path):
+    # The template's worksheet is written as the fast reading expects.
+    example = Path("examples/ms1-plusieurs-entites.json").read_text(encoding="utf-8")
+    path = tmp_path / "clients.xlsx"
+    sheets.write_template(path, sc.loads(example))
+    with zipfile.ZipFile(path) as archive:
+        part = archive.read("xl/worksheets/sheet1.xml")  # the sheet "Administrateurs"
+    calls: list[bool] = []
+    quickly = _workbook._XlsxSheet.quickly
+
+    def spied(self: Any, data: bytes) -> bool:
+        calls.append(quickly(self, data))
+        return calls[-1]
+
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(_workbook._XlsxSheet, "quickly", spied)
+        fast = _worksheet(part, [])
+    assert calls == [True]
+    assert fast == _worksheet_slowly(part, [])
+
+
+@_SETTINGS
+@given(sheet_files())
+def test_every_kind_of_sheet_reads_the_same_whole_and_as_it_streams(case):
+    fast = _workbook.read_sheet(f"clients{case.suffix}", case.data, case.max_size)
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(_workbook._XlsxSheet, "quickly", lambda self, data: False)
+        slow = _workbook.read_sheet(f"clients{case.suffix}", case.data, case.max_size)
+    if isinstance(fast, _storage.RawSheet) and isinstance(slow, _storage.RawSheet):
+        assert (fast.name, fast.merged, fast.notes, fast.csv) == (
+            slow.name, slow.merged, slow.notes, slow.csv)  # fmt: skip
+        assert [repr(row) for row in fast.rows] == [repr(row) for row in slow.rows]
+    else:
+        assert fast == slow
+
+
+# -- Writing back only the blocks that changed -------------------------------------------
+
+
+def _read_writing_every_block(path: Path, **options: Any) -> Any:
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(_source, "_changed", lambda blocks, read: blocks)
+        return _seen(sheets.read(path, **options))
+
+
+@_SETTINGS
+@given(demandes(max_entities=5), st.data())
+def test_a_request_is_written_the_same_with_only_its_changed_blocks(demande, data):
+    indent = data.draw(st.sampled_from([None, 1, 2]))
+    text = json.dumps(to_json_value(demande), ensure_ascii=False, indent=indent)
+    with _folder() as folder:
+        path = folder / "clients.csv"
+        sheets.write_template(path, demande)
+        rows = path.read_text(encoding="utf-8-sig").split("\n")
+        for index in data.draw(st.sets(st.integers(1, 6), max_size=5)):
+            cells = rows[index].split(";") if index < len(rows) else []
+            if len(cells) > 7 and cells[2] == "Oui":  # a new name: the row's block changes
+                cells[7] = data.draw(st.sampled_from(["DUPONT", "Zoé L'Hôte", "", "x" * 90]))
+                rows[index] = ";".join(cells)
+        path.write_text("\n".join(rows), encoding="utf-8")
+        for into in (text, text.encode(), "\ufeff" + text):
+            fast = _seen(sheets.read(path, into=into))
+            assert fast == _read_writing_every_block(path, into=into)
+
+
+@_SETTINGS
+@given(sheet_files())
+def test_every_kind_of_sheet_writes_the_same_with_only_its_changed_blocks(case):
+    with _folder() as folder:
+        path = folder / f"clients{case.suffix}"
+        path.write_bytes(case.data)
+        fast = _seen(sheets.read(path, into=case.request, max_size=case.max_size))
+        assert fast == _read_writing_every_block(path, into=case.request, max_size=case.max_size)
+
+
+# -- The shared strings, read without a handler per element ----------------------------
+
+
+def _shared(part: bytes, crc: bool) -> Any:
+    data = _zipped(part, crc, "xl/sharedStrings.xml")
+    book = _workbook._Book(data, _workbook._Budget(1 << 20))
+    xlsx = _workbook._Xlsx(book)
+    try:
+        xlsx._strings("xl/sharedStrings.xml")
+    except Exception as exc:
+        return type(exc).__name__
+    return xlsx.shared
+
+
+def _shared_slowly(part: bytes, crc: bool) -> Any:
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(_workbook._Xlsx, "_strings_quickly", lambda self, data: False)
+        return _shared(part, crc)
+
+
+@st.composite
+def _shared_strings(draw: st.DrawFn) -> bytes:
+    clean = draw(st.booleans())
+    declarations = ["", '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n']
+    odd_declarations = [
+        '<?xml version="1.0" encoding="ISO-8859-1"?>',
+        '<?xml version="1.0"?><!DOCTYPE sst [<!ENTITY a "b">]>',
+        "<!-- x -->",
+    ]
+    declaration = draw(st.sampled_from(declarations + ([] if clean else odd_declarations)))
+    starts = [f'<sst xmlns="{_workbook._MAIN}" count="3" uniqueCount="3">', "<sst>"]
+    odd_starts = ['<sst a="1" a="2">', "<x:sst xmlns:x='urn:x'>", '<sst a="x>y">', "<sst/>",
+                  '<sst z:a="1">', "<sst >"]  # fmt: skip
+    start = draw(st.sampled_from(starts + ([] if clean else odd_starts)))
+    forms = ["<si><t>{}</t></si>", '<si><t xml:space="preserve">{}</t></si>']
+    odd_forms = ["<si><r><t>{}</t></r></si>", "<si><t>{}</t><rPh><t>x</t></rPh></si>",
+                 "<t>{}</t>", "<si><t><![CDATA[{}]]></t></si>", "<si/>", "<!-- {} -->"]  # fmt: skip
+    strings = draw(
+        st.lists(
+            st.tuples(
+                st.sampled_from(forms + ([] if clean else odd_forms)),
+                _CLEAN_TEXT if clean else _XML_TEXT,
+            ),
+            max_size=6,
+        )
+    )
+    middle = draw(st.sampled_from(["", "\n", " "])).join(
+        form.replace("{}", text) for form, text in strings
+    )
+    end = draw(st.sampled_from(["</sst>"] if clean else ["</sst>", "", "</sst><x/>", "</sst>\n"]))
+    data = (declaration + start + middle + end).encode("utf-8", "surrogatepass")
+    if not clean and draw(st.integers(0, 4)) == 0:  # a byte changed anywhere
+        index = draw(st.integers(0, len(data) - 1))
+        data = data[:index] + bytes([draw(st.integers(0, 255))]) + data[index + 1 :]
+    return data
+
+
+@_SETTINGS
+@given(_shared_strings(), st.integers(0, 5).map(bool))
+def test_the_shared_strings_read_the_same_whole_and_as_they_stream(part, crc):
+    assert _shared(part, crc) == _shared_slowly(part, crc)
+
+
+def test_the_shared_strings_spreadsheet_programs_write_are_read_whole():
+    part = (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="'
+        + _workbook._MAIN.encode()
+        + b'" count="2" uniqueCount="2"><si><t>Oui</t></si>'
+        b'<si><t xml:space="preserve"> Marie-H\xc3\xa9l\xc3\xa8ne </t></si></sst>'
+    )
+    calls: list[bool] = []
+    quickly = _workbook._Xlsx._strings_quickly
+
+    def spied(self: Any, data: bytes) -> bool:
+        calls.append(quickly(self, data))
+        return calls[-1]
+
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(_workbook._Xlsx, "_strings_quickly", spied)
+        assert _shared(part, True) == ["Oui", " Marie-Hélène "] == _shared_slowly(part, True)
+    assert calls == [True]
