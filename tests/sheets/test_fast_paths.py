@@ -64,6 +64,38 @@ def _read_slowly(monkeypatch: pytest.MonkeyPatch, path: Path, **options: Any) ->
         return _seen(sheets.read(path, **options))
 
 
+def _read_as_stored(monkeypatch: pytest.MonkeyPatch, path: Path, **options: Any) -> Any:
+    """The report with every text cell given as its `Stored`, as cells once were."""
+    read_sheet = _workbook.read_sheet  # what `_source` calls
+
+    def as_stored(name: str, data: bytes, max_size: int) -> Any:
+        found = read_sheet(name, data, max_size)
+        if isinstance(found, _storage.RawSheet):
+            rows = tuple(
+                _storage.RawRow(
+                    row.number,
+                    {i: _storage.stored(c, found.csv) for i, c in row.cells.items()},
+                    row.beyond,
+                    width=row.width,
+                    lines=row.lines,
+                    notes=row.notes,
+                )
+                for row in found.rows
+            )
+            found = attrs.evolve(found, rows=rows)
+        return found
+
+    with monkeypatch.context() as patched:
+        patched.setattr(_source, "read_sheet", as_stored)
+        return _seen(sheets.read(path, **options))
+
+
+# The ways a report is made without a fast path: each must give what the fast paths give.
+_SLOW_WAYS = pytest.mark.parametrize(
+    "slowly", [_read_slowly, _read_as_stored], ids=["every-cell-through-_cell", "stored-cells"]
+)
+
+
 # -- Cells and rows ---------------------------------------------------------------------
 
 
@@ -81,26 +113,28 @@ _LABELS = st.sampled_from(
 _CELLS = st.one_of(_LABELS, odd_text, st.text(string.printable, max_size=12))
 
 
+@_SLOW_WAYS
 @_SETTINGS
 @given(st.lists(st.lists(_CELLS, min_size=0, max_size=12), min_size=1, max_size=6))
-def test_a_csv_reads_the_same_through_the_fast_path_and_the_slow_one(rows):
+def test_a_csv_reads_the_same_through_the_fast_paths_and_the_slow_way(slowly, rows):
     header = [column.header for column in sheets.COLUMNS]
     text = csv_text([header, *rows])
     with pytest.MonkeyPatch.context() as monkeypatch, _folder() as folder:
         path = folder / "clients.csv"
         path.write_bytes(text.encode("utf-8", "surrogatepass"))
-        assert _seen(sheets.read(path)) == _read_slowly(monkeypatch, path)
+        assert _seen(sheets.read(path)) == slowly(monkeypatch, path)
 
 
+@_SLOW_WAYS
 @_SETTINGS
 @given(sheet_files())
-def test_every_kind_of_sheet_reads_the_same_through_the_fast_path_and_the_slow_one(case):
+def test_every_kind_of_sheet_reads_the_same_through_the_fast_paths_and_the_slow_way(slowly, case):
     with pytest.MonkeyPatch.context() as monkeypatch, _folder() as folder:
         path = folder / f"clients{case.suffix}"
         path.write_bytes(case.data)
         for options in ({}, {"into": case.request}):
             fast = _seen(sheets.read(path, max_size=case.max_size, **options))
-            slow = _read_slowly(monkeypatch, path, max_size=case.max_size, **options)
+            slow = slowly(monkeypatch, path, max_size=case.max_size, **options)
             assert fast == slow
 
 
@@ -266,55 +300,6 @@ def test_a_rows_texts_are_each_cells_as_shown_text_cells_too(cells, width):
     assert holds == any(
         _source.shown(c).strip() or c.formula or c.error for c in as_stored.values()
     )
-
-
-def _read_as_stored(monkeypatch: pytest.MonkeyPatch, path: Path, **options: Any) -> Any:
-    """The report with every text cell given as its `Stored`, as cells once were."""
-    read_sheet = _workbook.read_sheet  # what `_source` calls
-
-    def as_stored(name: str, data: bytes, max_size: int) -> Any:
-        found = read_sheet(name, data, max_size)
-        if isinstance(found, _storage.RawSheet):
-            rows = tuple(
-                _storage.RawRow(
-                    row.number,
-                    {i: _storage.stored(c, found.csv) for i, c in row.cells.items()},
-                    row.beyond,
-                    width=row.width,
-                    lines=row.lines,
-                    notes=row.notes,
-                )
-                for row in found.rows
-            )
-            found = attrs.evolve(found, rows=rows)
-        return found
-
-    with monkeypatch.context() as patched:
-        patched.setattr(_source, "read_sheet", as_stored)
-        return _seen(sheets.read(path, **options))
-
-
-@_SETTINGS
-@given(st.lists(st.lists(_CELLS, min_size=0, max_size=12), min_size=1, max_size=6))
-def test_a_csv_reads_the_same_with_text_cells_and_with_stored_ones(rows):
-    header = [column.header for column in sheets.COLUMNS]
-    text = csv_text([header, *rows])
-    with pytest.MonkeyPatch.context() as monkeypatch, _folder() as folder:
-        path = folder / "clients.csv"
-        path.write_bytes(text.encode("utf-8", "surrogatepass"))
-        assert _seen(sheets.read(path)) == _read_as_stored(monkeypatch, path)
-
-
-@_SETTINGS
-@given(sheet_files())
-def test_every_kind_of_sheet_reads_the_same_with_text_cells_and_with_stored_ones(case):
-    with pytest.MonkeyPatch.context() as monkeypatch, _folder() as folder:
-        path = folder / f"clients{case.suffix}"
-        path.write_bytes(case.data)
-        for options in ({}, {"into": case.request}):
-            fast = _seen(sheets.read(path, max_size=case.max_size, **options))
-            slow = _read_as_stored(monkeypatch, path, max_size=case.max_size, **options)
-            assert fast == slow
 
 
 # -- A worksheet's usual rows, read without a handler per element ----------------------
@@ -507,6 +492,21 @@ def test_a_damaged_part_fails_as_it_fails_when_streamed(early, failure):
     assert _worksheet(part, [], crc=False) == _worksheet_slowly(part, [], crc=False) == failure
 
 
+@contextlib.contextmanager
+def _spied(owner: Any, name: str) -> Iterator[list[bool]]:
+    """``owner.name`` (a fast reading) watched: what each of its calls answered."""
+    calls: list[bool] = []
+    method = getattr(owner, name)
+
+    def spied(self: Any, data: bytes) -> bool:
+        calls.append(method(self, data))
+        return calls[-1]
+
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(owner, name, spied)
+        yield calls
+
+
 def test_the_templates_rows_are_read_whole(tmp_path):
     # The template's worksheet is written as the fast reading expects.
     example = Path("examples/ms1-plusieurs-entites.json").read_text(encoding="utf-8")
@@ -514,15 +514,7 @@ def test_the_templates_rows_are_read_whole(tmp_path):
     sheets.write_template(path, sc.loads(example))
     with zipfile.ZipFile(path) as archive:
         part = archive.read("xl/worksheets/sheet1.xml")  # the sheet "Administrateurs"
-    calls: list[bool] = []
-    quickly = _workbook._XlsxSheet.quickly
-
-    def spied(self: Any, data: bytes) -> bool:
-        calls.append(quickly(self, data))
-        return calls[-1]
-
-    with pytest.MonkeyPatch.context() as patched:
-        patched.setattr(_workbook._XlsxSheet, "quickly", spied)
+    with _spied(_workbook._XlsxSheet, "quickly") as calls:
         fast = _worksheet(part, [])
     assert calls == [True]
     assert fast == _worksheet_slowly(part, [])
@@ -652,14 +644,6 @@ def test_the_shared_strings_spreadsheet_programs_write_are_read_whole():
         + b'" count="2" uniqueCount="2"><si><t>Oui</t></si>'
         b'<si><t xml:space="preserve"> Marie-H\xc3\xa9l\xc3\xa8ne </t></si></sst>'
     )
-    calls: list[bool] = []
-    quickly = _workbook._Xlsx._strings_quickly
-
-    def spied(self: Any, data: bytes) -> bool:
-        calls.append(quickly(self, data))
-        return calls[-1]
-
-    with pytest.MonkeyPatch.context() as patched:
-        patched.setattr(_workbook._Xlsx, "_strings_quickly", spied)
+    with _spied(_workbook._Xlsx, "_strings_quickly") as calls:
         assert _shared(part, True) == ["Oui", " Marie-Hélène "] == _shared_slowly(part, True)
     assert calls == [True]
