@@ -518,7 +518,7 @@ class _Xlsx:
         parser.XmlDeclHandler = declared
         parser.Parse(data[:first], False)
         encoding = seen.get("encoding")
-        if encoding is not None and encoding.lower() not in {"utf-8", "utf8"}:
+        if encoding is not None and encoding.lower() != _UTF8:
             return False
         shared = _shared_strings(data, first, last)
         if shared is None:
@@ -598,6 +598,10 @@ _SST_PREFIX = re.compile(rb"(?:\xef\xbb\xbf)?(?:<\?xml [^<>]*\?>)?[ \t\r\n]*<sst
 _SHARED_STRING = re.compile(
     rb'[ \t\n]*<si><t(?: xml:space="preserve")?>(' + _CHARS + rb")</t></si>"
 )
+_UTF8 = "utf-8"
+"""The one name of UTF-8 expat reads as UTF-8 (in any case): another alias Python
+knows ("utf8", "u8", "cp65001") is read through a one-byte table, every byte
+above 127 refused — the fast readings then fall back to expat's verdict."""
 _KINDS = {kind.encode(): kind for kind in ("inlineStr", "s", "n", "str", "b", "e", "d")}
 _REFUSED = (b"]]>", b"\xef\xbf\xbe", b"\xef\xbf\xbf")
 _SHEET_DATA = (f"{_MAIN}{_SEP}sheetData", f"{_STRICT}{_SEP}sheetData")
@@ -688,7 +692,7 @@ class _XlsxSheet:
         self.prefixes = {prefix for prefix, count in bound.items() if count > 0}
         encoding = seen.get("encoding")
         if (
-            (encoding is not None and encoding.lower() not in {"utf-8", "utf8"})
+            (encoding is not None and encoding.lower() != _UTF8)
             or seen.get("last") not in {(name, first) for name in _SHEET_DATA}
             or self.in_row
             or self.in_inline

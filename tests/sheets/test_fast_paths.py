@@ -663,3 +663,52 @@ def test_the_shared_strings_spreadsheet_programs_write_are_read_whole():
         patched.setattr(_workbook._Xlsx, "_strings_quickly", spied)
         assert _shared(part, True) == ["Oui", " Marie-Hélène "] == _shared_slowly(part, True)
     assert calls == [True]
+
+
+# -- Attacks on the whole readings: what expat reads otherwise than the bytes say -------
+
+# Names of encodings in the XML declaration: expat reads "UTF-8" itself (in any
+# case) and every other name through a one-byte table, so "utf8" refuses the
+# byte "é" begins with; each is spelt in a random case.
+_ENCODINGS = st.tuples(
+    st.sampled_from(
+        ["UTF-8", "utf8", "u8", "utf", "cp65001", "utf_8", "UTF-16", "US-ASCII", "ascii",
+         "ISO-8859-1", "latin1", "cp1252", "ISO-8859-15", "UTF-8 ", "x-unknown"]
+    ),
+    st.lists(st.booleans(), min_size=16, max_size=16),
+).map(lambda drawn: "".join(
+    c.upper() if up else c.lower() for c, up in zip(drawn[0], drawn[1], strict=False)
+))  # fmt: skip
+_SOME_TEXT = st.sampled_from(["Oui", "Marie-Hélène", "\u00a0", "€", "\U0001f600", ""])
+
+
+@_SETTINGS
+@given(_ENCODINGS, st.lists(_SOME_TEXT, max_size=4), st.sampled_from([b"", b"\xef\xbb\xbf"]))
+def test_a_worksheet_declared_in_any_encoding_reads_as_it_streams(encoding, texts, bom):
+    rows = "".join(
+        f'<row r="{n}"><c r="A{n}" t="inlineStr"><is><t>{text}</t></is></c>'
+        f'<c r="B{n}" t="str"><v>{text}</v></c></row>'
+        for n, text in enumerate(["Hélène", *texts], 1)
+    )
+    part = (
+        bom
+        + (
+            f'<?xml version="1.0" encoding="{encoding}"?>\n'
+            f'<worksheet xmlns="{_workbook._MAIN}"><sheetData>{rows}</sheetData></worksheet>'
+        ).encode()
+    )
+    assert _worksheet(part, []) == _worksheet_slowly(part, [])
+
+
+@_SETTINGS
+@given(_ENCODINGS, st.lists(_SOME_TEXT, max_size=4), st.sampled_from([b"", b"\xef\xbb\xbf"]))
+def test_shared_strings_declared_in_any_encoding_read_as_they_stream(encoding, texts, bom):
+    strings = "".join(f"<si><t>{text}</t></si>" for text in ["Hélène", *texts])
+    part = (
+        bom
+        + (
+            f'<?xml version="1.0" encoding="{encoding}"?>\n'
+            f'<sst xmlns="{_workbook._MAIN}">{strings}</sst>'
+        ).encode()
+    )
+    assert _shared(part, True) == _shared_slowly(part, True)
