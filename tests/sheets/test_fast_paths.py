@@ -712,3 +712,66 @@ def test_shared_strings_declared_in_any_encoding_read_as_they_stream(encoding, t
         ).encode()
     )
     assert _shared(part, True) == _shared_slowly(part, True)
+
+
+# -- Streaming a part: chunks growing, the budget's verdict as in 64 KiB chunks ---------
+
+
+def _streamed(part: bytes, limit: int, most: int, sixty_four_kib: bool) -> Any:
+    """The part streamed (no whole reading) within a budget of ``limit`` bytes and
+    ``most`` rows: its rows, or the exception's name; ``sixty_four_kib``: fed to
+    expat in chunks of 64 KiB only, as before chunks grew."""
+    book = _workbook._Book(_zipped(part), _workbook._Budget(limit))
+    xlsx = _workbook._Xlsx(book)
+    xlsx.most = most
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(_workbook._XlsxSheet, "quickly", lambda self, data: False)
+        if sixty_four_kib:
+            patched.setattr(_workbook, "_MOST_CHUNK", _workbook._CHUNK)
+        try:
+            found = _workbook._XlsxSheet(xlsx, "Administrateurs").parse("xl/worksheets/sheet1.xml")
+        except Exception as exc:
+            return type(exc).__name__, book.budget.left
+        return [repr(row) for row in found.rows], book.budget.left
+
+
+@settings(_SETTINGS, max_examples=25)
+@given(
+    st.integers(500, 9000),  # rows of about 90 bytes: parts of 45 KB to 810 KB
+    st.integers(0, 9000),  # where a damage is, if any
+    st.sampled_from(["", "<x></y>", '<c r="A1" t="s"><v>9</v></c>', "<!-- x -->"]),
+    st.floats(0.0, 1.2),  # the budget, as a share of the part
+    st.sampled_from([50, 4000, 10**6]),  # the rows allowed
+)
+def test_a_part_streams_in_growing_chunks_as_in_chunks_of_64_kib(rows, at, damage, share, most):
+    # expat before 2.6 reads a token cut by chunks again at each chunk: the chunks
+    # grow (a 64 MB attribute value took 28 s in 64 KiB chunks), and the budget
+    # still stops the reading after the bytes 64 KiB chunks would have parsed.
+    cells = [
+        f'<row r="{n}"><c r="A{n}" t="inlineStr"><is><t>Valeur {n}</t></is></c>'
+        f'<c r="B{n}"><v>{n}</v></c></row>'
+        for n in range(1, rows + 1)
+    ]
+    cells.insert(min(at, rows), f'<row r="{rows + 1}">{damage}</row>')
+    part = (
+        f'<worksheet xmlns="{_workbook._MAIN}"><sheetData>{"".join(cells)}</sheetData>'
+        '<mergeCells><mergeCell ref="A1:B1"/></mergeCells></worksheet>'
+    ).encode()
+    limit = int(len(part) * share)
+    assert _streamed(part, limit, most, False) == _streamed(part, limit, most, True)
+
+
+def test_a_token_as_long_as_the_budget_is_fed_to_expat_in_a_few_chunks():
+    # The cost of one token read again at each chunk: 24 chunks for 64 MiB, not 1,024.
+    part = f'<worksheet xmlns="{_workbook._MAIN}"><sheetData><row r="1" a="'.encode()
+    part += b"x" * (64 * 2**20 - len(part) - 100) + b'"/></sheetData></worksheet>'
+    book = _workbook._Book(_zipped(part), _workbook._Budget(64 * 2**20))
+    fed: list[int] = []
+
+    class Parser:
+        def Parse(self, data: bytes, final: bool) -> None:  # noqa: N802 - expat's name
+            fed.append(len(data))
+
+    book.parse("xl/worksheets/sheet1.xml", Parser())
+    assert sum(fed) == len(part)
+    assert len(fed) <= 24
