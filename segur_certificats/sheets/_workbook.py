@@ -478,6 +478,7 @@ class _Xlsx:
         if data is not None and self._strings_quickly(data):
             self.book.budget.take(len(data))
             return
+        del data  # not held as the part streams
         texts: list[str] = []
         state = {"in_t": False, "phonetic": 0}
 
@@ -611,7 +612,12 @@ _UTF8 = "utf-8"
 knows ("utf8", "u8", "cp65001") is read through a one-byte table, every byte
 above 127 refused — the fast readings then fall back to expat's verdict."""
 _KINDS = {kind.encode(): kind for kind in ("inlineStr", "s", "n", "str", "b", "e", "d")}
-_REFUSED = (b"]]>", b"\xef\xbf\xbe", b"\xef\xbf\xbf")
+_REFUSED = (b"]]>", b"\xef\xbf\xbe", b"\xef\xbf\xbf", b"<!", b"<?", b"&#", b"\r")
+"""Looked for between the rows' (or strings') first and last bytes before any is
+read: what XML refuses there ("]]>", U+FFFE, U+FFFF), and what no `_TOKENS` holds
+— a comment, CDATA, a processing instruction, a character reference, a carriage
+return — found so before a row is built (a comment before ``</sheetData>`` cost
+every row built twice)."""
 _SHEET_DATA = (f"{_MAIN}{_SEP}sheetData", f"{_STRICT}{_SEP}sheetData")
 _WHOLE_PART = 64 * 2**20
 """The largest worksheet part read whole (`_XlsxSheet.quickly`): a larger one
@@ -650,7 +656,9 @@ class _XlsxSheet:
         if data is not None and self.quickly(data):
             book.budget.take(len(data))
             return self.rows.sheet()
+        del data  # neither the bytes nor the rows read whole are held as it streams
         sheet = _XlsxSheet(self.book, self.rows.name)  # from the start, as it streams
+        self.rows = sheet.rows
         book.parse(part, _parser(sheet.start, sheet.end, sheet.characters))
         return sheet.rows.sheet()
 

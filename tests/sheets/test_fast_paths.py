@@ -16,6 +16,7 @@ import io
 import json
 import string
 import tempfile
+import tracemalloc
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -775,3 +776,75 @@ def test_a_token_as_long_as_the_budget_is_fed_to_expat_in_a_few_chunks():
     book.parse("xl/worksheets/sheet1.xml", Parser())
     assert sum(fed) == len(part)
     assert len(fed) <= 24
+
+
+# -- What the whole reading costs when it gives way to streaming ------------------------
+
+
+def _rows_part(rows: int, odd: str = "") -> bytes:
+    cells = "".join(
+        f'<row r="{n}">'
+        + "".join(
+            f'<c r="{c}{n}" t="inlineStr"><is><t>Valeur {n} {c}</t></is></c>' for c in "ABCDEF"
+        )
+        + "</row>"
+        for n in range(1, rows + 1)
+    )
+    head = f'<worksheet xmlns="{_workbook._MAIN}"><sheetData>'
+    return f"{head}{cells}{odd}</sheetData></worksheet>".encode()
+
+
+@_SETTINGS
+@given(
+    st.integers(1, 40),
+    st.sampled_from(["<!-- x -->", "<?pi x?>", "<![CDATA[x]]>", "&#65;", "&#x41;", "\r", "\r\n"]),
+    st.floats(0.0, 1.0),
+)
+def test_what_no_token_holds_is_refused_before_a_row_is_built(rows, odd, where):
+    # A comment, CDATA, a processing instruction, a character reference or a carriage
+    # return anywhere in the rows (a comment just before </sheetData> cost every row
+    # built twice): the whole reading gives way before building any.
+    text = _rows_part(rows).decode()
+    first = text.index("<sheetData>") + len("<sheetData>")
+    at = first + int((text.index("</sheetData>") - first) * where)
+    part = (text[:at] + odd + text[at:]).encode()
+    built: list[int] = []
+    usual_rows = _workbook._XlsxSheet._usual_rows
+
+    def spied(self: Any, data: bytes, first: int, last: int) -> bool:
+        built.append(first)
+        return usual_rows(self, data, first, last)
+
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(_workbook._XlsxSheet, "_usual_rows", spied)
+        fast = _worksheet(part, [])
+    assert built == []
+    assert fast == _worksheet_slowly(part, [])
+
+
+def _peak(part: bytes, whole: bool) -> tuple[int, Any]:
+    """The most memory Python held reading the part (its rows, whole or streamed)."""
+    book = _workbook._Book(_zipped(part), _workbook._Budget(1 << 30))
+    xlsx = _workbook._Xlsx(book)
+    xlsx.most = 10**7
+    with pytest.MonkeyPatch.context() as patched:
+        if not whole:
+            patched.setattr(_workbook._XlsxSheet, "quickly", lambda self, data: False)
+        tracemalloc.start()
+        try:
+            found = _workbook._XlsxSheet(xlsx, "Administrateurs").parse("xl/worksheets/sheet1.xml")
+            return tracemalloc.get_traced_memory()[1], [repr(row) for row in found.rows]
+        finally:
+            tracemalloc.stop()
+
+
+def test_a_part_the_whole_reading_gives_way_on_at_its_end_streams_without_its_bytes_nor_rows():
+    # Its last row written otherwise (the cell's attributes in another order): the
+    # bytes read whole and the rows built are let go before the part streams (they
+    # were held: 1.37 times the memory of streaming alone).
+    odd = _rows_part(3000, '<row r="3001"><c t="n" r="A3001"/></row>')
+    peak, rows = _peak(odd, whole=True)
+    streamed, streamed_rows = _peak(odd, whole=False)
+    clean, _ = _peak(_rows_part(3000), whole=True)
+    assert rows == streamed_rows
+    assert peak <= 1.1 * max(streamed, clean)
