@@ -619,6 +619,10 @@ read: what XML refuses there ("]]>", U+FFFE, U+FFFF), and what no `_TOKENS` hold
 return — found so before a row is built (a comment before ``</sheetData>`` cost
 every row built twice)."""
 _SHEET_DATA = (f"{_MAIN}{_SEP}sheetData", f"{_STRICT}{_SEP}sheetData")
+_SPELLINGS = 256
+"""The spellings of a row's other attributes whose verdict `_plain_attributes`
+keeps: a row's height differs from row to row, and a verdict kept for each of
+100,000 rows spelt apart held their bytes once more."""
 _WHOLE_PART = 64 * 2**20
 """The largest worksheet part read whole (`_XlsxSheet.quickly`): a larger one
 streams, whatever ``max_size`` allows (100,000 rows of the template: 47 MB)."""
@@ -788,13 +792,15 @@ class _XlsxSheet:
             attributes.decode("utf-8")  # XML's characters: a UnicodeDecodeError if not
             names = _ATTRIBUTE.findall(attributes)
             prefixed = [name.partition(b":") for name in names if b":" in name]
-            known = self.attributes[attributes] = (
+            known = (
                 len(set(names)) == len(names)
                 and b"r" not in names
                 and not any(name == b"xmlns" or name.startswith(b"xmlns:") for name in names)
                 and all(prefix.decode("ascii") in self.prefixes for prefix, _, _ in prefixed)
                 and len({local for _, _, local in prefixed}) == len(prefixed)
             )
+            if len(self.attributes) < _SPELLINGS:
+                self.attributes[attributes] = known
         return known
 
     def start(self, tag: str, attributes: dict[str, str]) -> None:
