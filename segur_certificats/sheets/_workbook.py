@@ -144,12 +144,15 @@ class _Book:
 
     def whole(self, name: str, most: int) -> bytes | None:
         """The part ``name``'s bytes when they fit in what the budget has left and in
-        ``most`` bytes (none taken: `take` them when used); None when they do not,
-        or when reading them fails (a damaged compression, a wrong CRC): `parse`
-        then streams the part and fails where streaming fails, after what its
-        first chunks hold."""
+        ``most`` bytes (none taken: `take` them when used); None when they do not
+        (the zip declaring more is not read at all: a zip bomb decompressed twice
+        and held whole to ``most`` bytes cost 128 MB), or when reading them fails
+        (a damaged compression, a wrong CRC, a size that lies): `parse` then streams
+        the part and fails where streaming fails, after what its first chunks hold."""
         most = min(most, self.budget.left)
         try:
+            if self.zip.getinfo(name).file_size > most:
+                return None
             with self.zip.open(name) as stream:
                 data = stream.read(most + 1)
         except Exception:  # streaming says which failure comes first

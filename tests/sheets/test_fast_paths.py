@@ -884,3 +884,53 @@ def test_rows_each_spelt_apart_cost_what_rows_spelt_alike_cost(attribute):
     assert alike[1]
     assert apart[0] <= 1.05 * alike[0]
     assert _worksheet(part(True), []) == _worksheet_slowly(part(True), [])
+
+
+def _declaring(archive: bytes, size: int) -> bytes:
+    """The zip of one part with ``size`` as the part's declared size (both headers)."""
+    local, central = archive.index(b"PK\x03\x04"), archive.index(b"PK\x01\x02")
+    data = bytearray(archive)
+    data[local + 22 : local + 26] = size.to_bytes(4, "little")
+    data[central + 24 : central + 28] = size.to_bytes(4, "little")
+    return bytes(data)
+
+
+@_SETTINGS
+@given(st.integers(1, 40), st.integers(-3000, 3000), st.booleans())
+def test_a_part_whose_size_lies_reads_as_it_streams(rows, lie, whole):
+    # The declared size decides whether the part is read whole; a size that lies
+    # (larger or smaller than the bytes) gives what streaming gives.
+    part = _rows_part(rows)
+    archive = _declaring(_zipped(part), max(0, len(part) + lie))
+    results: list[Any] = []
+    for quickly in ([_workbook._XlsxSheet.quickly] if whole else []) + [lambda self, data: False]:
+        book = _workbook._Book(archive, _workbook._Budget(1 << 20))
+        with pytest.MonkeyPatch.context() as patched:
+            patched.setattr(_workbook._XlsxSheet, "quickly", quickly)
+            try:
+                found = _workbook._XlsxSheet(_workbook._Xlsx(book), "A").parse(
+                    "xl/worksheets/sheet1.xml"
+                )
+                results.append([repr(row) for row in found.rows])
+            except Exception as exc:
+                results.append(type(exc).__name__)
+    assert all(result == results[-1] for result in results)
+
+
+def test_a_zip_bomb_is_neither_held_whole_nor_decompressed_twice():
+    # 80 MiB of white space in a worksheet, 64 MiB allowed: it was decompressed
+    # whole to the limit (held: twice 64 MiB), let go, then streamed again; streamed
+    # alone, it holds a few chunks of at most 8 MiB.
+    part = f'<worksheet xmlns="{_workbook._MAIN}"><sheetData>'.encode() + b" " * (80 << 20)
+    archive = _zipped(part)
+    del part
+    book = _workbook._Book(archive, _workbook._Budget(64 << 20))
+    sheet = _workbook._XlsxSheet(_workbook._Xlsx(book), "Administrateurs")
+    tracemalloc.start()
+    try:
+        with pytest.raises(_workbook.TooLarge):
+            sheet.parse("xl/worksheets/sheet1.xml")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 32 << 20
