@@ -16,6 +16,7 @@ import io
 import json
 import string
 import tempfile
+import tracemalloc
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -647,3 +648,273 @@ def test_the_shared_strings_spreadsheet_programs_write_are_read_whole():
     with _spied(_workbook._Xlsx, "_strings_quickly") as calls:
         assert _shared(part, True) == ["Oui", " Marie-Hélène "] == _shared_slowly(part, True)
     assert calls == [True]
+
+
+# -- Attacks on the whole readings: what expat reads otherwise than the bytes say -------
+
+# Names of encodings in the XML declaration: expat reads "UTF-8" itself (in any
+# case) and every other name through a one-byte table, so "utf8" refuses the
+# byte "é" begins with; each is spelt in a random case.
+_ENCODINGS = st.tuples(
+    st.sampled_from(
+        ["UTF-8", "utf8", "u8", "utf", "cp65001", "utf_8", "UTF-16", "US-ASCII", "ascii",
+         "ISO-8859-1", "latin1", "cp1252", "ISO-8859-15", "UTF-8 ", "x-unknown"]
+    ),
+    st.lists(st.booleans(), min_size=16, max_size=16),
+).map(lambda drawn: "".join(
+    c.upper() if up else c.lower() for c, up in zip(drawn[0], drawn[1], strict=False)
+))  # fmt: skip
+_SOME_TEXT = st.sampled_from(["Oui", "Marie-Hélène", "\u00a0", "€", "\U0001f600", ""])
+
+
+@_SETTINGS
+@given(_ENCODINGS, st.lists(_SOME_TEXT, max_size=4), st.sampled_from([b"", b"\xef\xbb\xbf"]))
+def test_a_worksheet_declared_in_any_encoding_reads_as_it_streams(encoding, texts, bom):
+    rows = "".join(
+        f'<row r="{n}"><c r="A{n}" t="inlineStr"><is><t>{text}</t></is></c>'
+        f'<c r="B{n}" t="str"><v>{text}</v></c></row>'
+        for n, text in enumerate(["Hélène", *texts], 1)
+    )
+    part = (
+        bom
+        + (
+            f'<?xml version="1.0" encoding="{encoding}"?>\n'
+            f'<worksheet xmlns="{_workbook._MAIN}"><sheetData>{rows}</sheetData></worksheet>'
+        ).encode()
+    )
+    assert _worksheet(part, []) == _worksheet_slowly(part, [])
+
+
+@_SETTINGS
+@given(_ENCODINGS, st.lists(_SOME_TEXT, max_size=4), st.sampled_from([b"", b"\xef\xbb\xbf"]))
+def test_shared_strings_declared_in_any_encoding_read_as_they_stream(encoding, texts, bom):
+    strings = "".join(f"<si><t>{text}</t></si>" for text in ["Hélène", *texts])
+    part = (
+        bom
+        + (
+            f'<?xml version="1.0" encoding="{encoding}"?>\n'
+            f'<sst xmlns="{_workbook._MAIN}">{strings}</sst>'
+        ).encode()
+    )
+    assert _shared(part, True) == _shared_slowly(part, True)
+
+
+# -- Streaming a part: chunks growing, the budget's verdict as in 64 KiB chunks ---------
+
+
+def _streamed(part: bytes, limit: int, most: int, sixty_four_kib: bool) -> Any:
+    """The part streamed (no whole reading) within a budget of ``limit`` bytes and
+    ``most`` rows: its rows, or the exception's name; ``sixty_four_kib``: fed to
+    expat in chunks of 64 KiB only, as before chunks grew."""
+    book = _workbook._Book(_zipped(part), _workbook._Budget(limit))
+    xlsx = _workbook._Xlsx(book)
+    xlsx.most = most
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(_workbook._XlsxSheet, "quickly", lambda self, data: False)
+        if sixty_four_kib:
+            patched.setattr(_workbook, "_MOST_CHUNK", _workbook._CHUNK)
+        try:
+            found = _workbook._XlsxSheet(xlsx, "Administrateurs").parse("xl/worksheets/sheet1.xml")
+        except Exception as exc:
+            return type(exc).__name__, book.budget.left
+        return [repr(row) for row in found.rows], book.budget.left
+
+
+@settings(_SETTINGS, max_examples=25)
+@given(
+    st.integers(500, 9000),  # rows of about 90 bytes: parts of 45 KB to 810 KB
+    st.integers(0, 9000),  # where a damage is, if any
+    st.sampled_from(["", "<x></y>", '<c r="A1" t="s"><v>9</v></c>', "<!-- x -->"]),
+    st.floats(0.0, 1.2),  # the budget, as a share of the part
+    st.sampled_from([50, 4000, 10**6]),  # the rows allowed
+)
+def test_a_part_streams_in_growing_chunks_as_in_chunks_of_64_kib(rows, at, damage, share, most):
+    # expat before 2.6 reads a token cut by chunks again at each chunk: the chunks
+    # grow (a 64 MB attribute value took 28 s in 64 KiB chunks), and the budget
+    # still stops the reading after the bytes 64 KiB chunks would have parsed.
+    cells = [
+        f'<row r="{n}"><c r="A{n}" t="inlineStr"><is><t>Valeur {n}</t></is></c>'
+        f'<c r="B{n}"><v>{n}</v></c></row>'
+        for n in range(1, rows + 1)
+    ]
+    cells.insert(min(at, rows), f'<row r="{rows + 1}">{damage}</row>')
+    part = (
+        f'<worksheet xmlns="{_workbook._MAIN}"><sheetData>{"".join(cells)}</sheetData>'
+        '<mergeCells><mergeCell ref="A1:B1"/></mergeCells></worksheet>'
+    ).encode()
+    limit = int(len(part) * share)
+    assert _streamed(part, limit, most, False) == _streamed(part, limit, most, True)
+
+
+def test_a_token_as_long_as_the_budget_is_fed_to_expat_in_a_few_chunks():
+    # The cost of one token read again at each chunk: 24 chunks for 64 MiB, not 1,024.
+    part = f'<worksheet xmlns="{_workbook._MAIN}"><sheetData><row r="1" a="'.encode()
+    part += b"x" * (64 * 2**20 - len(part) - 100) + b'"/></sheetData></worksheet>'
+    book = _workbook._Book(_zipped(part), _workbook._Budget(64 * 2**20))
+    fed: list[int] = []
+
+    class Parser:
+        def Parse(self, data: bytes, final: bool) -> None:  # noqa: N802 - expat's name
+            fed.append(len(data))
+
+    book.parse("xl/worksheets/sheet1.xml", Parser())
+    assert sum(fed) == len(part)
+    assert len(fed) <= 24
+
+
+# -- What the whole reading costs when it gives way to streaming ------------------------
+
+
+def _rows_part(rows: int, odd: str = "") -> bytes:
+    cells = "".join(
+        f'<row r="{n}">'
+        + "".join(
+            f'<c r="{c}{n}" t="inlineStr"><is><t>Valeur {n} {c}</t></is></c>' for c in "ABCDEF"
+        )
+        + "</row>"
+        for n in range(1, rows + 1)
+    )
+    head = f'<worksheet xmlns="{_workbook._MAIN}"><sheetData>'
+    return f"{head}{cells}{odd}</sheetData></worksheet>".encode()
+
+
+@_SETTINGS
+@given(
+    st.integers(1, 40),
+    st.sampled_from(["<!-- x -->", "<?pi x?>", "<![CDATA[x]]>", "&#65;", "&#x41;", "\r", "\r\n"]),
+    st.floats(0.0, 1.0),
+)
+def test_what_no_token_holds_is_refused_before_a_row_is_built(rows, odd, where):
+    # A comment, CDATA, a processing instruction, a character reference or a carriage
+    # return anywhere in the rows (a comment just before </sheetData> cost every row
+    # built twice): the whole reading gives way before building any.
+    text = _rows_part(rows).decode()
+    first = text.index("<sheetData>") + len("<sheetData>")
+    at = first + int((text.index("</sheetData>") - first) * where)
+    part = (text[:at] + odd + text[at:]).encode()
+    built: list[int] = []
+    usual_rows = _workbook._XlsxSheet._usual_rows
+
+    def spied(self: Any, data: bytes, first: int, last: int) -> bool:
+        built.append(first)
+        return usual_rows(self, data, first, last)
+
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(_workbook._XlsxSheet, "_usual_rows", spied)
+        fast = _worksheet(part, [])
+    assert built == []
+    assert fast == _worksheet_slowly(part, [])
+
+
+def _peak(part: bytes, whole: bool) -> tuple[int, Any]:
+    """The most memory Python held reading the part (its rows, whole or streamed)."""
+    book = _workbook._Book(_zipped(part), _workbook._Budget(1 << 30))
+    xlsx = _workbook._Xlsx(book)
+    xlsx.most = 10**7
+    with pytest.MonkeyPatch.context() as patched:
+        if not whole:
+            patched.setattr(_workbook._XlsxSheet, "quickly", lambda self, data: False)
+        tracemalloc.start()
+        try:
+            found = _workbook._XlsxSheet(xlsx, "Administrateurs").parse("xl/worksheets/sheet1.xml")
+            return tracemalloc.get_traced_memory()[1], [repr(row) for row in found.rows]
+        finally:
+            tracemalloc.stop()
+
+
+def test_a_part_the_whole_reading_gives_way_on_at_its_end_streams_without_its_bytes_nor_rows():
+    # Its last row written otherwise (the cell's attributes in another order): the
+    # bytes read whole and the rows built are let go before the part streams (they
+    # were held: 1.37 times the memory of streaming alone).
+    odd = _rows_part(3000, '<row r="3001"><c t="n" r="A3001"/></row>')
+    peak, rows = _peak(odd, whole=True)
+    streamed, streamed_rows = _peak(odd, whole=False)
+    clean, _ = _peak(_rows_part(3000), whole=True)
+    assert rows == streamed_rows
+    assert peak <= 1.1 * max(streamed, clean)
+
+
+def _whole_peak(part: bytes) -> tuple[int, bool]:
+    """The most memory Python held reading the part whole, and whether it could."""
+    book = _workbook._Book(_zipped(part), _workbook._Budget(1 << 30))
+    xlsx = _workbook._Xlsx(book)
+    xlsx.most = 10**7
+    sheet = _workbook._XlsxSheet(xlsx, "Administrateurs")
+    tracemalloc.start()
+    try:
+        data = book.whole("xl/worksheets/sheet1.xml", 1 << 30)
+        assert data is not None
+        whole = sheet.quickly(data)
+        return tracemalloc.get_traced_memory()[1], whole
+    finally:
+        tracemalloc.stop()
+
+
+@pytest.mark.parametrize("attribute", ['ht="{}"', 'x14ac:dyDescent="{}"', 'spans="1:{}"'])
+def test_rows_each_spelt_apart_cost_what_rows_spelt_alike_cost(attribute):
+    # A verdict kept per spelling of a row's attributes held every row's bytes once
+    # more (1.25 times the memory for 20,000 rows of 500-byte heights).
+    def part(unique: bool) -> bytes:
+        rows = "".join(
+            f'<row r="{n}" {attribute.format((str(n) if unique else "0").rjust(500, "y"))}>'
+            f'<c r="A{n}"><v>{n}</v></c></row>'
+            for n in range(1, 20_001)
+        )
+        head = f'<worksheet xmlns="{_workbook._MAIN}" xmlns:x14ac="urn:x14ac"><sheetData>'
+        return f"{head}{rows}</sheetData></worksheet>".encode()
+
+    apart, alike = _whole_peak(part(True)), _whole_peak(part(False))
+    assert apart[1]
+    assert alike[1]
+    assert apart[0] <= 1.05 * alike[0]
+    assert _worksheet(part(True), []) == _worksheet_slowly(part(True), [])
+
+
+def _declaring(archive: bytes, size: int) -> bytes:
+    """The zip of one part with ``size`` as the part's declared size (both headers)."""
+    local, central = archive.index(b"PK\x03\x04"), archive.index(b"PK\x01\x02")
+    data = bytearray(archive)
+    data[local + 22 : local + 26] = size.to_bytes(4, "little")
+    data[central + 24 : central + 28] = size.to_bytes(4, "little")
+    return bytes(data)
+
+
+@_SETTINGS
+@given(st.integers(1, 40), st.integers(-3000, 3000), st.booleans())
+def test_a_part_whose_size_lies_reads_as_it_streams(rows, lie, whole):
+    # The declared size decides whether the part is read whole; a size that lies
+    # (larger or smaller than the bytes) gives what streaming gives.
+    part = _rows_part(rows)
+    archive = _declaring(_zipped(part), max(0, len(part) + lie))
+    results: list[Any] = []
+    for quickly in ([_workbook._XlsxSheet.quickly] if whole else []) + [lambda self, data: False]:
+        book = _workbook._Book(archive, _workbook._Budget(1 << 20))
+        with pytest.MonkeyPatch.context() as patched:
+            patched.setattr(_workbook._XlsxSheet, "quickly", quickly)
+            try:
+                found = _workbook._XlsxSheet(_workbook._Xlsx(book), "A").parse(
+                    "xl/worksheets/sheet1.xml"
+                )
+                results.append([repr(row) for row in found.rows])
+            except Exception as exc:
+                results.append(type(exc).__name__)
+    assert all(result == results[-1] for result in results)
+
+
+def test_a_zip_bomb_is_neither_held_whole_nor_decompressed_twice():
+    # 80 MiB of white space in a worksheet, 64 MiB allowed: it was decompressed
+    # whole to the limit (held: twice 64 MiB), let go, then streamed again; streamed
+    # alone, it holds a few chunks of at most 8 MiB.
+    part = f'<worksheet xmlns="{_workbook._MAIN}"><sheetData>'.encode() + b" " * (80 << 20)
+    archive = _zipped(part)
+    del part
+    book = _workbook._Book(archive, _workbook._Budget(64 << 20))
+    sheet = _workbook._XlsxSheet(_workbook._Xlsx(book), "Administrateurs")
+    tracemalloc.start()
+    try:
+        with pytest.raises(_workbook.TooLarge):
+            sheet.parse("xl/worksheets/sheet1.xml")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 32 << 20
