@@ -1,15 +1,16 @@
-"""Reading workbooks — ``.xlsx``/``.xlsm`` and ``.ods`` — as a stream of their XML
-(docs: sheets.md#files, sheets.md#limits).
+"""Reading a filled sheet's file, whatever it is (docs: sheets.md#files,
+sheets.md#limits): what its bytes say first (a zip, an OLE2 file), then its name;
+and ``.xlsx``/``.xlsm`` workbooks as a stream of their XML (``.ods``: `_ods`; the
+zip within its budget and the XML parsers: `_zipxml`).
 
-The zip's parts are decompressed as they are parsed, within one budget of
-bytes (the size limit, ``max_size``): a zip bomb stops there. The XML is read
-by expat's callbacks, with no tree built and no entity declared (a "billion
-laughs" file is refused). Only the cells present are kept: a cell at
-``A1048576``, a row numbered 50,000,000 or a merged range ``A2:XFD1048576``
-costs what one cell costs; the area a file declares (``<dimension>``, repeated
-empty rows) is never built. Each cell keeps what the source needs to name the
-file's damage: its value, its number format, its formula (described as a
-spreadsheet shows it), its error value.
+Only the cells present are kept: a cell at ``A1048576``, a row numbered
+50,000,000 or a merged range ``A2:XFD1048576`` costs what one cell costs; the
+area a file declares (``<dimension>``, repeated empty rows) is never built. Each
+cell keeps what the source needs to name the file's damage: its value, its
+number format, its formula (described as a spreadsheet shows it), its error
+value. A worksheet and its shared strings written as spreadsheet programs write
+them are read from the part's bytes without a handler per element; any other
+part streams through expat.
 
 No third-party library is needed: openpyxl builds every cell of the declared
 area and reads the file twice (values, then formulas), and python-calamine
@@ -21,174 +22,51 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
-import io
 import re
 import struct
 import zipfile
 import zlib
-from collections.abc import Callable
 from typing import Any
 from xml.parsers import expat
 
 from segur_certificats.problems.problem import Problem
+from segur_certificats.sheets._ods import ODS_MIMETYPE, Ods
 from segur_certificats.sheets._storage import (
     SHEET,
     Merged,
-    RawRow,
     RawSheet,
     Stored,
-    column_name,
     max_rows,
     read_csv,
     unquoted,
     unreadable,
+)
+from segur_certificats.sheets._zipxml import (
+    SEP,
+    Book,
+    Broken,
+    Budget,
+    Rows,
+    TooLarge,
+    TooManyRows,
+    iso_moment,
+    local_name,
+    number_of,
+    xml_parser,
 )
 
 WORKBOOKS = frozenset({".xlsx", ".xlsm", ".ods", ".xls"})
 """The names of the files read as workbooks; any other is read as CSV, unless
 its bytes say it is a workbook."""
 
-__all__ = ["OLE", "TooLarge", "read_sheet", "read_workbook"]
+__all__ = ["OLE", "WORKBOOKS", "read_sheet", "read_workbook"]
 
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 """The start of an OLE2 file: an old ``.xls``, or an encrypted workbook."""
-MAX_PARTS = 10_000
-"""A workbook has a few dozen parts; a zip with more is not read."""
-# The largest sheet a spreadsheet program makes.
-_MAX_ROW, _MAX_COLUMN = 1_048_576, 16_384
-_CHUNK = 64 * 1024
-_MOST_CHUNK = 128 * _CHUNK  # 8 MiB: the largest chunk `_Book.parse` feeds expat
-_SEP = "\x01"  # between an XML name's namespace and its local name
-
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _STRICT = "http://purl.oclc.org/ooxml/spreadsheetml/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _STRICT_REL = "http://purl.oclc.org/ooxml/officeDocument/relationships"
-_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
-_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
-_TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
-_CALCEXT = "urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0"
-_ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
-
-
-class TooLarge(Exception):
-    """The workbook decompresses to more than the size limit."""
-
-
-class TooManyRows(Exception):
-    """The sheet has more rows than the size limit allows."""
-
-
-class _Broken(Exception):
-    """The zip is not a workbook this package reads."""
-
-
-# -- The zip, within the budget ------------------------------------------------------------
-
-
-def _zip_parts(data: bytes) -> int | None:
-    """How many parts the zip's end record declares (``None``: no end record)."""
-    end = data.rfind(b"PK\x05\x06", max(0, len(data) - 65_557))
-    if end < 0 or end + 22 > len(data):
-        return None
-    (count,) = struct.unpack_from("<H", data, end + 10)
-    if count == 0xFFFF:  # zip64: the count is in the zip64 end record
-        start = data.rfind(b"PK\x06\x06", 0, end)
-        if start < 0 or start + 56 > len(data):
-            return None
-        (count,) = struct.unpack_from("<Q", data, start + 32)
-    return int(count)
-
-
-class _Budget:
-    """The bytes that may still be decompressed."""
-
-    def __init__(self, limit: int) -> None:
-        self.limit = limit
-        self.left = limit
-
-    def take(self, size: int) -> None:
-        self.left -= size
-        if self.left < 0:
-            raise TooLarge
-
-
-class _Book:
-    """A zip's parts, each decompressed as it is parsed, within one budget."""
-
-    def __init__(self, data: bytes, budget: _Budget) -> None:
-        parts = _zip_parts(data)
-        if parts is None or parts > MAX_PARTS:
-            raise _Broken
-        self.zip = zipfile.ZipFile(io.BytesIO(data))
-        self.names = {info.filename for info in self.zip.infolist()}
-        self.budget = budget
-
-    def parse(self, name: str, parser: Any) -> None:
-        """Feed the part ``name`` to ``parser`` (an expat parser), in chunks of 64 KiB
-        doubling up to `_MOST_CHUNK`: expat before 2.6 reads a token cut by chunks
-        again from its start at each chunk, so one attribute value of 64 MB cost
-        a thousand readings of it (28 s, 2.5 s now) in 64 KiB chunks. The chunks stay on the
-        64 KiB grid and within what the budget has left: the bytes parsed before
-        `TooLarge` are those 64 KiB chunks would parse."""
-        size = _CHUNK
-        with self.zip.open(name) as stream:
-            while True:
-                chunk = stream.read(size)
-                self.budget.take(len(chunk))
-                if not chunk:
-                    break
-                parser.Parse(chunk, False)
-                size = min(2 * size, _MOST_CHUNK, max(_CHUNK, self.budget.left // _CHUNK * _CHUNK))
-            parser.Parse(b"", True)
-
-    def whole(self, name: str, most: int) -> bytes | None:
-        """The part ``name``'s bytes when they fit in what the budget has left and in
-        ``most`` bytes (none taken: `take` them when used); None when they do not
-        (the zip declaring more is not read at all: a zip bomb decompressed twice
-        and held whole to ``most`` bytes cost 128 MB), or when reading them fails
-        (a damaged compression, a wrong CRC, a size that lies): `parse` then streams
-        the part and fails where streaming fails, after what its first chunks hold."""
-        most = min(most, self.budget.left)
-        try:
-            if self.zip.getinfo(name).file_size > most:
-                return None
-            with self.zip.open(name) as stream:
-                data = stream.read(most + 1)
-        except Exception:  # streaming says which failure comes first
-            return None
-        return data if len(data) <= most else None
-
-    def read(self, name: str) -> bytes:
-        """A small part's bytes."""
-        with self.zip.open(name) as stream:
-            data = stream.read(_CHUNK + 1)
-        self.budget.take(len(data))
-        return data
-
-
-def _parser(
-    start: Callable[[str, dict[str, str]], None],
-    end: Callable[[str], None],
-    text: Callable[[str], None] | None = None,
-) -> Any:
-    """An expat parser with namespaces, refusing any entity declaration."""
-    parser = expat.ParserCreate(namespace_separator=_SEP)
-    parser.buffer_text = True
-
-    def no_entities(*_: object) -> None:
-        raise _Broken("an XML entity declaration")
-
-    parser.EntityDeclHandler = no_entities
-    parser.StartElementHandler = start
-    parser.EndElementHandler = end
-    if text is not None:
-        parser.CharacterDataHandler = text
-    return parser
-
-
-def _local(name: str) -> str:
-    return name.rpartition(_SEP)[2]
 
 
 def read_sheet(name: str, data: bytes, max_size: int) -> RawSheet | Problem:
@@ -212,13 +90,13 @@ def read_sheet(name: str, data: bytes, max_size: int) -> RawSheet | Problem:
 def read_workbook(data: bytes, max_size: int) -> RawSheet | Problem:  # noqa: PLR0911 - a return per kind
     """The rows of an ``.xlsx`` or ``.ods`` workbook's sheet "Administrateurs" (or
     its first), or why it cannot be read; at most ``max_size`` bytes decompressed."""
-    budget = _Budget(max_size)
+    budget = Budget(max_size)
     try:
-        book = _Book(data, budget)
-        if "mimetype" in book.names and book.read("mimetype").strip() == _ODS_MIMETYPE:
-            return _Ods(book).read()
+        book = Book(data, budget)
+        if "mimetype" in book.names and book.read("mimetype").strip() == ODS_MIMETYPE:
+            return Ods(book).read()
         if "content.xml" in book.names and "xl/workbook.xml" not in book.names:
-            return _Ods(book).read()
+            return Ods(book).read()
         return _Xlsx(book).read()
     except TooLarge:
         return unreadable("too-large", limit=str(max_size))
@@ -226,7 +104,7 @@ def read_workbook(data: bytes, max_size: int) -> RawSheet | Problem:  # noqa: PL
         return unreadable("too-many-rows", rows=str(max_rows(max_size)))
     except MemoryError:
         return unreadable("memory")
-    except (_Broken, zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, ValueError) as exc:
+    except (Broken, zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, ValueError) as exc:
         return unreadable("not-spreadsheet", error=type(exc).__name__)
     except (
         expat.ExpatError,
@@ -242,43 +120,6 @@ def read_workbook(data: bytes, max_size: int) -> RawSheet | Problem:  # noqa: PL
         # a damaged part or its compression, an unknown compression, a password
         # (RuntimeError)
         return unreadable("not-spreadsheet", error=type(exc).__name__)
-
-
-class _Rows:
-    """The rows a sheet's cells are gathered in: the first row's width bounds what is
-    kept of the others (a value beyond it is only noted)."""
-
-    def __init__(self, name: str, most: int) -> None:
-        self.name = name
-        self.most = most
-        self.rows: list[RawRow] = []
-        self.merged: list[Merged] = []
-        self.width = _MAX_COLUMN
-        self.number = 0
-        self.cells: dict[int, Stored | str] = {}
-        self.beyond: int | None = None
-
-    def start(self, number: int) -> None:
-        self.number, self.cells, self.beyond = number, {}, None
-
-    def add(self, column: int, cell: Stored | str) -> None:
-        if column < self.width:
-            self.cells[column] = cell
-        elif self.beyond is None and (
-            isinstance(cell, str) or cell.value not in (None, "") or cell.error
-        ):
-            self.beyond = column
-
-    def end(self) -> None:
-        if self.cells or self.beyond is not None:
-            if not self.rows and self.number == 1:
-                self.width = max(self.cells, default=-1) + 1 or _MAX_COLUMN
-            self.rows.append(RawRow(self.number, self.cells, self.beyond))
-            if len(self.rows) > self.most:
-                raise TooManyRows
-
-    def sheet(self) -> RawSheet:
-        return RawSheet(self.name, tuple(self.rows), tuple(self.merged))
 
 
 # -- XLSX ----------------------------------------------------------------------------------
@@ -378,17 +219,10 @@ def _serial_date(serial: float, epoch_1904: bool) -> object:
     return moment.date() if moment.time() == _dt.time() else moment
 
 
-def _number(text: str) -> int | float:
-    text = text.strip()
-    if text.lstrip("-").isdigit() and len(text) < 300:
-        return int(text)
-    return float(text)
-
-
 class _Xlsx:
     """An ``.xlsx``: the sheet, its shared strings and its number formats."""
 
-    def __init__(self, book: _Book) -> None:
+    def __init__(self, book: Book) -> None:
         self.book = book
         self.shared: list[str] = []
         self.formats: list[str | None] = []
@@ -400,14 +234,14 @@ class _Xlsx:
         names = self.book.names
         workbook = "xl/workbook.xml"
         if workbook not in names:
-            raise _Broken("no xl/workbook.xml")
+            raise Broken("no xl/workbook.xml")
         sheets, targets = self._workbook(workbook)
         if not sheets:
-            raise _Broken("no sheet")
+            raise Broken("no sheet")
         name, rel = next(((n, r) for n, r in sheets if n == SHEET), sheets[0])
         sheet_part = _part(targets.get(rel, ""))
         if sheet_part not in names:
-            raise _Broken("no sheet part")
+            raise Broken("no sheet part")
         styles = _part(targets.get("styles", "styles.xml"))
         if styles in names:
             self._styles(styles)
@@ -420,20 +254,20 @@ class _Xlsx:
         sheets: list[tuple[str, str]] = []
 
         def start(tag: str, attributes: dict[str, str]) -> None:
-            local = _local(tag)
+            local = local_name(tag)
             if local == "sheet":
-                rel = attributes.get(f"{_REL}{_SEP}id") or attributes.get(
-                    f"{_STRICT_REL}{_SEP}id", ""
+                rel = attributes.get(f"{_REL}{SEP}id") or attributes.get(
+                    f"{_STRICT_REL}{SEP}id", ""
                 )
                 sheets.append((attributes.get("name", ""), rel))
             elif local == "workbookPr":
                 self.epoch_1904 = attributes.get("date1904", "") in {"1", "true"}
 
-        self.book.parse(part, _parser(start, lambda _: None))
+        self.book.parse(part, xml_parser(start, lambda _: None))
         targets: dict[str, str] = {}
 
         def relation(tag: str, attributes: dict[str, str]) -> None:
-            if _local(tag) == "Relationship":
+            if local_name(tag) == "Relationship":
                 target = attributes.get("Target", "")
                 kind = attributes.get("Type", "").rsplit("/", 1)[-1]
                 targets[attributes.get("Id", "")] = target
@@ -442,7 +276,7 @@ class _Xlsx:
 
         rels = "xl/_rels/workbook.xml.rels"
         if rels in self.book.names:
-            self.book.parse(rels, _parser(relation, lambda _: None))
+            self.book.parse(rels, xml_parser(relation, lambda _: None))
         return sheets, targets
 
     def _styles(self, part: str) -> None:
@@ -451,7 +285,7 @@ class _Xlsx:
         ids: list[int] = []
 
         def start(tag: str, attributes: dict[str, str]) -> None:
-            local = _local(tag)
+            local = local_name(tag)
             if local == "numFmt":
                 with contextlib.suppress(ValueError):
                     custom[int(attributes.get("numFmtId", "-1"))] = attributes.get("formatCode", "")
@@ -464,10 +298,10 @@ class _Xlsx:
                     ids.append(0)
 
         def end(tag: str) -> None:
-            if _local(tag) == "cellXfs":
+            if local_name(tag) == "cellXfs":
                 depth["cellXfs"] = False
 
-        self.book.parse(part, _parser(start, end))
+        self.book.parse(part, xml_parser(start, end))
         for index, number in enumerate(ids):
             code = custom.get(number, _BUILTIN_FORMATS.get(number))
             self.formats.append(code)
@@ -486,7 +320,7 @@ class _Xlsx:
         state = {"in_t": False, "phonetic": 0}
 
         def start(tag: str, _: dict[str, str]) -> None:
-            local = _local(tag)
+            local = local_name(tag)
             if local == "si":
                 texts.clear()
             elif local == "t":
@@ -495,7 +329,7 @@ class _Xlsx:
                 state["phonetic"] += 1
 
         def end(tag: str) -> None:
-            local = _local(tag)
+            local = local_name(tag)
             if local == "si":
                 self.shared.append("".join(texts))
             elif local == "t":
@@ -507,7 +341,7 @@ class _Xlsx:
             if state["in_t"] and not state["phonetic"]:
                 texts.append(data)
 
-        self.book.parse(part, _parser(start, end, text))
+        self.book.parse(part, xml_parser(start, end, text))
 
     def _strings_quickly(self, data: bytes) -> bool:
         """Read the shared strings' bytes ``data`` whole: what `_strings` gives as it
@@ -526,7 +360,7 @@ class _Xlsx:
         def declared(_version: str, encoding: str | None, _standalone: int) -> None:
             seen["encoding"] = encoding
 
-        parser = _parser(lambda _tag, _attributes: None, lambda _tag: None)
+        parser = xml_parser(lambda _tag, _attributes: None, lambda _tag: None)
         parser.XmlDeclHandler = declared
         parser.Parse(data[:first], False)
         encoding = seen.get("encoding")
@@ -572,7 +406,7 @@ def _part(target: str) -> str:
 # The worksheet's elements read, by their full name (transitional and strict
 # namespaces): a dictionary look-up per element, the others skipped at once.
 _SHEET_TAGS = {
-    f"{namespace}{_SEP}{local}": local
+    f"{namespace}{SEP}{local}": local
     for namespace in (_MAIN, _STRICT)
     for local in ("c", "v", "f", "is", "t", "rPh", "row", "mergeCell")
 }
@@ -621,7 +455,7 @@ read: what XML refuses there ("]]>", U+FFFE, U+FFFF), and what no `_TOKENS` hold
 — a comment, CDATA, a processing instruction, a character reference, a carriage
 return — found so before a row is built (a comment before ``</sheetData>`` cost
 every row built twice)."""
-_SHEET_DATA = (f"{_MAIN}{_SEP}sheetData", f"{_STRICT}{_SEP}sheetData")
+_SHEET_DATA = (f"{_MAIN}{SEP}sheetData", f"{_STRICT}{SEP}sheetData")
 _SPELLINGS = 256
 """The spellings of a row's other attributes whose verdict `_plain_attributes`
 keeps: a row's height differs from row to row, and a verdict kept for each of
@@ -636,7 +470,7 @@ class _XlsxSheet:
 
     def __init__(self, book: _Xlsx, name: str) -> None:
         self.book = book
-        self.rows = _Rows(name, book.most)
+        self.rows = Rows(name, book.most)
         self.row = 0  # 1-based number of the current row
         self.column = -1  # 0-based index of the current cell
         self.kind = "n"
@@ -666,7 +500,7 @@ class _XlsxSheet:
         del data  # neither the bytes nor the rows read whole are held as it streams
         sheet = _XlsxSheet(self.book, self.rows.name)  # from the start, as it streams
         self.rows = sheet.rows
-        book.parse(part, _parser(sheet.start, sheet.end, sheet.characters))
+        book.parse(part, xml_parser(sheet.start, sheet.end, sheet.characters))
         return sheet.rows.sheet()
 
     def quickly(self, data: bytes) -> bool:
@@ -692,7 +526,7 @@ class _XlsxSheet:
         middle = first + len(b"<sheetData>")
         if any(data.find(refused, middle, last) >= 0 for refused in _REFUSED):
             return False
-        parser = _parser(self.start, self.end, self.characters)
+        parser = xml_parser(self.start, self.end, self.characters)
         seen: dict[str, Any] = {}
         bound: dict[str, int] = {"xml": 1}  # the prefixes in scope
 
@@ -767,7 +601,7 @@ class _XlsxSheet:
                         self.value = _text_of(value)
                 if cell is None:
                     cell = self._cell()
-                if self.column < rows.width:  # `_Rows.add`, inline
+                if self.column < rows.width:  # `Rows.add`, inline
                     rows.cells[self.column] = cell
                 else:
                     rows.add(self.column, cell)
@@ -855,7 +689,7 @@ class _XlsxSheet:
             if not self.in_row:
                 self._row(None)
             rows, cell = self.rows, self._cell()
-            if self.column < rows.width:  # `_Rows.add`, inline
+            if self.column < rows.width:  # `Rows.add`, inline
                 rows.cells[self.column] = cell
             else:
                 rows.add(self.column, cell)
@@ -911,7 +745,7 @@ class _XlsxSheet:
             try:
                 value = self.book.shared[int(raw)]
             except (ValueError, IndexError):
-                raise _Broken("a shared string that is not there") from None
+                raise Broken("a shared string that is not there") from None
             return Stored(unquoted(value), number_format, formula)
         if kind == "str":
             return Stored(unquoted(raw), number_format, formula)
@@ -920,9 +754,9 @@ class _XlsxSheet:
         if kind == "e":
             return Stored(None, number_format, formula, error=raw.strip())
         if kind == "d":
-            return Stored(_iso_moment(raw), number_format, formula)
+            return Stored(iso_moment(raw), number_format, formula)
         try:
-            number = _number(raw)
+            number = number_of(raw)
         except ValueError:
             return Stored(raw, number_format, formula)
         if self.style in self.book.date_styles:
@@ -952,213 +786,3 @@ def _text_cell(kind: str, raw: str | None, inline: list[str], shared: list[str])
     if text[:1] == "'":
         text = unquoted(text)
     return None if not text or text.isspace() else text
-
-
-def _iso_moment(text: str) -> object:
-    try:
-        moment = _dt.datetime.fromisoformat(text.strip().rstrip("Z"))
-    except ValueError:
-        return text
-    return moment.date() if moment.time() == _dt.time() else moment
-
-
-# -- ODS -----------------------------------------------------------------------------------
-
-
-def _attribute(namespace: str, name: str) -> str:
-    return f"{namespace}{_SEP}{name}"
-
-
-_ROWS_REPEATED = _attribute(_TABLE, "number-rows-repeated")
-_COLUMNS_REPEATED = _attribute(_TABLE, "number-columns-repeated")
-_COLUMNS_SPANNED = _attribute(_TABLE, "number-columns-spanned")
-_ROWS_SPANNED = _attribute(_TABLE, "number-rows-spanned")
-_MATRIX = _attribute(_TABLE, "number-matrix-columns-spanned")
-_FORMULA = _attribute(_TABLE, "formula")
-_NAME = _attribute(_TABLE, "name")
-_VALUE_TYPE = _attribute(_OFFICE, "value-type")
-_CALC_TYPE = _attribute(_CALCEXT, "value-type")
-_VALUE = _attribute(_OFFICE, "value")
-_DATE_VALUE = _attribute(_OFFICE, "date-value")
-_TIME_VALUE = _attribute(_OFFICE, "time-value")
-_BOOLEAN_VALUE = _attribute(_OFFICE, "boolean-value")
-_STRING_VALUE = _attribute(_OFFICE, "string-value")
-_SPACES = _attribute(_TEXT, "c")
-_TABLE_TAG = f"{_TABLE}{_SEP}table"
-_ROW_TAG = f"{_TABLE}{_SEP}table-row"
-_CELL_TAG = f"{_TABLE}{_SEP}table-cell"
-_COVERED_TAG = f"{_TABLE}{_SEP}covered-table-cell"
-_P_TAG = f"{_TEXT}{_SEP}p"
-_ANNOTATION_TAG = f"{_OFFICE}{_SEP}annotation"
-_SCIENTIFIC_SHOWN = re.compile(r"-?[0-9]+(?:[.,][0-9]+)?[eE][+-]?[0-9]+")
-_DURATION = re.compile(r"-?P(?:[0-9]+D)?T?(?:([0-9]+)H)?(?:([0-9]+)M)?(?:([0-9.]+)S)?")
-
-
-def _int(text: str | None, default: int = 1) -> int:
-    try:
-        return max(1, int(text)) if text is not None else default
-    except ValueError:
-        return default
-
-
-class _Ods:
-    """An ``.ods``: its ``content.xml``, the sheet "Administrateurs" or the first."""
-
-    def __init__(self, book: _Book) -> None:
-        self.book = book
-        self.found: _Rows | None = None
-        self.current: _Rows | None = None
-        self.row = 0
-        self.column = 0
-        self.row_repeat = 1
-        self.row_cells: list[tuple[int, int, Stored]] = []
-        self.cell: dict[str, str] | None = None
-        self.cell_repeat = 1
-        self.covered = False
-        self.paragraphs: list[list[str]] = []
-        self.annotation = 0
-        self.done = False
-        self.left = book.budget.left // 16
-        """The cells still allowed, repeated rows and cells counted as many times."""
-
-    def read(self) -> RawSheet:
-        if "content.xml" not in self.book.names:
-            raise _Broken("no content.xml")
-        parser = _parser(self.start, self.end, self.characters)
-        with contextlib.suppress(_Done):
-            self.book.parse("content.xml", parser)
-        if self.found is None:
-            raise _Broken("no sheet")
-        return self.found.sheet()
-
-    def start(self, tag: str, attributes: dict[str, str]) -> None:
-        if tag in (_CELL_TAG, _COVERED_TAG):
-            self.cell, self.covered = attributes, tag == _COVERED_TAG
-            self.cell_repeat = _int(attributes.get(_COLUMNS_REPEATED))
-            self.paragraphs = []
-        elif tag == _P_TAG and self.cell is not None and not self.annotation:
-            self.paragraphs.append([])
-        elif tag == _ANNOTATION_TAG:
-            self.annotation += 1
-        elif self.cell is not None and self.paragraphs and not self.annotation:
-            local = _local(tag)
-            if local == "s":
-                self.paragraphs[-1].append(" " * min(_int(attributes.get(_SPACES)), 1000))
-            elif local == "tab":
-                self.paragraphs[-1].append("\t")
-            elif local == "line-break":
-                self.paragraphs[-1].append("\n")
-        elif tag == _ROW_TAG:
-            self.row_repeat = _int(attributes.get(_ROWS_REPEATED))
-            self.column, self.row_cells = 0, []
-        elif tag == _TABLE_TAG:
-            name = attributes.get(_NAME, "")
-            if self.found is None or (name == SHEET and self.found.name != SHEET):
-                self.current = _Rows(name, max_rows(self.book.budget.limit))
-                self.row = 0
-            else:
-                self.current = None
-
-    def characters(self, data: str) -> None:
-        if self.cell is not None and self.paragraphs and not self.annotation:
-            self.paragraphs[-1].append(data)
-
-    def end(self, tag: str) -> None:
-        if tag in (_CELL_TAG, _COVERED_TAG):
-            self._end_cell()
-        elif tag == _ANNOTATION_TAG:
-            self.annotation -= 1
-        elif tag == _ROW_TAG:
-            self._end_row()
-        elif tag == _TABLE_TAG and self.current is not None:
-            self.found, self.current = self.current, None
-            if self.found.name == SHEET:
-                raise _Done
-
-    def _end_cell(self) -> None:
-        attributes, self.cell = self.cell or {}, None
-        repeat = self.cell_repeat
-        if self.current is None:
-            return
-        stored = self._stored(attributes)
-        spanned_columns = _int(attributes.get(_COLUMNS_SPANNED))
-        spanned_rows = _int(attributes.get(_ROWS_SPANNED))
-        if (spanned_columns > 1 or spanned_rows > 1) and not self.covered:
-            first_row, first_column = self.row, self.column
-            last_row = min(first_row + spanned_rows - 1, _MAX_ROW * 64)
-            last_column = min(first_column + spanned_columns - 1, _MAX_COLUMN * 64)
-            name = f"{column_name(min(first_column, _MAX_COLUMN))}{first_row + 1}:"
-            name += f"{column_name(min(last_column, _MAX_COLUMN))}{last_row + 1}"
-            self.current.merged.append(Merged(first_row, first_column, last_row, last_column, name))
-        if stored is not None:  # an empty cell, or one that merged cells cover, holds nothing
-            self.row_cells.append((self.column, repeat, stored))
-        self.column += repeat
-
-    def _stored(self, attributes: dict[str, str]) -> Stored | None:  # noqa: PLR0911 - per type
-        kind = attributes.get(_VALUE_TYPE)
-        formula = attributes.get(_FORMULA)
-        if formula is not None:
-            formula = "=" + formula.split(":", 1)[1].lstrip("=") if ":" in formula else formula
-            if attributes.get(_MATRIX):
-                formula = "{" + formula + "}"
-        shown = "\n".join("".join(parts) for parts in self.paragraphs)
-        if attributes.get(_CALC_TYPE) == "error":
-            return Stored(None, None, formula, error=shown or "#ERR")
-        if kind is None:
-            if shown:  # text with no type (hand-written files)
-                return Stored(unquoted(shown), None, formula)
-            return Stored(None, None, formula) if formula else None
-        if kind in {"float", "percentage", "currency"}:
-            try:
-                number: object = _number(attributes.get(_VALUE, ""))
-            except ValueError:
-                number = attributes.get(_VALUE, "")
-            scientific = _SCIENTIFIC_SHOWN.fullmatch(shown.strip()) is not None
-            return Stored(number, "0.00E+00" if scientific else None, formula, number=True)
-        if kind == "date":
-            return Stored(_iso_moment(attributes.get(_DATE_VALUE, "")), None, formula, number=True)
-        if kind == "time":
-            return Stored(_duration(attributes.get(_TIME_VALUE, "")), None, formula, number=True)
-        if kind == "boolean":
-            value = attributes.get(_BOOLEAN_VALUE, "").lower() == "true"
-            return Stored(value, None, formula)
-        text = attributes.get(_STRING_VALUE, shown)
-        return Stored(unquoted(text), "@" if kind == "string" else None, formula)
-
-    def _end_row(self) -> None:
-        rows = self.current
-        repeat = self.row_repeat
-        if rows is None:
-            return
-        if self.row_cells:
-            if self.row == 0 and not rows.rows:
-                last = max(column + count for column, count, _ in self.row_cells)
-                rows.width = min(last, _MAX_COLUMN)
-            for _ in range(repeat):
-                rows.start(self.row + 1)
-                for column, count, stored in self.row_cells:
-                    for index in range(column, column + count):
-                        if index >= rows.width:
-                            rows.add(index, stored)
-                            break
-                        self.left -= 1
-                        if self.left < 0:
-                            raise TooLarge
-                        rows.add(index, stored)
-                rows.end()
-                self.row += 1
-        else:
-            self.row += repeat
-
-
-class _Done(Exception):
-    """The sheet "Administrateurs" is read: the rest of the file is not needed."""
-
-
-def _duration(text: str) -> object:
-    match = _DURATION.fullmatch(text.strip())
-    if match is None:
-        return text
-    hours, minutes, seconds = (float(part or 0) for part in match.groups())
-    total = hours * 3600 + minutes * 60 + seconds
-    return _dt.time(int(total // 3600) % 24, int(total // 60) % 60, int(total) % 60)

@@ -33,7 +33,7 @@ from segur_certificats import sheets
 from segur_certificats.codec.writer import to_json_value
 from segur_certificats.embedded.check import read_block
 from segur_certificats.problems.errors import InvalidDocument
-from segur_certificats.sheets import _source, _storage, _workbook
+from segur_certificats.sheets import _source, _storage, _workbook, _zipxml
 from segur_certificats.sheets._storage import ERROR_VALUES, Stored, is_error_value
 from segur_certificats.strategies import demandes
 
@@ -319,7 +319,7 @@ def _zipped(part: bytes, crc: bool = True, name: str = "xl/worksheets/sheet1.xml
 
 def _worksheet(part: bytes, shared: list[str], crc: bool = True) -> Any:
     """The part read as the sheet of a workbook: its rows, or the exception's name."""
-    book = _workbook._Book(_zipped(part, crc), _workbook._Budget(1 << 20))
+    book = _zipxml.Book(_zipped(part, crc), _zipxml.Budget(1 << 20))
     xlsx = _workbook._Xlsx(book)
     xlsx.shared = shared
     try:
@@ -480,7 +480,7 @@ def test_a_worksheet_reads_the_same_whole_and_as_it_streams(part, shared, crc):
     [
         ("", "BadZipFile"),
         ("<x></y>", "ExpatError"),
-        ('<row r="1"><c r="A1" t="s"><v>9</v></c></row>', "_Broken"),
+        ('<row r="1"><c r="A1" t="s"><v>9</v></c></row>', "Broken"),
     ],
 )
 def test_a_damaged_part_fails_as_it_fails_when_streamed(early, failure):
@@ -580,7 +580,7 @@ def test_every_kind_of_sheet_writes_the_same_with_only_its_changed_blocks(case):
 
 def _shared(part: bytes, crc: bool) -> Any:
     data = _zipped(part, crc, "xl/sharedStrings.xml")
-    book = _workbook._Book(data, _workbook._Budget(1 << 20))
+    book = _zipxml.Book(data, _zipxml.Budget(1 << 20))
     xlsx = _workbook._Xlsx(book)
     try:
         xlsx._strings("xl/sharedStrings.xml")
@@ -706,13 +706,13 @@ def _streamed(part: bytes, limit: int, most: int, sixty_four_kib: bool) -> Any:
     """The part streamed (no whole reading) within a budget of ``limit`` bytes and
     ``most`` rows: its rows, or the exception's name; ``sixty_four_kib``: fed to
     expat in chunks of 64 KiB only, as before chunks grew."""
-    book = _workbook._Book(_zipped(part), _workbook._Budget(limit))
+    book = _zipxml.Book(_zipped(part), _zipxml.Budget(limit))
     xlsx = _workbook._Xlsx(book)
     xlsx.most = most
     with pytest.MonkeyPatch.context() as patched:
         patched.setattr(_workbook._XlsxSheet, "quickly", lambda self, data: False)
         if sixty_four_kib:
-            patched.setattr(_workbook, "_MOST_CHUNK", _workbook._CHUNK)
+            patched.setattr(_zipxml, "_MOST_CHUNK", _zipxml.CHUNK)
         try:
             found = _workbook._XlsxSheet(xlsx, "Administrateurs").parse("xl/worksheets/sheet1.xml")
         except Exception as exc:
@@ -750,7 +750,7 @@ def test_a_token_as_long_as_the_budget_is_fed_to_expat_in_a_few_chunks():
     # The cost of one token read again at each chunk: 24 chunks for 64 MiB, not 1,024.
     part = f'<worksheet xmlns="{_workbook._MAIN}"><sheetData><row r="1" a="'.encode()
     part += b"x" * (64 * 2**20 - len(part) - 100) + b'"/></sheetData></worksheet>'
-    book = _workbook._Book(_zipped(part), _workbook._Budget(64 * 2**20))
+    book = _zipxml.Book(_zipped(part), _zipxml.Budget(64 * 2**20))
     fed: list[int] = []
 
     class Parser:
@@ -808,7 +808,7 @@ def test_what_no_token_holds_is_refused_before_a_row_is_built(rows, odd, where):
 
 def _peak(part: bytes, whole: bool) -> tuple[int, Any]:
     """The most memory Python held reading the part (its rows, whole or streamed)."""
-    book = _workbook._Book(_zipped(part), _workbook._Budget(1 << 30))
+    book = _zipxml.Book(_zipped(part), _zipxml.Budget(1 << 30))
     xlsx = _workbook._Xlsx(book)
     xlsx.most = 10**7
     with pytest.MonkeyPatch.context() as patched:
@@ -836,7 +836,7 @@ def test_a_part_the_whole_reading_gives_way_on_at_its_end_streams_without_its_by
 
 def _whole_peak(part: bytes) -> tuple[int, bool]:
     """The most memory Python held reading the part whole, and whether it could."""
-    book = _workbook._Book(_zipped(part), _workbook._Budget(1 << 30))
+    book = _zipxml.Book(_zipped(part), _zipxml.Budget(1 << 30))
     xlsx = _workbook._Xlsx(book)
     xlsx.most = 10**7
     sheet = _workbook._XlsxSheet(xlsx, "Administrateurs")
@@ -888,7 +888,7 @@ def test_a_part_whose_size_lies_reads_as_it_streams(rows, lie, whole):
     archive = _declaring(_zipped(part), max(0, len(part) + lie))
     results: list[Any] = []
     for quickly in ([_workbook._XlsxSheet.quickly] if whole else []) + [lambda self, data: False]:
-        book = _workbook._Book(archive, _workbook._Budget(1 << 20))
+        book = _zipxml.Book(archive, _zipxml.Budget(1 << 20))
         with pytest.MonkeyPatch.context() as patched:
             patched.setattr(_workbook._XlsxSheet, "quickly", quickly)
             try:
@@ -908,11 +908,11 @@ def test_a_zip_bomb_is_neither_held_whole_nor_decompressed_twice():
     part = f'<worksheet xmlns="{_workbook._MAIN}"><sheetData>'.encode() + b" " * (80 << 20)
     archive = _zipped(part)
     del part
-    book = _workbook._Book(archive, _workbook._Budget(64 << 20))
+    book = _zipxml.Book(archive, _zipxml.Budget(64 << 20))
     sheet = _workbook._XlsxSheet(_workbook._Xlsx(book), "Administrateurs")
     tracemalloc.start()
     try:
-        with pytest.raises(_workbook.TooLarge):
+        with pytest.raises(_zipxml.TooLarge):
             sheet.parse("xl/worksheets/sheet1.xml")
         peak = tracemalloc.get_traced_memory()[1]
     finally:
