@@ -573,16 +573,17 @@ class Sheet(Source[SheetReport]):
             value, number = held, cell.number
         if key == _FINESS:
             row.finess = value
+        placed = row.certificat if key in _ADMIN_KEYS else row.entity  # `_Row.place`, inline
         found: Any
-        if kind == "text":  # placed as it is (`_Row.place`, inline)
-            (row.certificat if key in _ADMIN_KEYS else row.entity)[key] = value
+        if kind == "text":  # placed as it is
+            placed[key] = value
             return
         if kind == "digits":
             found = _text_typed(key, column, value, number)
         elif len(value) <= _MEMO_CHARS:  # a label: folded once a sheet
             found = self.labels.get((kind, value), _MISSING)
             if found is not _MISSING:  # a code read before (never a problem)
-                (row.certificat if key in _ADMIN_KEYS else row.entity)[key] = found
+                placed[key] = found
                 return
             found = _label(key, column, stored(cell, self.csv))
             if not isinstance(found, Problem):
@@ -591,8 +592,8 @@ class Sheet(Source[SheetReport]):
             found = _label(key, column, stored(cell, self.csv))
         if isinstance(found, Problem):
             self._lost(reading, index, row, key, found)
-        else:  # `_Row.place`, inline
-            (row.certificat if key in _ADMIN_KEYS else row.entity)[key] = found
+        else:
+            placed[key] = found
 
     def _cell(
         self, reading: Reading, index: int, row: _Row, column: Column, cell: Stored | str
