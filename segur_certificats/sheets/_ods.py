@@ -16,6 +16,7 @@ from segur_certificats.sheets._storage import (
     Stored,
     column_name,
     max_rows,
+    plain,
     unquoted,
 )
 from segur_certificats.sheets._zipxml import (
@@ -87,7 +88,7 @@ class Ods:
         self.row = 0
         self.column = 0
         self.row_repeat = 1
-        self.row_cells: list[tuple[int, int, Stored]] = []
+        self.row_cells: list[tuple[int, int, Stored | str]] = []
         self.cell: dict[str, str] | None = None
         self.cell_repeat = 1
         self.covered = False
@@ -170,7 +171,7 @@ class Ods:
             self.row_cells.append((self.column, repeat, stored))
         self.column += repeat
 
-    def _stored(self, attributes: dict[str, str]) -> Stored | None:  # noqa: PLR0911 - per type
+    def _stored(self, attributes: dict[str, str]) -> Stored | str | None:  # noqa: PLR0911 - per type
         kind = attributes.get(_VALUE_TYPE)
         formula = attributes.get(_FORMULA)
         if formula is not None:
@@ -182,7 +183,7 @@ class Ods:
             return Stored(None, None, formula, error=shown or "#ERR")
         if kind is None:
             if shown:  # text with no type (hand-written files)
-                return Stored(unquoted(shown), None, formula)
+                return _text(unquoted(shown), None, formula)
             return Stored(None, None, formula) if formula else None
         if kind in {"float", "percentage", "currency"}:
             try:
@@ -199,7 +200,7 @@ class Ods:
             value = attributes.get(_BOOLEAN_VALUE, "").lower() == "true"
             return Stored(value, None, formula)
         text = attributes.get(_STRING_VALUE, shown)
-        return Stored(unquoted(text), "@" if kind == "string" else None, formula)
+        return _text(unquoted(text), "@" if kind == "string" else None, formula)
 
     def _end_row(self) -> None:
         rows = self.current
@@ -225,6 +226,11 @@ class Ods:
                 self.row += 1
         else:
             self.row += repeat
+
+
+def _text(text: str, number_format: str | None, formula: str | None) -> Stored | str:
+    """A cell of text: the text alone when it is `plain` with no formula (`RawRow.cells`)."""
+    return text if formula is None and plain(text) else Stored(text, number_format, formula)
 
 
 class _Done(Exception):

@@ -335,8 +335,9 @@ class Sheet(Source[SheetReport]):
         self.shown: list[tuple[int, tuple[str, ...]]] = []
         self.pointers: list[str | None] = []
         self.target: _Target | None = None
-        self.read: list[tuple[int, Column, str]] = []
-        """The columns read, in order: (index, column, JSON key); "Raison sociale" is not."""
+        self.read: list[tuple[int, Column, str, str, bool]] = []
+        """The columns read, in order: (index, column, JSON key, kind, whether the key
+        is the administrator's); "Raison sociale" is not."""
         self.csv = False
         """The sheet is a CSV file (`RawSheet.csv`)."""
         self.letters: dict[str, str] = {}
@@ -368,7 +369,11 @@ class Sheet(Source[SheetReport]):
         if _FINESS not in {c.key for c in columns.values()}:
             return []
         self.letters = {column.key: column_name(i) for i, column in columns.items() if column.key}
-        self.read = [(i, column, column.key) for i, column in columns.items() if column.key]
+        self.read = [
+            (i, column, column.key, column.kind, column.key in _ADMIN_KEYS)
+            for i, column in columns.items()
+            if column.key
+        ]
         merged = _MergedIndex(raw.merged, columns)
         for raw_row in raw.rows[1:]:
             self._row(reading, raw_row, columns, width, merged)
@@ -387,7 +392,7 @@ class Sheet(Source[SheetReport]):
         self._map(reading, target)
         return [(f"/{index}", row.value()) for index, row in enumerate(self.rows)]
 
-    def _row(
+    def _row(  # noqa: PLR0912 - one loop over a row's cells, the usual cell read inline
         self,
         reading: Reading,
         raw: RawRow,
@@ -407,7 +412,8 @@ class Sheet(Source[SheetReport]):
         index = len(self.rows)
         self.rows.append(row)
         self.shown.append((number, line))
-        for column_index, column, key in self.read:
+        entity, certificat, labels = row.entity, row.certificat, self.labels
+        for column_index, column, key, kind, admin in self.read:
             if hidden:
                 cover = hidden.get(column_index)
                 if cover is not None:
@@ -417,25 +423,29 @@ class Sheet(Source[SheetReport]):
             cell = cells.get(column_index)
             if cell is None:
                 continue  # an empty cell: nothing to place
-            if isinstance(cell, str):  # a text cell: no formula, no error stored
-                value = cell
-            elif type(cell.value) is str and cell.error is None and cell.formula is None:
-                value = cell.value
-            else:
+            if type(cell) is not str:
                 self._cell(reading, index, row, column, cell)
                 continue
-            if (
-                value
-                and not value[0].isspace()
-                and not value[-1].isspace()
-                and value[0] != "#"
-                and not value.startswith("Err:")
-            ):
-                # The usual cell: text as typed (`str.strip` leaves it as it is), no
-                # formula, no error value (they all start with "#" or "Err:").
-                self._text(reading, index, row, column, cell)
+            # The usual cell: plain text as typed (`RawRow.cells`), read as `_cell`
+            # reads it without its questions (a differential test holds the two alike).
+            placed = certificat if admin else entity
+            if kind == "text":
+                placed[key] = cell
+                continue
+            if kind == "digits":
+                if key == _FINESS:
+                    row.finess = cell
+                value = _text_typed(key, column, cell, self.csv and from_number(cell))
+            else:  # a label: folded once a sheet
+                value = labels.get((kind, cell), _MISSING)
+                if value is _MISSING:
+                    value = _label(key, column, stored(cell, self.csv))
+                    if not isinstance(value, Problem) and len(cell) <= _MEMO_CHARS:
+                        labels[kind, cell] = value
+            if isinstance(value, Problem):
+                self._lost(reading, index, row, key, value)
             else:
-                self._cell(reading, index, row, column, cell)
+                placed[key] = value
         if raw.notes or raw.beyond is not None or (raw.width is not None and raw.width < width):
             self._row_notes(reading, index, raw, columns, width)
 
@@ -558,42 +568,6 @@ class Sheet(Source[SheetReport]):
             problem = Problem("", "sheet.header", params={"headers": headers}, variant="missing")
             reading.problems.append(problem.at(Cell(f"{self.sheet}!1:1", 1)))
         return found, [c.key for c in absent if c.key]
-
-    def _text(
-        self, reading: Reading, index: int, row: _Row, column: Column, cell: Stored | str
-    ) -> None:
-        """`_cell`'s last steps, for a cell of text as typed: nothing else to look at."""
-        key, kind = column.key, column.kind
-        assert key is not None
-        if isinstance(cell, str):
-            value, number = cell, kind == "digits" and self.csv and from_number(cell)
-        else:
-            held = cell.value
-            assert isinstance(held, str)
-            value, number = held, cell.number
-        if key == _FINESS:
-            row.finess = value
-        placed = row.certificat if key in _ADMIN_KEYS else row.entity  # `_Row.place`, inline
-        found: Any
-        if kind == "text":  # placed as it is
-            placed[key] = value
-            return
-        if kind == "digits":
-            found = _text_typed(key, column, value, number)
-        elif len(value) <= _MEMO_CHARS:  # a label: folded once a sheet
-            found = self.labels.get((kind, value), _MISSING)
-            if found is not _MISSING:  # a code read before (never a problem)
-                placed[key] = found
-                return
-            found = _label(key, column, stored(cell, self.csv))
-            if not isinstance(found, Problem):
-                self.labels[kind, value] = found
-        else:
-            found = _label(key, column, stored(cell, self.csv))
-        if isinstance(found, Problem):
-            self._lost(reading, index, row, key, found)
-        else:
-            placed[key] = found
 
     def _cell(
         self, reading: Reading, index: int, row: _Row, column: Column, cell: Stored | str

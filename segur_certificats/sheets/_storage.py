@@ -39,6 +39,7 @@ __all__ = [
     "is_scientific",
     "max_rows",
     "neutralised",
+    "plain",
     "read_csv",
     "stored",
     "unquoted",
@@ -138,10 +139,9 @@ class RawRow:
         """The row number as the spreadsheet shows it (1 for the header)."""
         self.cells = cells
         """Column index (0-based) -> cell, for the cells present (up to the header's
-        width): its `Stored`, or, for the usual cell, its text alone — text that holds
-        more than white space, with no formula nor error value stored (`stored` gives
-        its `Stored`). A row of such texts is a dict the garbage collector never
-        looks at."""
+        width): its `Stored`, or, for the usual cell, its text alone — `plain` text,
+        with no formula nor error value stored (`stored` gives its `Stored`). A row
+        of such texts is a dict the garbage collector never looks at."""
         self.beyond = beyond
         """A column holding a value beyond the header's width (the first), if any."""
         self.width = width
@@ -241,7 +241,7 @@ def _field_limit() -> int:
 
 def _csv_row(
     number: int,
-    values: Sequence[str],
+    values: list[str],
     lines: tuple[int, int],
     header_width: int,
     delimiter: str,
@@ -251,9 +251,9 @@ def _csv_row(
         return None  # a blank line, or a line of separators only (white space is per character)
     kept = values[:header_width] if len(values) > header_width else values
     cells: dict[int, Stored | str]
-    if _QUOTE in joined or any(map(str.isspace, kept)):
+    if _QUOTE in joined or not _all_plain(kept):
         cells = {i: _csv_cell(v) for i, v in enumerate(kept) if v}
-    else:  # the usual row: each cell its text, as `_csv_cell` gives it
+    else:  # the usual row: each cell plain text, as `_csv_cell` gives it
         cells = {i: v for i, v in enumerate(kept) if v}
     beyond = next((i for i in range(header_width, len(values)) if values[i].strip()), None)
     found: list[tuple[int, Problem]] = []
@@ -268,10 +268,42 @@ def _csv_row(
 
 
 def _csv_cell(value: str) -> Stored | str:
-    """A CSV cell (not empty): its text, behind its quote, or, white space alone, its
-    `Stored` (a text cell holds more than white space, `RawRow.cells`)."""
+    """A CSV cell (not empty): its text, behind its quote, when it is `plain`; else
+    its `Stored` (`RawRow.cells`)."""
     text = unquoted(value) if value[0] == _QUOTE else value
-    return _new_stored(Stored, (text, None, None, None, False)) if text.isspace() else text
+    return text if plain(text) else stored(text, True)
+
+
+def _all_plain(values: list[str]) -> bool:
+    """Whether every value not empty is `plain`, a row at a time (no CSV read holds
+    a NUL; error values start with "#" or "Err:", anywhere here is enough)."""
+    line = "\0".join(values)
+    return (
+        line[:1] != "#"
+        and "\0#" not in line
+        and "Err:" not in line
+        and list(map(str.strip, values)) == values
+    )
+
+
+def plain(text: str) -> bool:
+    """Whether a cell's text is read as it is, with no question asked (`RawRow.cells`
+    gives it alone): not empty, no white space at either end, and not the look of
+    an error value (they all start with "#" or "Err:", `ERROR_VALUES`).
+
+    ```pycon
+    >>> plain("Oui"), plain(" Oui"), plain("#N/A"), plain("Err:502"), plain("")
+    (True, False, False, False, False)
+
+    ```
+    """
+    return (
+        text != ""
+        and not text[0].isspace()
+        and not text[-1].isspace()
+        and text[0] != "#"
+        and not text.startswith("Err:")
+    )
 
 
 def from_number(text: str) -> bool:

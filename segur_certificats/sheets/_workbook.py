@@ -37,6 +37,7 @@ from segur_certificats.sheets._storage import (
     RawSheet,
     Stored,
     max_rows,
+    plain,
     read_csv,
     unquoted,
     unreadable,
@@ -572,6 +573,8 @@ class _XlsxSheet:
         it; False as soon as the bytes are not one `_TOKENS` after the other (white
         space between them), rows holding cells."""
         rows, columns = self.rows, dict[bytes, int | None]()
+        # Each shared string's cell, by the index's bytes: its text when `plain`, else None.
+        shared_cells: dict[bytes, Any] = {}
         at = first
         for token in _TOKENS.finditer(data, first, last):
             if token.start() != at and data[at : token.start()].strip(b" \t\n"):
@@ -586,20 +589,24 @@ class _XlsxSheet:
                     column = _column_of(letters.decode("ascii") + "1", self.letters)
                     columns[letters] = column
                 self.column = column if column is not None else self.column + 1
-                self.kind = _KINDS[kind] if kind is not None else "n"
-                self.style = int(style) if style is not None else 0
-                self.value, self.formula = None, None
+                # The usual cells, a shared string or an inline one, as `_cell` gives
+                # them (`_text_cell`): a shared string's read once, by its index's bytes.
                 cell: Stored | str | None = None
-                if inline is not None:
+                if kind == b"s" and value is not None:
+                    cell = shared_cells.get(value, _UNSEEN)
+                    if cell is _UNSEEN:
+                        cell = _text_cell("s", _text_of(value), [], self.book.shared)
+                        shared_cells[value] = cell
+                elif kind == b"inlineStr" and inline is not None:
                     text = _text_of(inline)
-                    self.inline = [text]
-                    if kind == b"inlineStr" and text and text[0] != "'" and not text.isspace():
-                        cell = text  # what `_cell` gives it (`_text_cell`)
-                else:
-                    self.inline = []
-                    if value is not None:
+                    cell = text if text[:1] != "'" and plain(text) else None
+                if cell is None:  # any other: as the handlers read it
+                    self.kind = _KINDS[kind] if kind is not None else "n"
+                    self.style = int(style) if style is not None else 0
+                    self.value, self.formula = None, None
+                    self.inline = [_text_of(inline)] if inline is not None else []
+                    if inline is None and value is not None:
                         self.value = _text_of(value)
-                if cell is None:
                     cell = self._cell()
                 if self.column < rows.width:  # `Rows.add`, inline
                     rows.cells[self.column] = cell
@@ -767,11 +774,12 @@ class _XlsxSheet:
 
 
 _TEXT_KINDS = frozenset({"inlineStr", "s", "str"})
+_UNSEEN = object()
 
 
 def _text_cell(kind: str, raw: str | None, inline: list[str], shared: list[str]) -> str | None:
     """The text of a cell of text with no formula, as `_XlsxSheet._cell` reads it,
-    when it holds more than white space (`RawRow.cells` gives it alone); else None."""
+    when it is `plain` (`RawRow.cells` gives it alone); else None."""
     if kind == "inlineStr":
         text = inline[0] if len(inline) == 1 else "".join(inline)
     elif raw is None or (raw == "" and kind != "str"):
@@ -785,4 +793,4 @@ def _text_cell(kind: str, raw: str | None, inline: list[str], shared: list[str])
         text = raw
     if text[:1] == "'":
         text = unquoted(text)
-    return None if not text or text.isspace() else text
+    return text if plain(text) else None

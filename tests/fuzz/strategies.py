@@ -485,7 +485,9 @@ def _csv(draw: st.DrawFn, grid: list[list[Any]], request: str) -> SheetFile:
     return SheetFile(data, ".csv", request, rows=rows)
 
 
-def _raw_value(reference: str, value: Any, draw: st.DrawFn) -> raw.RawCell | None:
+def _raw_value(  # noqa: PLR0911 - one return per kind of cell
+    reference: str, value: Any, draw: st.DrawFn, strings: list[str] | None = None
+) -> raw.RawCell | None:
     if value is None:
         return None
     if isinstance(value, bool):
@@ -500,11 +502,27 @@ def _raw_value(reference: str, value: Any, draw: st.DrawFn) -> raw.RawCell | Non
     if text.startswith("=") and draw(st.booleans()):
         kind = draw(st.sampled_from(["", ' t="array" ref="A1"', ' t="shared" si="0" ref="A1"']))
         return raw.formula(reference, text[1:], draw(st.sampled_from([None, "x", "#N/A"])), kind)
+    if strings is not None:  # in the shared strings, as Excel and LibreOffice write text
+        if text not in strings:
+            strings.append(text)
+        return raw.shared(reference, strings.index(text))
     return raw.text(reference, text)
+
+
+def _raw_holds(cell: raw.RawCell, strings: list[str] | None) -> bool:
+    """Whether a cell `_raw_value` wrote holds more than white space."""
+    _, attributes, inner = cell
+    if attributes == ' t="s"' and strings is not None:
+        return bool(strings[int(inner[len("<v>") : -len("</v>")])].strip())
+    blank = ' t="inlineStr"', '<is><t xml:space="preserve">'
+    return (attributes, inner[: len(blank[1])]) != blank or bool(
+        inner[len(blank[1]) :].split("<")[0].strip()
+    )
 
 
 def _raw_xlsx(draw: st.DrawFn, grid: list[list[Any]], request: str) -> SheetFile:
     gap = draw(st.sampled_from([0, 0, 1, 1_048_000, 50_000_000]))
+    strings: list[str] | None = [] if draw(st.booleans()) else None
     rows = []
     holding = []
     for index, row in enumerate(grid):
@@ -512,22 +530,19 @@ def _raw_xlsx(draw: st.DrawFn, grid: list[list[Any]], request: str) -> SheetFile
         cells = [
             c
             for column, value in enumerate(row)
-            if (c := _raw_value(f"{column_name(column)}{number}", value, draw))
+            if (c := _raw_value(f"{column_name(column)}{number}", value, draw, strings))
         ]
         if draw(st.integers(0, 9)) == 0:
             cells.append(raw.text(f"XFD{number}", "loin"))
         rows.append((number, cells))
-        blank = ' t="inlineStr"', '<is><t xml:space="preserve">'
-        if index and any(
-            (a, inner[: len(blank[1])]) != blank or inner[len(blank[1]) :].split("<")[0].strip()
-            for _, a, inner in cells
-        ):
+        if index and any(_raw_holds(cell, strings) for cell in cells):
             holding.append(number)
     merged = draw(
         st.lists(st.sampled_from(["J2:J3", "A2:XFD1048576", "C3:D3", "B1:B1", "A1:K1"]), max_size=2)
     )
     dimension = draw(st.sampled_from([None, "A1:XFD1048576", "A1:K3"]))
-    data = raw.workbook(raw.sheet_xml(rows, merged, dimension))
+    extra = {"xl/sharedStrings.xml": raw.shared_strings(strings)} if strings is not None else None
+    data = raw.workbook(raw.sheet_xml(rows, merged, dimension), extra=extra)
     return SheetFile(data, ".xlsx", request, rows=None if merged else tuple(holding))
 
 

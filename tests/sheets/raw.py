@@ -22,6 +22,22 @@ def text(reference: str, value: str) -> RawCell:
     return reference, ' t="inlineStr"', f'<is><t xml:space="preserve">{escape(value)}</t></is>'
 
 
+def shared(reference: str, index: int) -> RawCell:
+    """A cell of text given by its index in the shared strings (`shared_strings`), the
+    way Excel and LibreOffice write text."""
+    return reference, ' t="s"', f"<v>{index}</v>"
+
+
+def shared_strings(strings: Sequence[str]) -> bytes:
+    """The part ``xl/sharedStrings.xml`` holding ``strings``, in order."""
+    items = "".join(f'<si><t xml:space="preserve">{escape(text)}</t></si>' for text in strings)
+    count = len(strings)
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{_MAIN}" count="{count}" '
+        f'uniqueCount="{count}">{items}</sst>'
+    ).encode()
+
+
 def number(reference: str, value: str, style: int = 0) -> RawCell:
     return reference, f' s="{style}"', f"<v>{value}</v>"
 

@@ -27,6 +27,7 @@ import attrs
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 import segur_certificats as sc
 from segur_certificats import sheets
@@ -34,10 +35,11 @@ from segur_certificats.codec.writer import to_json_value
 from segur_certificats.embedded.check import read_block
 from segur_certificats.problems.errors import InvalidDocument
 from segur_certificats.sheets import _source, _storage, _workbook, _zipxml
-from segur_certificats.sheets._storage import ERROR_VALUES, Stored, is_error_value
+from segur_certificats.sheets._storage import ERROR_VALUES, Stored, column_name, is_error_value
 from segur_certificats.strategies import demandes
 
 from ..fuzz.strategies import csv_text, envelope_texts, odd_text, sheet_files
+from . import raw
 
 _SETTINGS = settings(suppress_health_check=list(HealthCheck), deadline=None)
 
@@ -51,22 +53,9 @@ def _seen(report: sheets.SheetReport) -> tuple[Any, ...]:
     return (problems, report.sheet, report.header, report.rows, report.entites, report.written)
 
 
-def _read_slowly(monkeypatch: pytest.MonkeyPatch, path: Path, **options: Any) -> Any:
-    """The report with every fast path of the rows off: each cell through `_cell`,
-    each row's texts through `shown` one cell at a time."""
-
-    def line(cells: Any, width: int) -> tuple[tuple[str, ...], bool]:
-        holds = any(_source.shown(c).strip() or c.formula or c.error for c in cells.values())
-        return tuple(_source.shown(cells.get(i, _source._EMPTY)) for i in range(width)), holds
-
-    with monkeypatch.context() as patched:
-        patched.setattr(_source.Sheet, "_text", _source.Sheet._cell)
-        patched.setattr(_source, "_line", line)
-        return _seen(sheets.read(path, **options))
-
-
 def _read_as_stored(monkeypatch: pytest.MonkeyPatch, path: Path, **options: Any) -> Any:
-    """The report with every text cell given as its `Stored`, as cells once were."""
+    """The report with every text cell given as its `Stored`, as cells once were:
+    each cell then goes through `Sheet._cell`, with its every question."""
     read_sheet = _workbook.read_sheet  # what `_source` calls
 
     def as_stored(name: str, data: bytes, max_size: int) -> Any:
@@ -89,6 +78,19 @@ def _read_as_stored(monkeypatch: pytest.MonkeyPatch, path: Path, **options: Any)
     with monkeypatch.context() as patched:
         patched.setattr(_source, "read_sheet", as_stored)
         return _seen(sheets.read(path, **options))
+
+
+def _read_slowly(monkeypatch: pytest.MonkeyPatch, path: Path, **options: Any) -> Any:
+    """The report with every fast path of the rows off: each cell given as its
+    `Stored` (`_read_as_stored`), each row's texts through `shown` one cell at a time."""
+
+    def line(cells: Any, width: int) -> tuple[tuple[str, ...], bool]:
+        holds = any(_source.shown(c).strip() or c.formula or c.error for c in cells.values())
+        return tuple(_source.shown(cells.get(i, _source._EMPTY)) for i in range(width)), holds
+
+    with monkeypatch.context() as patched:
+        patched.setattr(_source, "_line", line)
+        return _read_as_stored(patched, path, **options)
 
 
 # The ways a report is made without a fast path: each must give what the fast paths give.
@@ -152,6 +154,68 @@ def test_a_rows_texts_are_each_cells_as_shown(cells, width):
     assert holds == any(_source.shown(c).strip() or c.formula or c.error for c in cells.values())
 
 
+# Text a reader may give alone or not: white space at either end (Unicode's too), the
+# look of an error value, a quote, NUL-free (no CSV read holds one).
+_EDGY = st.text(
+    st.sampled_from(["a", "0", " ", "\u00a0", "\u2003", "\x1c", "\n", "#", "'", "E", "r", ":"])
+    | st.characters(exclude_characters="\0"),
+    max_size=8,
+) | st.sampled_from(["Err:502", "x Err:5", "#N/A", " Oui", "Oui\u3000", "'=A1", "Non"])
+
+
+@given(st.lists(_EDGY, max_size=12))
+def test_a_csv_row_is_told_plain_as_each_of_its_cells_is(values):
+    # The row-at-a-time check never calls a row plain when a cell is not; it may send
+    # a plain row the slow way only for "Err:" inside a cell.
+    each = all(_storage.plain(v) for v in values if v)
+    if _storage._all_plain(values):
+        assert each
+    elif not any("Err:" in v for v in values):
+        assert not each
+
+
+@_SETTINGS
+@given(sheet_files())
+def test_a_reader_gives_a_cells_text_alone_only_when_it_is_plain(case):
+    # `RawRow.cells`: the rows' mapping asks no question of a text given alone.
+    found = _workbook.read_sheet(f"clients{case.suffix}", case.data, case.max_size)
+    if isinstance(found, _storage.RawSheet):
+        for row in found.rows:
+            for cell in row.cells.values():
+                assert not isinstance(cell, str) or _storage.plain(cell), (row.number, cell)
+
+
+@given(st.lists(_EDGY.map(lambda t: ILLEGAL_CHARACTERS_RE.sub("", t)), min_size=1, max_size=8))
+def test_a_text_reads_the_same_shared_or_inline_and_alone_only_when_plain(texts):
+    # Excel and LibreOffice write text as shared strings, openpyxl inline: each is
+    # read as the other, by the fast reading and by expat (a comment sends it there).
+    strings = list(dict.fromkeys(texts))
+    inline = [raw.text(f"{column_name(i)}2", t) for i, t in enumerate(texts)]
+    shared = [raw.shared(f"{column_name(i)}2", strings.index(t)) for i, t in enumerate(texts)]
+    extra = {"xl/sharedStrings.xml": raw.shared_strings(strings)}
+    read = []
+    for cells in (inline, shared):
+        for comment in ("", "<!-- -->"):
+            sheet = raw.sheet_xml([(1, [raw.text("A1", "x")]), (2, cells)])
+            sheet = sheet.replace(b"</sheetData>", comment.encode() + b"</sheetData>")
+            found = _workbook.read_sheet("c.xlsx", raw.workbook(sheet, extra=extra), 2**20)
+            assert isinstance(found, _storage.RawSheet)
+            read.append([dict(row.cells) for row in found.rows])
+    assert read[1:] == read[:-1]
+    for row in read[0]:
+        for cell in row.values():
+            assert not isinstance(cell, str) or _storage.plain(cell), cell
+
+
+@given(st.lists(st.lists(_EDGY, max_size=6), min_size=1, max_size=5))
+def test_a_csv_gives_a_cells_text_alone_only_when_it_is_plain(rows):
+    found = _storage.read_csv("clients.csv", csv_text(rows).encode("utf-8", "surrogatepass"), 2**20)
+    if isinstance(found, _storage.RawSheet):
+        for row in found.rows:
+            for cell in row.cells.values():
+                assert not isinstance(cell, str) or _storage.plain(cell), (row.number, cell)
+
+
 def test_a_label_is_read_as_the_first_time_however_many_rows_say_it(tmp_path):
     header = [column.header for column in sheets.COLUMNS]
     rows = [[f"{n:08d}0", "", "Oui", "non", "Editeur", "NON", "", "", "", "", "DMP, INS"]
@@ -186,10 +250,10 @@ def _check_request(into: str | bytes) -> None:
     value = target.parsed.value
     expected: dict[str, str] = {}
     items = zip(target.read.items(), value["entitesJuridiques"], strict=True)
-    for index, ((path, entite), raw) in enumerate(items):
+    for index, ((path, entite), block) in enumerate(items):
         assert path == f"/entitesJuridiques/{index}"
         # The entity writing compares with: as `read_block` reads the block.
-        assert entite == read_block(path, raw)
+        assert entite == read_block(path, block)
         if entite is not None and entite.finess_juridique:
             expected.setdefault(entite.finess_juridique, path)
     assert dict(target.pointers) == expected
