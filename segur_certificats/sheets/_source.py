@@ -423,9 +423,10 @@ class Sheet(Source[SheetReport]):
             cell = cells.get(column_index)
             if cell is None:
                 continue  # an empty cell: nothing to place
-            if type(cell) is not str:
-                self._cell(reading, index, row, column, cell)
-                continue
+            if isinstance(cell, Stored):
+                if cell.value is not None or cell.formula is not None or cell.error is not None:
+                    self._cell(reading, index, row, column, cell)
+                continue  # else empty, given a format (`_cell` places nothing)
             # The usual cell: plain text as typed (`RawRow.cells`), read as `_cell`
             # reads it without its questions (a differential test holds the two alike).
             placed = certificat if admin else entity

@@ -575,6 +575,7 @@ class _XlsxSheet:
         rows, columns = self.rows, dict[bytes, int | None]()
         # Each shared string's cell, by the index's bytes: its text when `plain`, else None.
         shared_cells: dict[bytes, Any] = {}
+        empty_cells: dict[bytes | None, Stored | str] = {}
         at = first
         for token in _TOKENS.finditer(data, first, last):
             if token.start() != at and data[at : token.start()].strip(b" \t\n"):
@@ -600,14 +601,14 @@ class _XlsxSheet:
                 elif kind == b"inlineStr" and inline is not None:
                     text = _text_of(inline)
                     cell = text if text[:1] != "'" and plain(text) else None
+                elif inline is None and value is None and kind != b"inlineStr":
+                    # An empty cell (a format given ahead, as the template's): its
+                    # `Stored` depends on its style alone, made once a style.
+                    cell = empty_cells.get(style)
+                    if cell is None:
+                        cell = empty_cells[style] = self._token_cell(kind, style, None, None)
                 if cell is None:  # any other: as the handlers read it
-                    self.kind = _KINDS[kind] if kind is not None else "n"
-                    self.style = int(style) if style is not None else 0
-                    self.value, self.formula = None, None
-                    self.inline = [_text_of(inline)] if inline is not None else []
-                    if inline is None and value is not None:
-                        self.value = _text_of(value)
-                    cell = self._cell()
+                    cell = self._token_cell(kind, style, inline, value)
                 if self.column < rows.width:  # `Rows.add`, inline
                     rows.cells[self.column] = cell
                 else:
@@ -625,6 +626,17 @@ class _XlsxSheet:
                 rows.end()
                 self.in_row = False
         return not self.in_row and not data[at:last].strip(b" \t\n")
+
+    def _token_cell(
+        self, kind: bytes | None, style: bytes | None, inline: bytes | None, value: bytes | None
+    ) -> Stored | str:
+        """A cell of `_TOKENS` (its type, style, inline text, value) as `_cell` reads it."""
+        self.kind = _KINDS[kind] if kind is not None else "n"
+        self.style = int(style) if style is not None else 0
+        self.formula = None
+        self.inline = [_text_of(inline)] if inline is not None else []
+        self.value = _text_of(value) if inline is None and value is not None else None
+        return self._cell()
 
     def _plain_attributes(self, attributes: bytes) -> bool:
         """Whether a row's attributes other than ``r`` (each ``name="value"``, the value

@@ -31,6 +31,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 import segur_certificats as sc
 from segur_certificats import sheets
+from segur_certificats.codec.reader import Reading
 from segur_certificats.codec.writer import to_json_value
 from segur_certificats.embedded.check import read_block
 from segur_certificats.problems.errors import InvalidDocument
@@ -214,6 +215,21 @@ def test_a_csv_gives_a_cells_text_alone_only_when_it_is_plain(rows):
         for row in found.rows:
             for cell in row.cells.values():
                 assert not isinstance(cell, str) or _storage.plain(cell), (row.number, cell)
+
+
+@given(
+    st.sampled_from(sheets.COLUMNS[:1] + sheets.COLUMNS[2:]),
+    st.none() | st.sampled_from(["@", "0.00E+00", "General"]),
+    st.booleans(),
+)
+def test_an_empty_cell_places_nothing_and_says_nothing(column, number_format, number):
+    # What lets the rows' mapping pass an empty `Stored` by without `_cell`.
+    source = _source.Sheet("clients.csv", None, False, None)
+    reading = Reading()
+    row = _source._Row(2)
+    source._cell(reading, 0, row, column, Stored(None, number_format, None, None, number))
+    assert (row.entity, row.certificat, row.lost, row.finess) == ({}, {}, frozenset(), None)
+    assert (reading.problems, reading.aside) == ([], set())
 
 
 def test_a_label_is_read_as_the_first_time_however_many_rows_say_it(tmp_path):
