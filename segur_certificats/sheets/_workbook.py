@@ -497,12 +497,20 @@ class _XlsxSheet:
         data = book.whole(part, _WHOLE_PART)
         if data is not None and self.quickly(data):
             book.budget.take(len(data))
-            return self.rows.sheet()
+            return self.sheet()
         del data  # neither the bytes nor the rows read whole are held as it streams
         sheet = _XlsxSheet(self.book, self.rows.name)  # from the start, as it streams
         self.rows = sheet.rows
         book.parse(part, xml_parser(sheet.start, sheet.end, sheet.characters))
-        return sheet.rows.sheet()
+        return sheet.sheet()
+
+    def sheet(self) -> RawSheet:
+        """The rows read, the last one ended (a cell outside a row opens one that no
+        ``</row>`` may end)."""
+        if self.in_row:
+            self.rows.end()
+            self.in_row = False
+        return self.rows.sheet()
 
     def quickly(self, data: bytes) -> bool:
         """Read the part's bytes ``data`` whole, its rows of usual cells without a
@@ -609,7 +617,7 @@ class _XlsxSheet:
                         cell = empty_cells[style] = self._token_cell(kind, style, None, None)
                 if cell is None:  # any other: as the handlers read it
                     cell = self._token_cell(kind, style, inline, value)
-                if self.column < rows.width:  # `Rows.add`, inline
+                if self.column < rows.width and self.column not in rows.cells:  # `Rows.add`
                     rows.cells[self.column] = cell
                 else:
                     rows.add(self.column, cell)
@@ -664,6 +672,8 @@ class _XlsxSheet:
         if local is None:
             return
         if local == "c":
+            if not self.in_row:  # a cell outside a row: in a row of its own, opened first
+                self._row(None)
             column = _column_of(attributes.get("r", ""), self.letters)
             self.column = column if column is not None else self.column + 1
             self.kind = attributes.get("t", "n")
@@ -705,10 +715,8 @@ class _XlsxSheet:
         if local is None:
             return
         if local == "c":
-            if not self.in_row:
-                self._row(None)
             rows, cell = self.rows, self._cell()
-            if self.column < rows.width:  # `Rows.add`, inline
+            if self.column < rows.width and self.column not in rows.cells:  # `Rows.add`
                 rows.cells[self.column] = cell
             else:
                 rows.add(self.column, cell)
@@ -761,10 +769,9 @@ class _XlsxSheet:
         if raw is None or (raw == "" and kind != "str"):
             return Stored(None, number_format, formula)
         if kind == "s":
-            try:
-                value = self.book.shared[int(raw)]
-            except (ValueError, IndexError):
-                raise Broken("a shared string that is not there") from None
+            value = _shared_string(raw, self.book.shared)
+            if value is None:
+                raise Broken("a shared string that is not there")
             return Stored(unquoted(value), number_format, formula)
         if kind == "str":
             return Stored(unquoted(raw), number_format, formula)
@@ -789,6 +796,16 @@ _TEXT_KINDS = frozenset({"inlineStr", "s", "str"})
 _UNSEEN = object()
 
 
+def _shared_string(raw: str, shared: list[str]) -> str | None:
+    """The shared string a cell's value names: its index, in ASCII digits (XML's white
+    space around them allowed); None for any other value (a sign, "1_0", other
+    scripts' digits, which `int` would take) or an index beyond the strings."""
+    index = raw.strip(" \t\r\n")
+    if not (index.isascii() and index.isdigit()) or len(index) > 18 or int(index) >= len(shared):
+        return None
+    return shared[int(index)]
+
+
 def _text_cell(kind: str, raw: str | None, inline: list[str], shared: list[str]) -> str | None:
     """The text of a cell of text with no formula, as `_XlsxSheet._cell` reads it,
     when it is `plain` (`RawRow.cells` gives it alone); else None."""
@@ -797,10 +814,10 @@ def _text_cell(kind: str, raw: str | None, inline: list[str], shared: list[str])
     elif raw is None or (raw == "" and kind != "str"):
         return None
     elif kind == "s":
-        try:
-            text = shared[int(raw)]
-        except (ValueError, IndexError):
+        found = _shared_string(raw, shared)
+        if found is None:
             return None  # `_cell` says why
+        text = found
     else:
         text = raw
     if text[:1] == "'":

@@ -183,6 +183,10 @@ class Rows:
         self.number, self.cells, self.beyond = number, {}, None
 
     def add(self, column: int, cell: Stored | str) -> None:
+        """Keep ``cell`` at ``column`` of the current row (`Broken` when the row has a
+        cell there already: one of the two values would be lost unsaid)."""
+        if column in self.cells:
+            raise Broken("two cells at one place")
         if column < self.width:
             self.cells[column] = cell
         elif self.beyond is None and (

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import re
 import string
 import tempfile
 import tracemalloc
@@ -35,6 +36,7 @@ from segur_certificats.codec.reader import Reading
 from segur_certificats.codec.writer import to_json_value
 from segur_certificats.embedded.check import read_block
 from segur_certificats.problems.errors import InvalidDocument
+from segur_certificats.problems.problem import Problem
 from segur_certificats.sheets import _source, _storage, _workbook, _zipxml
 from segur_certificats.sheets._storage import ERROR_VALUES, Stored, column_name, is_error_value
 from segur_certificats.strategies import demandes
@@ -182,8 +184,75 @@ def test_a_reader_gives_a_cells_text_alone_only_when_it_is_plain(case):
     found = _workbook.read_sheet(f"clients{case.suffix}", case.data, case.max_size)
     if isinstance(found, _storage.RawSheet):
         for row in found.rows:
-            for cell in row.cells.values():
+            for index, cell in row.cells.items():
                 assert not isinstance(cell, str) or _storage.plain(cell), (row.number, cell)
+                assert index >= 0, (row.number, index)
+
+
+@_SETTINGS
+@given(st.lists(st.tuples(st.integers(0, len(sheets.COLUMNS) - 1), st.integers(0, 3)), max_size=6))
+def test_a_cell_outside_a_row_is_read_in_its_own_row_at_its_column(placed):
+    # Spreadsheet programs never write one; a hand-made file may. The cells between two
+    # rows (or after the last) make a row of their own, each at its reference's column,
+    # fast and slow alike; two at one column would lose one: the file is refused.
+    header = [raw.text(f"{column_name(i)}1", c.header) for i, c in enumerate(sheets.COLUMNS)]
+    sheet = raw.sheet_xml([(1, header), (2, [raw.text("A2", "330058066")])])
+    for column, gap in placed:
+        ref, attributes, inner = raw.text(f"{column_name(column)}9", f"x{column}")
+        outside = f'<c r="{ref}"{attributes}>{inner}</c>'.encode()
+        at = [m.end() for m in re.finditer(rb"</row>", sheet)][min(gap, 1)]
+        sheet = sheet[:at] + outside + sheet[at:]
+    found = _workbook.read_sheet("c.xlsx", raw.workbook(sheet), 2**20)
+    groups = [[c for c, g in placed if min(g, 1) == gap] for gap in (0, 1)]
+    if any(len(set(group)) < len(group) for group in groups):
+        assert isinstance(found, Problem), found
+        assert found.code == "sheet.unreadable"
+        return
+    assert isinstance(found, _storage.RawSheet)
+    cells = [(i, c) for row in found.rows for i, c in row.cells.items()]
+    assert all(i >= 0 for i, _ in cells)
+    assert sorted((i, c) for i, c in cells if isinstance(c, str) and c[0] == "x") == sorted(
+        (column, f"x{column}") for column, _ in placed
+    )
+    with pytest.MonkeyPatch.context() as monkeypatch, _folder() as folder:
+        path = folder / "clients.xlsx"
+        path.write_bytes(raw.workbook(sheet))
+        assert _seen(sheets.read(path)) == _read_slowly(monkeypatch, path)
+
+
+def test_two_cells_at_one_place_in_a_row_refuse_the_workbook():
+    # The second would silently replace the first, read fast or streamed.
+    for comment in (b"", b"<!-- -->"):
+        cells = [raw.text("A2", "330058066"), raw.text("A2", "310000000")]
+        sheet = raw.sheet_xml([(1, [raw.text("A1", "x")]), (2, cells)])
+        sheet = sheet.replace(b"</sheetData>", comment + b"</sheetData>")
+        found = _workbook.read_sheet("c.xlsx", raw.workbook(sheet), 2**20)
+        assert isinstance(found, Problem), found
+        assert found.code == "sheet.unreadable"
+
+
+@pytest.mark.parametrize(
+    ("index", "read"),
+    [("1", "b"), (" 1 ", "b"), ("01", "b"), ("-1", None), ("+1", None), ("1_0", None),
+     ("\u0661", None), ("\uff11", None), ("2", None), ("9" * 5000, None), ("", Stored(None))],
+)  # fmt: skip
+@pytest.mark.parametrize("streamed", [False, True], ids=["fast", "expat"])
+def test_a_shared_strings_index_is_ascii_digits_within_the_strings(index, read, streamed):
+    # `int` would read "-1" as the last string and "1_0", "+1" or other scripts' digits
+    # as numbers: a workbook that names a string so is damaged, whichever way it is read
+    # (an empty value is an empty cell).
+    cell = ("A2", ' t="s"', f"<v>{index}</v>")
+    sheet = raw.sheet_xml([(1, [raw.text("A1", "x")]), (2, [cell])])
+    if streamed:
+        sheet = sheet.replace(b"</sheetData>", b"<!-- --></sheetData>")
+    data = raw.workbook(sheet, extra={"xl/sharedStrings.xml": raw.shared_strings(["a", "b"])})
+    found = _workbook.read_sheet("c.xlsx", data, 2**20)
+    if read is None:
+        assert isinstance(found, Problem), found
+        assert found.code == "sheet.unreadable"
+    else:
+        assert isinstance(found, _storage.RawSheet)
+        assert found.rows[1].cells == {0: read}
 
 
 @given(st.lists(_EDGY.map(lambda t: ILLEGAL_CHARACTERS_RE.sub("", t)), min_size=1, max_size=8))
