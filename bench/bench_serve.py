@@ -29,7 +29,7 @@ from pathlib import Path
 import bench_table
 
 import segur_certificats as sc
-from segur_certificats.serve.refusals import encode
+from segur_certificats.serve._refusals import encode
 
 _ADDRESS = re.compile(r"http://127\.0\.0\.1:([0-9]+)/")
 

@@ -53,8 +53,8 @@ import phonenumbers
 
 import segur_certificats as sc
 from segur_certificats import finess, sheets
-from segur_certificats.format.keys import BLOCK_KEYS
-from segur_certificats.rules import fields
+from segur_certificats._internal.rules import fields
+from segur_certificats._internal.vocabulary.keys import BLOCK_KEYS
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import pydantic_model
@@ -197,14 +197,15 @@ def table(size: int, rounds: int, folder: Path) -> dict[str, float]:
     editor = json.dumps(
         {"dossier": {"montant": 1500.10, "beneficiaires": plain["entitesJuridiques"]}}, indent=2
     )
-    blocs = [b for b in sc.validate_embedded(editor).blocs if b.entite and b.entite.administrateur]
+    found = sc.validate_embedded(editor).blocks
+    blocks = [b for b in found if b.entite and b.entite.administrateur]
 
-    def renamed(bloc: sc.Bloc) -> sc.EntiteJuridique:
-        assert bloc.entite is not None
-        assert bloc.entite.administrateur is not None
-        return bloc.entite.evolve(administrateur=bloc.entite.administrateur.evolve(nom="VIE"))
+    def renamed(block: sc.Block) -> sc.EntiteJuridique:
+        assert block.entite is not None
+        assert block.entite.administrateur is not None
+        return block.entite.evolve(administrateur=block.entite.administrateur.evolve(nom="VIE"))
 
-    one = {blocs[-1].path: renamed(blocs[-1])}
+    one = {blocks[-1].path: renamed(blocks[-1])}
     steps: dict[str, Callable[[], object]] = {
         "json.loads": partial(json.loads, text),
         "fair pydantic model, fresh": partial(pydantic_model.is_valid, text),

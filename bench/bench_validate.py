@@ -47,7 +47,7 @@ def main() -> None:
         {"dossier": {"montant": 1500.10, "beneficiaires": json.loads(text)["entitesJuridiques"]}},
         indent=2,
     )
-    last = sc.validate_embedded(editor).blocs[-1]
+    last = sc.validate_embedded(editor).blocks[-1]
     if last.entite is None or last.entite.administrateur is None:
         raise SystemExit("the benchmark document should end with an order")
     renamed = last.entite.administrateur.evolve(nom="VIE")

@@ -11,12 +11,12 @@ import json
 from typing import Any
 
 import segur_certificats as sc
-from segur_certificats.pipeline.examples import EXAMPLES, INTERNAL_ERROR
-from segur_certificats.problems.catalogue import CODES
-from segur_certificats.problems.problem import internal_error
+from segur_certificats._internal.pipeline.examples import EXAMPLES, INTERNAL_ERROR
+from segur_certificats._internal.problems.catalogue import CODES
+from segur_certificats._internal.problems.problem import internal_error
+from segur_certificats._internal.version import __version__
 from segur_certificats.schema import KINDS, json_schema, schema_path
-from segur_certificats.serve.openapi import openapi
-from segur_certificats.version import __version__
+from segur_certificats.serve import openapi
 
 _MARKER = "<!-- problem-examples -->"
 _SCHEMA = "<!-- schema-envelope -->"

@@ -22,50 +22,51 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from segur_certificats.version import __version__
+from segur_certificats._internal.version import __version__
 
 # The public names and the module each lives in: the one list. ``__all__`` is made
 # from it, and a test holds the imports for type checkers below to the same names.
 _EXPORTS: dict[str, str] = {
-    "AdministrateurTechnique": "segur_certificats.format.model",
-    "Demande": "segur_certificats.format.model",
-    "EntiteJuridique": "segur_certificats.format.model",
-    "StatutAdminTechnique": "segur_certificats.format.codes",
-    "TypeDemande": "segur_certificats.format.codes",
-    "UtiliteCertificat": "segur_certificats.format.codes",
-    "RequestContext": "segur_certificats.format.context",
-    "Problem": "segur_certificats.problems.problem",
-    "Severity": "segur_certificats.problems.problem",
-    "BlockRefused": "segur_certificats.problems.errors",
-    "EditRefused": "segur_certificats.problems.errors",
-    "InvalidArgument": "segur_certificats.problems.errors",
-    "InvalidDocument": "segur_certificats.problems.errors",
-    "InvalidFiness": "segur_certificats.problems.errors",
-    "InvalidFinessChecksum": "segur_certificats.problems.errors",
-    "InvalidFinessFormat": "segur_certificats.problems.errors",
-    "InvalidRow": "segur_certificats.problems.errors",
-    "InvalidTelephone": "segur_certificats.problems.errors",
-    "MissingExtra": "segur_certificats.problems.errors",
-    "SegurCertificatsError": "segur_certificats.problems.errors",
-    "dumps": "segur_certificats.codec.writer",
-    "SCENARIOS": "segur_certificats.rules.scenarios",
-    "Requirement": "segur_certificats.rules.scenarios",
-    "Scenario": "segur_certificats.rules.scenarios",
-    "ScenarioTable": "segur_certificats.rules.table",
-    "scenarios": "segur_certificats.rules.table",
-    "clear_cache": "segur_certificats.rules.cache",
-    "Report": "segur_certificats.pipeline.report",
-    "loads": "segur_certificats.pipeline.validate",
-    "validate": "segur_certificats.pipeline.validate",
-    "validate_file": "segur_certificats.pipeline.validate",
-    "Bloc": "segur_certificats.embedded.check",
-    "EmbeddedReport": "segur_certificats.embedded.check",
-    "validate_embedded": "segur_certificats.embedded.check",
-    "replace_blocks": "segur_certificats.embedded.replace",
-    "Changes": "segur_certificats.editing.changes",
-    "diff": "segur_certificats.editing.changes",
-    "EditSession": "segur_certificats.editing.session",
-    "edit": "segur_certificats.editing.session",
+    "AdministrateurTechnique": "segur_certificats.model",
+    "Demande": "segur_certificats.model",
+    "EntiteJuridique": "segur_certificats.model",
+    "StatutAdminTechnique": "segur_certificats.model",
+    "TypeDemande": "segur_certificats.model",
+    "UtiliteCertificat": "segur_certificats.model",
+    "RequestContext": "segur_certificats.model",
+    "Problem": "segur_certificats._internal.problems.problem",
+    "Severity": "segur_certificats._internal.problems.problem",
+    "BlockRefused": "segur_certificats._internal.problems.errors",
+    "EditRefused": "segur_certificats._internal.problems.errors",
+    "InvalidArgument": "segur_certificats._internal.problems.errors",
+    "InvalidDocument": "segur_certificats._internal.problems.errors",
+    "InvalidFiness": "segur_certificats._internal.problems.errors",
+    "InvalidFinessChecksum": "segur_certificats._internal.problems.errors",
+    "InvalidFinessFormat": "segur_certificats._internal.problems.errors",
+    "InvalidRow": "segur_certificats._internal.problems.errors",
+    "InvalidTelephone": "segur_certificats._internal.problems.errors",
+    "MissingExtra": "segur_certificats._internal.problems.errors",
+    "SegurCertificatsError": "segur_certificats._internal.problems.errors",
+    "CodedError": "segur_certificats._internal.problems.errors",
+    "dumps": "segur_certificats.serialize",
+    "SCENARIOS": "segur_certificats.rules",
+    "Requirement": "segur_certificats.rules",
+    "Scenario": "segur_certificats.rules",
+    "ScenarioTable": "segur_certificats._internal.rules.scenario_table",
+    "scenarios": "segur_certificats._internal.rules.scenario_table",
+    "clear_cache": "segur_certificats.rules",
+    "Report": "segur_certificats._internal.pipeline.report",
+    "loads": "segur_certificats._internal.pipeline.validate",
+    "validate": "segur_certificats._internal.pipeline.validate",
+    "validate_file": "segur_certificats._internal.pipeline.validate",
+    "Block": "segur_certificats._internal.embedded.check",
+    "EmbeddedReport": "segur_certificats._internal.embedded.check",
+    "validate_embedded": "segur_certificats._internal.embedded.check",
+    "replace_blocks": "segur_certificats._internal.embedded.replace",
+    "Changes": "segur_certificats._internal.editing.changes",
+    "diff": "segur_certificats._internal.editing.changes",
+    "EditSession": "segur_certificats._internal.editing.session",
+    "edit": "segur_certificats._internal.editing.session",
 }
 
 __all__ = sorted(_EXPORTS)  # noqa: PLE0605 - made from the one list above
@@ -89,120 +90,123 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # the same names, for type checkers (``X as X`` exports them)
-    from segur_certificats.codec.writer import (
-        dumps as dumps,
-    )
-    from segur_certificats.editing.changes import (
+    from segur_certificats._internal.editing.changes import (
         Changes as Changes,
     )
-    from segur_certificats.editing.changes import (
+    from segur_certificats._internal.editing.changes import (
         diff as diff,
     )
-    from segur_certificats.editing.session import (
+    from segur_certificats._internal.editing.session import (
         EditSession as EditSession,
     )
-    from segur_certificats.editing.session import (
+    from segur_certificats._internal.editing.session import (
         edit as edit,
     )
-    from segur_certificats.embedded.check import (
-        Bloc as Bloc,
+    from segur_certificats._internal.embedded.check import (
+        Block as Block,
     )
-    from segur_certificats.embedded.check import (
+    from segur_certificats._internal.embedded.check import (
         EmbeddedReport as EmbeddedReport,
     )
-    from segur_certificats.embedded.check import (
+    from segur_certificats._internal.embedded.check import (
         validate_embedded as validate_embedded,
     )
-    from segur_certificats.embedded.replace import (
+    from segur_certificats._internal.embedded.replace import (
         replace_blocks as replace_blocks,
     )
-    from segur_certificats.format.codes import (
-        StatutAdminTechnique as StatutAdminTechnique,
-    )
-    from segur_certificats.format.codes import (
-        TypeDemande as TypeDemande,
-    )
-    from segur_certificats.format.codes import (
-        UtiliteCertificat as UtiliteCertificat,
-    )
-    from segur_certificats.format.context import (
-        RequestContext as RequestContext,
-    )
-    from segur_certificats.format.model import (
-        AdministrateurTechnique as AdministrateurTechnique,
-    )
-    from segur_certificats.format.model import (
-        Demande as Demande,
-    )
-    from segur_certificats.format.model import (
-        EntiteJuridique as EntiteJuridique,
-    )
-    from segur_certificats.pipeline.report import (
+    from segur_certificats._internal.pipeline.report import (
         Report as Report,
     )
-    from segur_certificats.pipeline.validate import (
+    from segur_certificats._internal.pipeline.validate import (
         loads as loads,
     )
-    from segur_certificats.pipeline.validate import (
+    from segur_certificats._internal.pipeline.validate import (
         validate as validate,
     )
-    from segur_certificats.pipeline.validate import (
+    from segur_certificats._internal.pipeline.validate import (
         validate_file as validate_file,
     )
-    from segur_certificats.problems.errors import (
+    from segur_certificats._internal.problems.errors import (
         BlockRefused as BlockRefused,
     )
-    from segur_certificats.problems.errors import (
+    from segur_certificats._internal.problems.errors import (
+        CodedError as CodedError,
+    )
+    from segur_certificats._internal.problems.errors import (
         EditRefused as EditRefused,
     )
-    from segur_certificats.problems.errors import (
+    from segur_certificats._internal.problems.errors import (
         InvalidArgument as InvalidArgument,
     )
-    from segur_certificats.problems.errors import (
+    from segur_certificats._internal.problems.errors import (
         InvalidDocument as InvalidDocument,
     )
-    from segur_certificats.problems.errors import (
+    from segur_certificats._internal.problems.errors import (
         InvalidFiness as InvalidFiness,
     )
-    from segur_certificats.problems.errors import (
+    from segur_certificats._internal.problems.errors import (
         InvalidFinessChecksum as InvalidFinessChecksum,
     )
-    from segur_certificats.problems.errors import (
+    from segur_certificats._internal.problems.errors import (
         InvalidFinessFormat as InvalidFinessFormat,
     )
-    from segur_certificats.problems.errors import (
+    from segur_certificats._internal.problems.errors import (
         InvalidRow as InvalidRow,
     )
-    from segur_certificats.problems.errors import (
+    from segur_certificats._internal.problems.errors import (
         InvalidTelephone as InvalidTelephone,
     )
-    from segur_certificats.problems.errors import (
+    from segur_certificats._internal.problems.errors import (
         MissingExtra as MissingExtra,
     )
-    from segur_certificats.problems.errors import (
+    from segur_certificats._internal.problems.errors import (
         SegurCertificatsError as SegurCertificatsError,
     )
-    from segur_certificats.problems.problem import (
+    from segur_certificats._internal.problems.problem import (
         Problem as Problem,
     )
-    from segur_certificats.problems.problem import (
+    from segur_certificats._internal.problems.problem import (
         Severity as Severity,
     )
-    from segur_certificats.rules.cache import (
-        clear_cache as clear_cache,
-    )
-    from segur_certificats.rules.scenarios import (
-        SCENARIOS as SCENARIOS,
-    )
-    from segur_certificats.rules.scenarios import (
-        Requirement as Requirement,
-    )
-    from segur_certificats.rules.scenarios import (
-        Scenario as Scenario,
-    )
-    from segur_certificats.rules.table import (
+    from segur_certificats._internal.rules.scenario_table import (
         ScenarioTable as ScenarioTable,
     )
-    from segur_certificats.rules.table import (
+    from segur_certificats._internal.rules.scenario_table import (
         scenarios as scenarios,
+    )
+    from segur_certificats.model import (
+        AdministrateurTechnique as AdministrateurTechnique,
+    )
+    from segur_certificats.model import (
+        Demande as Demande,
+    )
+    from segur_certificats.model import (
+        EntiteJuridique as EntiteJuridique,
+    )
+    from segur_certificats.model import (
+        RequestContext as RequestContext,
+    )
+    from segur_certificats.model import (
+        StatutAdminTechnique as StatutAdminTechnique,
+    )
+    from segur_certificats.model import (
+        TypeDemande as TypeDemande,
+    )
+    from segur_certificats.model import (
+        UtiliteCertificat as UtiliteCertificat,
+    )
+    from segur_certificats.rules import (
+        SCENARIOS as SCENARIOS,
+    )
+    from segur_certificats.rules import (
+        Requirement as Requirement,
+    )
+    from segur_certificats.rules import (
+        Scenario as Scenario,
+    )
+    from segur_certificats.rules import (
+        clear_cache as clear_cache,
+    )
+    from segur_certificats.serialize import (
+        dumps as dumps,
     )

@@ -40,8 +40,8 @@ import phonenumbers
 from phonenumbers import PhoneNumberType
 from phonenumbers.phonemetadata import PhoneMetadata, PhoneNumberDesc
 
-from segur_certificats.problems.errors import InvalidTelephone
-from segur_certificats.problems.shown import show_value
+from segur_certificats._internal.problems.errors import InvalidTelephone
+from segur_certificats._internal.problems.shown import show_value
 
 __all__ = [
     "OVERSEAS",

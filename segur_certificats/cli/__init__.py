@@ -33,11 +33,10 @@ import os
 import sys
 from collections.abc import Sequence
 
-from segur_certificats.cli import _check, _options, _schema, _serve, _sheets
-
 # Only what --help and --version need is imported here; the validation stack is
 # imported when a command runs (docs: api.md#imports).
-from segur_certificats.version import __version__
+from segur_certificats._internal.version import __version__
+from segur_certificats.cli import _check, _options, _schema, _serve, _sheets
 
 __all__ = ["main"]
 

@@ -13,13 +13,13 @@ import datetime as _dt
 import re
 from typing import TYPE_CHECKING
 
-from segur_certificats.codec.files import MAX_SIZE
-from segur_certificats.format.keys import TYPES_DEMANDE
-from segur_certificats.isodate import parse_iso_date
-from segur_certificats.problems.catalogue import LANGUAGES
+from segur_certificats._internal.codec.files import MAX_SIZE
+from segur_certificats._internal.problems.catalogue import LANGUAGES
+from segur_certificats._internal.vocabulary.isodate import parse_iso_date
+from segur_certificats._internal.vocabulary.keys import TYPES_DEMANDE
 
 if TYPE_CHECKING:
-    from segur_certificats.format.context import RequestContext
+    from segur_certificats.model import RequestContext
 
 __all__ = [
     "check_context",
@@ -133,8 +133,7 @@ def request_context(parser: argparse.ArgumentParser, what: str) -> None:
 def context_of(args: argparse.Namespace) -> RequestContext:
     """What the options say the editor's document is (AVANCE when only the corridor
     is given)."""
-    from segur_certificats.format.codes import TypeDemande  # noqa: PLC0415 - see above
-    from segur_certificats.format.context import RequestContext  # noqa: PLC0415
+    from segur_certificats.model import RequestContext, TypeDemande  # noqa: PLC0415
 
     type_demande = args.type_demande or ("AVANCE" if args.couloir else None)
     return RequestContext(

@@ -6,10 +6,10 @@ import json
 import sys
 from typing import TYPE_CHECKING, TextIO
 
-from segur_certificats.problems.shown import visible
+from segur_certificats._internal.problems.shown import visible
 
 if TYPE_CHECKING:
-    from segur_certificats.pipeline.report import Report
+    from segur_certificats._internal.pipeline.report import Report
 
 _OK = {"fr": "aucune erreur", "en": "no error"}
 _NOT_WRITTEN = {

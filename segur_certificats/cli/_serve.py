@@ -26,10 +26,10 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 def run(args: argparse.Namespace, out: TextIO) -> int:
     """Serve until interrupted."""
     try:
-        from segur_certificats.serve.limits import Limits  # noqa: PLC0415
-        from segur_certificats.serve.server import run as serve  # noqa: PLC0415
+        from segur_certificats.serve import Limits  # noqa: PLC0415
+        from segur_certificats.serve import run as serve  # noqa: PLC0415
     except ImportError as exc:
-        from segur_certificats.problems.errors import MissingExtra  # noqa: PLC0415
+        from segur_certificats._internal.problems.errors import MissingExtra  # noqa: PLC0415
 
         missing = MissingExtra(feature="serve", package=exc.name or "starlette", extra="serve")
         print(f"segur-certificats serve: {missing}", file=sys.stderr)

@@ -8,12 +8,12 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from segur_certificats._internal.codec.files import MAX_SIZE
+from segur_certificats._internal.problems.shown import visible
 from segur_certificats.cli import _options, _output
-from segur_certificats.codec.files import MAX_SIZE
-from segur_certificats.problems.shown import visible
 
 if TYPE_CHECKING:
-    from segur_certificats.format.model import EntiteJuridique
+    from segur_certificats.model import EntiteJuridique
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -52,8 +52,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 
 def _read_or_report(name: str, out: TextIO, lang: str, max_size: int) -> bytes | None:
-    from segur_certificats.codec.files import File  # noqa: PLC0415
-    from segur_certificats.problems.problem import Problem  # noqa: PLC0415
+    from segur_certificats._internal.codec.files import File  # noqa: PLC0415
+    from segur_certificats._internal.problems.problem import Problem  # noqa: PLC0415
 
     data = File(name, max_size).read()
     if isinstance(data, Problem):
@@ -64,7 +64,7 @@ def _read_or_report(name: str, out: TextIO, lang: str, max_size: int) -> bytes |
 
 def _refused(command: str, code: str, lang: str, variant: str | None = None, **params: str) -> int:
     """One line on standard error, and exit status 2: the command could not run."""
-    from segur_certificats.problems.catalogue import render  # noqa: PLC0415
+    from segur_certificats._internal.problems.catalogue import render  # noqa: PLC0415
 
     print(f"segur-certificats {command}: {render(code, params, lang, variant)}", file=sys.stderr)
     return 2
@@ -72,7 +72,7 @@ def _refused(command: str, code: str, lang: str, variant: str | None = None, **p
 
 def _write(command: str, name: str, data: bytes, lang: str) -> int:
     """Write ``data`` to ``name`` atomically: 0, or 2 with one line saying why not."""
-    from segur_certificats.codec.files import write_atomic  # noqa: PLC0415
+    from segur_certificats._internal.codec.files import write_atomic  # noqa: PLC0415
 
     try:
         write_atomic(name, data)
@@ -85,9 +85,9 @@ def _write(command: str, name: str, data: bytes, lang: str) -> int:
 def run_template(args: argparse.Namespace, out: TextIO) -> int:  # noqa: PLR0911 - one per refusal
     """Write the template, prefilled from the request when one is given."""
     from segur_certificats import sheets  # noqa: PLC0415
-    from segur_certificats.embedded.check import validate_embedded  # noqa: PLC0415
-    from segur_certificats.pipeline.validate import validate_file  # noqa: PLC0415
-    from segur_certificats.problems.errors import MissingExtra  # noqa: PLC0415
+    from segur_certificats._internal.embedded.check import validate_embedded  # noqa: PLC0415
+    from segur_certificats._internal.pipeline.validate import validate_file  # noqa: PLC0415
+    from segur_certificats._internal.problems.errors import MissingExtra  # noqa: PLC0415
 
     lang, target = args.lang, Path(args.out)
     name = visible(args.out)
@@ -100,7 +100,7 @@ def run_template(args: argparse.Namespace, out: TextIO) -> int:  # noqa: PLR0911
         data = _read_or_report(args.source, out, lang, MAX_SIZE)
         if data is None:
             return 1
-        entities = tuple(b.entite for b in validate_embedded(data).blocs if b.entite is not None)
+        entities = tuple(b.entite for b in validate_embedded(data).blocks if b.entite is not None)
     elif args.source is not None:
         report = validate_file(args.source)
         if report.demande is None:  # its structure cannot be read: say why

@@ -37,10 +37,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from segur_certificats.codec.files import MAX_SIZE, write_atomic
-from segur_certificats.format.context import RequestContext
-from segur_certificats.format.model import Demande, EntiteJuridique
-from segur_certificats.problems.arguments import wrong_type
+from segur_certificats._internal.codec.files import MAX_SIZE, write_atomic
+from segur_certificats._internal.problems.arguments import wrong_type
+from segur_certificats.model import Demande, EntiteJuridique, RequestContext
 from segur_certificats.sheets import _xlsx
 from segur_certificats.sheets._columns import COLUMNS, Column, note, template_rows
 from segur_certificats.sheets._report import SheetReport

@@ -7,11 +7,16 @@ from collections.abc import Iterable
 
 import attrs
 
-from segur_certificats.format.codes import StatutAdminTechnique, UtiliteCertificat
-from segur_certificats.format.keys import ADMIN_PATHS, CERTIFICAT, ENTITE, MAX_LENGTHS
-from segur_certificats.format.labels import DESCRIPTIONS, LABELS, yes_no
-from segur_certificats.format.model import Demande, EntiteJuridique, row_cells
-from segur_certificats.rules.scenarios import SCENARIOS, Requirement
+from segur_certificats._internal.vocabulary.keys import ADMIN_PATHS, CERTIFICAT, ENTITE, MAX_LENGTHS
+from segur_certificats._internal.vocabulary.labels import DESCRIPTIONS, LABELS, yes_no
+from segur_certificats.model import (
+    Demande,
+    EntiteJuridique,
+    StatutAdminTechnique,
+    UtiliteCertificat,
+    row_cells,
+)
+from segur_certificats.rules import SCENARIOS, Requirement
 
 __all__ = ["COLUMNS", "Column", "choices_text", "note", "template_rows"]
 

@@ -7,13 +7,13 @@ import json
 
 import attrs
 
-from segur_certificats.codec.writer import entity_json
-from segur_certificats.format.model import EntiteJuridique
-from segur_certificats.pipeline.report import Report
-from segur_certificats.problems.errors import InvalidDocument
-from segur_certificats.problems.problem import Problem
+from segur_certificats._internal.pipeline.report import Report
+from segur_certificats._internal.problems.errors import InvalidDocument
+from segur_certificats._internal.problems.problem import Problem
+from segur_certificats._internal.view import html as _html
+from segur_certificats.model import EntiteJuridique
+from segur_certificats.serialize import entity_json
 from segur_certificats.sheets._storage import column_name
-from segur_certificats.view import html as _html
 
 __all__ = ["SheetReport"]
 

@@ -24,18 +24,17 @@ from typing import Any
 import attrs
 
 from segur_certificats import finess, telephone
-from segur_certificats.codec import jsontext
-from segur_certificats.codec.files import MAX_SIZE, File
-from segur_certificats.codec.reader import Reading
-from segur_certificats.embedded.check import validate_embedded
-from segur_certificats.embedded.replace import replace_blocks, replace_parsed
-from segur_certificats.format.context import RequestContext
-from segur_certificats.format.keys import CERTIFICAT, ENTITE, ENVELOPPE
-from segur_certificats.format.model import EntiteJuridique
-from segur_certificats.pipeline.judge import Entities, Source
-from segur_certificats.problems.pointer import pointer, split_pointer
-from segur_certificats.problems.problem import Cell, Problem, Severity
-from segur_certificats.problems.shown import cut, show_value
+from segur_certificats._internal.codec import jsontext
+from segur_certificats._internal.codec.files import MAX_SIZE, File
+from segur_certificats._internal.codec.reader import Reading
+from segur_certificats._internal.embedded.check import validate_embedded
+from segur_certificats._internal.embedded.replace import replace_blocks, replace_parsed
+from segur_certificats._internal.pipeline.source import Entities, Source
+from segur_certificats._internal.problems.pointer import pointer, split_pointer
+from segur_certificats._internal.problems.problem import Cell, Problem, Severity
+from segur_certificats._internal.problems.shown import cut, show_value
+from segur_certificats._internal.vocabulary.keys import CERTIFICAT, ENTITE, ENVELOPPE
+from segur_certificats.model import EntiteJuridique, RequestContext
 from segur_certificats.sheets._columns import ADMIN_KEYS, BY_KEY, COLUMNS, PATHS, Column
 from segur_certificats.sheets._report import SheetReport
 from segur_certificats.sheets._storage import (
@@ -300,13 +299,13 @@ def _target(
             return request
         context = None
     found = validate_embedded(into)
-    if not found.blocs and found.errors:
+    if not found.blocks and found.errors:
         return found.errors
     read: dict[str, EntiteJuridique | None] = {}
-    for bloc in found.blocs:
-        read[bloc.path] = bloc.entite
-        if bloc.entite is not None and bloc.entite.finess_juridique:
-            pointers.setdefault(bloc.entite.finess_juridique, bloc.path)
+    for block in found.blocks:
+        read[block.path] = block.entite
+        if block.entite is not None and block.entite.finess_juridique:
+            pointers.setdefault(block.entite.finess_juridique, block.path)
     return _Target(into, pointers, context, read=read)
 
 

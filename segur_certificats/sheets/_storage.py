@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 import attrs
 
-from segur_certificats.problems.problem import Problem, Severity
+from segur_certificats._internal.problems.problem import Problem, Severity
 
 __all__ = [
     "BYTES_PER_ROW",

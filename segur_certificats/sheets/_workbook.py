@@ -29,7 +29,7 @@ import zlib
 from typing import Any
 from xml.parsers import expat
 
-from segur_certificats.problems.problem import Problem
+from segur_certificats._internal.problems.problem import Problem
 from segur_certificats.sheets._ods import ODS_MIMETYPE, Ods
 from segur_certificats.sheets._storage import (
     SHEET,

@@ -13,10 +13,10 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from segur_certificats.format.keys import ANSWERS, CERTIFICAT, ENTITE
-from segur_certificats.format.labels import LABELS, yes_no
-from segur_certificats.problems.errors import MissingExtra
-from segur_certificats.rules.scenarios import SCENARIOS
+from segur_certificats._internal.problems.errors import MissingExtra
+from segur_certificats._internal.vocabulary.keys import ANSWERS, CERTIFICAT, ENTITE
+from segur_certificats._internal.vocabulary.labels import LABELS, yes_no
+from segur_certificats.rules import SCENARIOS
 from segur_certificats.sheets._columns import Column, choices_text
 from segur_certificats.sheets._storage import HELP_SHEET, LISTS_SHEET, SHEET, column_name
 

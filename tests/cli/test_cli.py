@@ -12,14 +12,14 @@ import sys
 import pytest
 
 import segur_certificats as sc
+from segur_certificats._internal.codec.files import File
+from segur_certificats._internal.codec.reader import Reading
+from segur_certificats._internal.pipeline.examples import EXAMPLES as PROBLEM_EXAMPLES
+from segur_certificats._internal.pipeline.examples import INTERNAL_ERROR
+from segur_certificats._internal.problems.catalogue import CODES
+from segur_certificats._internal.vocabulary.keys import TYPES_DEMANDE
 from segur_certificats.cli import main
-from segur_certificats.codec.files import File
-from segur_certificats.codec.reader import Reading
-from segur_certificats.format.codes import TypeDemande
-from segur_certificats.format.keys import TYPES_DEMANDE
-from segur_certificats.pipeline.examples import EXAMPLES as PROBLEM_EXAMPLES
-from segur_certificats.pipeline.examples import INTERNAL_ERROR
-from segur_certificats.problems.catalogue import CODES
+from segur_certificats.model import TypeDemande
 
 from ..conftest import DATA, EXAMPLES, ROOT
 

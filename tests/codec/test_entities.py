@@ -10,9 +10,9 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from segur_certificats.codec.entities import find_entities
-from segur_certificats.format.keys import BLOCK_KEYS, ENTITE
-from segur_certificats.problems.pointer import pointer
+from segur_certificats._internal.codec.entities import find_entities
+from segur_certificats._internal.problems.pointer import pointer
+from segur_certificats._internal.vocabulary.keys import BLOCK_KEYS, ENTITE
 
 _FINESS = ENTITE["finess_juridique"]
 _KEYS = st.sampled_from([_FINESS, *sorted(BLOCK_KEYS), "a", "b~/", "0", ""])

@@ -13,9 +13,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import segur_certificats as sc
-from segur_certificats.codec import jsontext as _jsontext
-from segur_certificats.codec.jsontext import MAX_DEPTH, parse, too_deep
-from segur_certificats.problems.problem import Position
+from segur_certificats._internal.codec import jsontext as _jsontext
+from segur_certificats._internal.codec.jsontext import MAX_DEPTH, parse, too_deep
+from segur_certificats._internal.problems.problem import Position
 
 from ..conftest import EXAMPLES, ROOT
 
@@ -53,9 +53,9 @@ def test_huge_numbers_anywhere_are_values_not_crashes(where, text):
 def test_a_huge_number_in_the_editors_own_field_is_read_and_kept():
     text = EDITOR.replace("1500.00", HUGE)
     assert sc.validate_embedded(text).ok
-    bloc = sc.validate_embedded(text).blocs[0]
-    assert bloc.entite is not None
-    changed = sc.replace_blocks(text, {bloc.path: bloc.entite.evolve(administrateur=None)})
+    block = sc.validate_embedded(text).blocks[0]
+    assert block.entite is not None
+    changed = sc.replace_blocks(text, {block.path: block.entite.evolve(administrateur=None)})
     assert HUGE in changed
 
 

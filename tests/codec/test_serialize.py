@@ -21,9 +21,9 @@ from segur_certificats import (
     TypeDemande,
     UtiliteCertificat,
 )
-from segur_certificats.codec.reader import Reading, _usual_entity
-from segur_certificats.codec.writer import dumps, to_json_value
-from segur_certificats.pipeline.validate import loads
+from segur_certificats._internal.codec.reader import Reading, _usual_entity
+from segur_certificats._internal.pipeline.validate import loads
+from segur_certificats.serialize import dumps, to_json_value
 from segur_certificats.strategies import demandes
 
 from ..conftest import DATA, EXAMPLES

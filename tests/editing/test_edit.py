@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 import segur_certificats as sc
 from segur_certificats import AdministrateurTechnique as Admin
 from segur_certificats import EditRefused, InvalidRow, StatutAdminTechnique, UtiliteCertificat
-from segur_certificats.rules.request import check_entite
+from segur_certificats.rules import check_entite
 from segur_certificats.strategies import administrateurs, demandes
 
 from ..conftest import ROOT

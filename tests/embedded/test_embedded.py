@@ -20,16 +20,16 @@ from segur_certificats import (
     replace_blocks,
     validate_embedded,
 )
+from segur_certificats._internal.codec import jsontext
+from segur_certificats._internal.codec.entities import find_entities
+from segur_certificats._internal.codec.spans import locate
+from segur_certificats._internal.embedded.replace import replace_parsed
+from segur_certificats._internal.problems.errors import InvalidArgument
+from segur_certificats._internal.problems.pointer import split_pointer
+from segur_certificats._internal.vocabulary.keys import BLOCK_KEYS
 from segur_certificats.cli import main
-from segur_certificats.codec import jsontext
-from segur_certificats.codec.entities import find_entities
-from segur_certificats.codec.spans import locate
-from segur_certificats.codec.writer import converter
-from segur_certificats.embedded.replace import replace_parsed
-from segur_certificats.format.context import RequestContext
-from segur_certificats.format.keys import BLOCK_KEYS
-from segur_certificats.problems.errors import InvalidArgument
-from segur_certificats.problems.pointer import split_pointer
+from segur_certificats.model import RequestContext
+from segur_certificats.serialize import converter
 from segur_certificats.strategies import administrateurs, finess_juridiques
 
 from ..conftest import ROOT
@@ -53,7 +53,7 @@ def test_the_example_editor_document_is_valid_through_the_cli(capsys):
 
 def test_entities_are_found_wherever_they_stand():
     report = validate_embedded(TEXT)
-    assert [(b.path, b.entite.finess_juridique if b.entite else None) for b in report.blocs] == [
+    assert [(b.path, b.entite.finess_juridique if b.entite else None) for b in report.blocks] == [
         ("/demande/beneficiaires/0", "750712184"),
         ("/demande/beneficiaires/1", "970421038"),
         ("/organismeGestionnaire", "2A0000154"),
@@ -107,7 +107,7 @@ def test_two_orders_for_one_finess_anywhere_in_the_document_are_refused():
 
 def test_embedded_validation_never_raises_on_odd_input():
     assert found(validate_embedded("{")) == [("", "json.syntax")]
-    assert validate_embedded("[1, 2]").blocs == ()
+    assert validate_embedded("[1, 2]").blocks == ()
     assert found(validate_embedded('{"finessJuridique": 12}')) == [("/finessJuridique", "type")]
 
 
@@ -115,7 +115,7 @@ def test_embedded_validation_never_raises_on_odd_input():
 
 
 def _blocs(text):
-    return {b.path: b.entite for b in validate_embedded(text).blocs}
+    return {b.path: b.entite for b in validate_embedded(text).blocks}
 
 
 def test_writing_unchanged_blocks_gives_back_the_same_text():
@@ -123,9 +123,9 @@ def test_writing_unchanged_blocks_gives_back_the_same_text():
 
 
 def test_changing_one_name_changes_one_line_of_the_example():
-    blocs = _blocs(TEXT)
+    blocks = _blocs(TEXT)
     path = "/demande/beneficiaires/0"
-    changed = blocs[path].evolve(administrateur=blocs[path].administrateur.evolve(nom="VIE"))
+    changed = blocks[path].evolve(administrateur=blocks[path].administrateur.evolve(nom="VIE"))
     out = replace_blocks(TEXT, {path: changed})
     removed = [line for line in TEXT.splitlines() if line not in out.splitlines()]
     added = [line for line in out.splitlines() if line not in TEXT.splitlines()]
@@ -166,10 +166,10 @@ def refused(text, blocks):
 
 
 def test_the_finess_is_never_changed_and_pointers_must_name_entities():
-    blocs = _blocs(TEXT)
+    blocks = _blocs(TEXT)
     other = {"/organismeGestionnaire": EntiteJuridique(finess_juridique="750712184")}
     assert refused(TEXT, other) == "block.finess-fixed"
-    assert refused(TEXT, {"/fournisseur": blocs["/organismeGestionnaire"]}) == "block.not-found"
+    assert refused(TEXT, {"/fournisseur": blocks["/organismeGestionnaire"]}) == "block.not-found"
     with pytest.raises(InvalidDocument):
         replace_blocks("{", {})
 
@@ -228,9 +228,9 @@ def test_reading_then_writing_unchanged_blocks_gives_back_the_text(doc, data):
 @given(editor_documents, st.data())
 def test_changing_one_block_changes_only_that_block(doc, data):
     text = _text(data.draw, doc)
-    blocs = _blocs(text)
-    path = data.draw(st.sampled_from(sorted(blocs)))
-    old = blocs[path]
+    blocks = _blocs(text)
+    path = data.draw(st.sampled_from(sorted(blocks)))
+    old = blocks[path]
     new = old.evolve(administrateur=data.draw(st.none() | administrateurs()))
     out = replace_blocks(text, {path: new})
     assert _blocs(out)[path] == new
@@ -266,9 +266,9 @@ def test_embedded_validation_never_raises_for_any_json_value(value):
 
 @given(editor_documents, st.data())
 def test_embedded_validation_never_raises_when_a_block_value_is_replaced(doc, data):
-    blocs = [path for path, _ in find_entities(doc)]
+    blocks = [path for path, _ in find_entities(doc)]
     entity = doc
-    for part in split_pointer(data.draw(st.sampled_from(blocs))):
+    for part in split_pointer(data.draw(st.sampled_from(blocks))):
         entity = entity[int(part)] if isinstance(entity, list) else entity[part]
     entity[data.draw(st.sampled_from(BLOCK_KEYS))] = data.draw(json_values)
     report = validate_embedded(json.dumps(doc))
@@ -313,10 +313,10 @@ def test_nested_blocks_are_refused_together_before_anything_is_written():
     text = json.dumps(
         {"finessJuridique": "330058066", "sub": {"x": [{"finessJuridique": "750712184"}]}}
     )
-    blocs = _blocs(text)
-    assert set(blocs) == {"", "/sub/x/0"}
-    assert refused(text, {"": blocs[""], "/sub/x/0": blocs["/sub/x/0"]}) == "block.overlap"
-    assert replace_blocks(text, {"/sub/x/0": blocs["/sub/x/0"]}) == text
+    blocks = _blocs(text)
+    assert set(blocks) == {"", "/sub/x/0"}
+    assert refused(text, {"": blocks[""], "/sub/x/0": blocks["/sub/x/0"]}) == "block.overlap"
+    assert replace_blocks(text, {"/sub/x/0": blocks["/sub/x/0"]}) == text
 
 
 @pytest.mark.parametrize("value", [None, {"finessJuridique": "750712184"}, "750712184", 1])
@@ -405,7 +405,7 @@ def test_a_document_that_is_no_object_holds_no_entity(text):
     for source in sources:
         report = sc.validate_embedded(source)
         assert report.ok
-        assert report.blocs == ()
+        assert report.blocks == ()
         assert report.problems == ()
 
 
@@ -426,11 +426,11 @@ def test_writing_a_parsed_document_is_writing_its_text(doc, data):
         text = "\ufeff" + text
     source = text.encode("utf-8") if data.draw(st.booleans()) else text
     parsed = jsontext.parse(source)
-    blocs = _blocs(text)
-    chosen = data.draw(st.lists(st.sampled_from(sorted(blocs)), unique=True))
+    found = _blocs(text)
+    chosen = data.draw(st.lists(st.sampled_from(sorted(found)), unique=True))
     blocks = {}
     for path in chosen:
-        old = blocs[path]
+        old = found[path]
         change = data.draw(st.sampled_from(["same", "admin", "finess", "null"]))
         if change == "admin":
             blocks[path] = old.evolve(administrateur=data.draw(st.none() | administrateurs()))
@@ -442,10 +442,10 @@ def test_writing_a_parsed_document_is_writing_its_text(doc, data):
             blocks[path] = old
     if data.draw(st.booleans()):  # a pointer that names no block, or a block inside one
         blocks[data.draw(st.sampled_from(["/x", "", "/0/certificatServeur", "~2"]))] = next(
-            iter(blocs.values())
+            iter(found.values())
         )
     # What the caller read: every block, some, or none (each one missing read here).
-    read = {path: entite for path, entite in blocs.items() if data.draw(st.booleans())}
+    read = {path: entite for path, entite in found.items() if data.draw(st.booleans())}
     expected = _outcome(replace_blocks, source, blocks)
     assert _outcome(replace_parsed, source, parsed, blocks, read) == expected
 

@@ -12,7 +12,7 @@ import attrs
 import pytest
 
 import segur_certificats as sc
-from segur_certificats.format import model
+from segur_certificats import model
 
 if TYPE_CHECKING:
     from typing_extensions import assert_type

@@ -12,7 +12,7 @@ import email_validator
 import phonenumbers
 
 from segur_certificats import InvalidTelephone, telephone
-from segur_certificats.rules import fields
+from segur_certificats._internal.rules import fields
 
 _PREFIXES = ("", "0", "+33", "0033", "+262", "00262", "+590", "+594", "+596", "+32", "+33 0")
 _SEPARATORS = ("", " ", " ", ".", "-", "/", "  ", "\u00a0", "(", ")")

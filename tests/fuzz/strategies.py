@@ -17,9 +17,9 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from segur_certificats.codec.writer import converter, to_json_value
-from segur_certificats.format.keys import CERTIFICAT, ENTITE, ENVELOPPE
-from segur_certificats.format.model import EntiteJuridique
+from segur_certificats._internal.vocabulary.keys import CERTIFICAT, ENTITE, ENVELOPPE
+from segur_certificats.model import EntiteJuridique
+from segur_certificats.serialize import converter, to_json_value
 from segur_certificats.sheets import COLUMNS, template_rows
 from segur_certificats.sheets._storage import column_name
 from segur_certificats.strategies import administrateurs, demandes, finess_juridiques

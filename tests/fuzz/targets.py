@@ -13,10 +13,10 @@ from typing import Any
 
 import segur_certificats as sc
 from segur_certificats import sheets
-from segur_certificats.codec.jsontext import DECODER
-from segur_certificats.codec.spans import locate
-from segur_certificats.format.keys import BLOCK_KEYS, CERTIFICAT
-from segur_certificats.problems.pointer import split_pointer
+from segur_certificats._internal.codec.jsontext import DECODER
+from segur_certificats._internal.codec.spans import locate
+from segur_certificats._internal.problems.pointer import split_pointer
+from segur_certificats._internal.vocabulary.keys import BLOCK_KEYS, CERTIFICAT
 
 from ..conftest import EXAMPLES, ROOT
 
@@ -77,14 +77,17 @@ def _escape(key: str) -> str:
     return key.replace("~", "~0").replace("/", "~1")
 
 
-def replace(text: str, choose: Callable[[list[sc.Bloc]], Mapping[str, sc.EntiteJuridique]]) -> None:
+Choose = Callable[[list[sc.Block]], Mapping[str, sc.EntiteJuridique]]
+
+
+def replace(text: str, choose: Choose) -> None:
     """``replace_blocks`` with the blocks ``choose`` picks: the output parses, each
     new block reads back, and nothing outside the values written changes."""
     report = sc.validate_embedded(text)
     check_report(report)
     if report.problems and report.problems[0].code in {"json.syntax", "file.unreadable"}:
         return
-    new = choose(list(report.blocs))
+    new = choose(list(report.blocks))
     try:
         out = sc.replace_blocks(text, new)
     except sc.BlockRefused as exc:
@@ -93,7 +96,7 @@ def replace(text: str, choose: Callable[[list[sc.Bloc]], Mapping[str, sc.EntiteJ
     body, out_body = text.lstrip("\ufeff"), out.lstrip("\ufeff")
     assert text.startswith("\ufeff") == out.startswith("\ufeff")
     before, after = DECODER.decode(body), DECODER.decode(out_body)
-    again = {b.path: b.entite for b in sc.validate_embedded(out).blocs}
+    again = {b.path: b.entite for b in sc.validate_embedded(out).blocks}
     for path, entite in new.items():
         assert again[path] == entite, path
     # Every byte outside the written entities is the same, and so is every member
@@ -125,14 +128,14 @@ def _encodable(text: str) -> bool:
 Pick = Callable[[str], Any]
 
 
-def choose_blocks(pick: Pick) -> Callable[[list[sc.Bloc]], dict[str, sc.EntiteJuridique]]:
+def choose_blocks(pick: Pick) -> Callable[[list[sc.Block]], dict[str, sc.EntiteJuridique]]:
     """Some of the blocks found, each with a new administrator row."""
 
-    def choose(blocs: list[sc.Bloc]) -> dict[str, sc.EntiteJuridique]:
+    def choose(blocks: list[sc.Block]) -> dict[str, sc.EntiteJuridique]:
         return {
-            bloc.path: bloc.entite.evolve(administrateur=pick("admin"))
-            for bloc in blocs
-            if bloc.entite is not None and pick("bool")
+            block.path: block.entite.evolve(administrateur=pick("admin"))
+            for block in blocks
+            if block.entite is not None and pick("bool")
         }
 
     return choose

@@ -6,11 +6,11 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from segur_certificats.format.keys import KEY_ORDER
-from segur_certificats.pipeline import order
-from segur_certificats.pipeline.order import ordered
-from segur_certificats.problems.pointer import anchor_of, pointer, split_pointer
-from segur_certificats.problems.problem import Problem
+from segur_certificats._internal.pipeline import order
+from segur_certificats._internal.pipeline.order import ordered
+from segur_certificats._internal.problems.pointer import anchor_of, pointer, split_pointer
+from segur_certificats._internal.problems.problem import Problem
+from segur_certificats._internal.vocabulary.keys import KEY_ORDER
 
 _PARTS = st.sampled_from([*KEY_ORDER, "entitesJuridiques", "0", "1", "12", "x~y", "a/b", ""])
 _ENTITIES = ["/entitesJuridiques/0", "/entitesJuridiques/1", "/b/0"]

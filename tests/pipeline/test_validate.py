@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import segur_certificats as sc
-from segur_certificats.codec.writer import to_json_value
+from segur_certificats.serialize import to_json_value
 from segur_certificats.strategies import demandes
 
 from ..conftest import DATA, EXAMPLES

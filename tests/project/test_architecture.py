@@ -50,13 +50,17 @@ MODULES = {_module(path): path for path in PACKAGE.rglob("*.py")}
 
 
 def _place(module: str) -> str:
-    """The folder of a module inside the package, or its file name at the root."""
+    """The folder of a module inside the package (``_internal/`` holds folders of its
+    own), or its file name."""
     parts = module.split(".")[1:]
+    base, folder = "", PACKAGE
+    if parts[:1] == ["_internal"]:
+        base, folder, parts = "_internal/", PACKAGE / "_internal", parts[1:]
     if not parts:
-        return "__init__.py"
-    if len(parts) == 1 and not (PACKAGE / parts[0]).is_dir():
-        return parts[0] + ".py"
-    return parts[0]
+        return base + "__init__.py"
+    if len(parts) == 1 and not (folder / parts[0]).is_dir():
+        return base + parts[0] + ".py"
+    return base + parts[0]
 
 
 def layer_of(module: str) -> int:
@@ -137,16 +141,17 @@ def test_private_modules_are_imported_from_their_own_folder_only(module):
 
 def test_the_graph_is_read_through_functions_and_type_checking():
     # The view renders what the model builds: the model imports it, never the reverse.
-    assert f"{NAME}.view.html" in GRAPH[f"{NAME}.format.model"]
-    assert not any(target.startswith(f"{NAME}.format") for target in GRAPH[f"{NAME}.view.html"])
+    view = f"{NAME}._internal.view.html"
+    assert view in GRAPH[f"{NAME}.model"]
+    assert not any(target == f"{NAME}.model" for target in GRAPH[view])
     # A deferred import (inside a function) and one for type checkers are both read.
-    assert f"{NAME}.pipeline.validate" in GRAPH[f"{NAME}.cli._check"]
-    assert f"{NAME}.problems.problem" in GRAPH[f"{NAME}.codec.files"]
+    assert f"{NAME}._internal.pipeline.validate" in GRAPH[f"{NAME}.cli._check"]
+    assert f"{NAME}._internal.problems.problem" in GRAPH[f"{NAME}._internal.codec.files"]
 
 
 def test_an_upward_import_would_be_caught(tmp_path):
     # The test's own reading, on a module that reaches up from the view to the pipeline.
-    source = "def f():\n    from segur_certificats.pipeline.report import Report\n"
+    source = "def f():\n    from segur_certificats._internal.pipeline.report import Report\n"
     tree = ast.parse(source)
     names = [
         f"{node.module}.{alias.name}"
@@ -156,7 +161,7 @@ def test_an_upward_import_would_be_caught(tmp_path):
     ]
     target = _resolve(names[0])
     assert target is not None
-    assert layer_of(target) > layer_of(f"{NAME}.view.html")
+    assert layer_of(target) > layer_of(f"{NAME}._internal.view.html")
 
 
 def test_the_readme_lists_the_same_places_in_the_same_order():
@@ -199,7 +204,7 @@ def test_each_json_key_is_spelt_in_the_vocabulary_only():
     # format/keys.py spells each key; format/labels.py labels each (a test below holds
     # it to the same keys). No other module of the package types a key again.
     import segur_certificats as sc  # noqa: PLC0415
-    from segur_certificats.format import keys as vocabulary  # noqa: PLC0415
+    from segur_certificats._internal.vocabulary import keys as vocabulary  # noqa: PLC0415
 
     # Two keys are also attribute names (couloir, statut), one a class's name.
     attributes = {*vocabulary.ENVELOPPE, *vocabulary.ENTITE, *vocabulary.CERTIFICAT}
@@ -207,7 +212,7 @@ def test_each_json_key_is_spelt_in_the_vocabulary_only():
     assert len(keys) == 16
     spelt = []
     for module, path in MODULES.items():
-        if module in {f"{NAME}.format.keys", f"{NAME}.format.labels"}:
+        if module in {f"{NAME}._internal.vocabulary.keys", f"{NAME}._internal.vocabulary.labels"}:
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Constant) and node.value in keys:
@@ -216,7 +221,22 @@ def test_each_json_key_is_spelt_in_the_vocabulary_only():
 
 
 def test_the_labels_and_descriptions_cover_exactly_the_keys():
-    from segur_certificats.format.keys import KEY_ORDER  # noqa: PLC0415
-    from segur_certificats.format.labels import DESCRIPTIONS, LABELS  # noqa: PLC0415
+    from segur_certificats._internal.vocabulary.keys import KEY_ORDER  # noqa: PLC0415
+    from segur_certificats._internal.vocabulary.labels import DESCRIPTIONS, LABELS  # noqa: PLC0415
 
     assert set(LABELS) == set(KEY_ORDER) == set(DESCRIPTIONS)
+
+
+def _public(module: str) -> bool:
+    """Whether a module looks public: no part of its path starts with ``_``."""
+    return not any(part.startswith("_") for part in module.split("."))
+
+
+def test_every_public_looking_module_is_in_the_api_reference():
+    # The line between public and private is the underscore: a module whose path
+    # has none is API, and the reference (docs/api.md) must render it.
+    page = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+    rendered = set(re.findall(r"^::: (\S+)", page, re.MULTILINE))
+    public = {module for module in MODULES if _public(module)}
+    assert public == rendered
+    assert {f"{NAME}.model", f"{NAME}.rules", f"{NAME}.serialize"} <= public

@@ -15,7 +15,7 @@ from email_validator import rfc_constants
 from hypothesis import given
 
 import segur_certificats as sc
-from segur_certificats.rules import fields
+from segur_certificats._internal.rules import fields
 from segur_certificats.strategies import emails
 
 _BASES = (

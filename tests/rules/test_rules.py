@@ -18,8 +18,8 @@ from segur_certificats import (
     Requirement,
     TypeDemande,
 )
-from segur_certificats.rules import request
-from segur_certificats.rules.request import check_entite
+from segur_certificats import rules as request
+from segur_certificats.rules import check_entite
 from segur_certificats.strategies import administrateurs, demandes
 
 

@@ -8,8 +8,8 @@ import itertools
 import pytest
 
 from segur_certificats import SCENARIOS, Requirement, StatutAdminTechnique
-from segur_certificats.format.model import AdministrateurTechnique
-from segur_certificats.rules.scenarios import card_requirement, lookup, scenario_of
+from segur_certificats.model import AdministrateurTechnique
+from segur_certificats.rules import card_requirement, lookup, scenario_of
 
 E, S = StatutAdminTechnique.EDITEUR, StatutAdminTechnique.STRUCTURE
 

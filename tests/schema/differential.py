@@ -20,10 +20,10 @@ import attrs
 
 import segur_certificats as sc
 from segur_certificats import schema
-from segur_certificats.codec import jsontext
-from segur_certificats.format.keys import CERTIFICAT, ENTITE, ENVELOPPE
-from segur_certificats.format.text import text as normalised
-from segur_certificats.problems.problem import Severity
+from segur_certificats._internal.codec import jsontext
+from segur_certificats._internal.problems.problem import Severity
+from segur_certificats._internal.vocabulary.keys import CERTIFICAT, ENTITE, ENVELOPPE
+from segur_certificats._internal.vocabulary.normalise import text as normalised
 
 from . import implementations
 

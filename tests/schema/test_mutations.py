@@ -18,9 +18,9 @@ from typing import Any
 import pytest
 
 from segur_certificats import schema
-from segur_certificats.format.keys import ANSWERS, CERTIFICAT, ENTITE, ENVELOPPE
-from segur_certificats.pipeline.examples import EXAMPLES as PROBLEM_EXAMPLES
-from segur_certificats.rules.scenarios import SCENARIOS, Requirement
+from segur_certificats._internal.pipeline.examples import EXAMPLES as PROBLEM_EXAMPLES
+from segur_certificats._internal.vocabulary.keys import ANSWERS, CERTIFICAT, ENTITE, ENVELOPPE
+from segur_certificats.rules import SCENARIOS, Requirement
 
 from ..conftest import EXAMPLES, ROOT
 from .differential import Judged, assert_all_agree, judge

@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 
 import segur_certificats as sc
 from segur_certificats import finess, schema
-from segur_certificats.format.keys import CERTIFICAT, ENTITE, MAX_LENGTHS
-from segur_certificats.format.text import text as normalised
-from segur_certificats.isodate import parse_iso_date
+from segur_certificats._internal.vocabulary.isodate import parse_iso_date
+from segur_certificats._internal.vocabulary.keys import CERTIFICAT, ENTITE, MAX_LENGTHS
+from segur_certificats._internal.vocabulary.normalise import text as normalised
 
 from ..fuzz.strategies import SLICE
 from . import attacks, implementations

@@ -15,11 +15,11 @@ from hypothesis import strategies as st
 
 import segur_certificats as sc
 from segur_certificats import cli, schema
-from segur_certificats.codec import jsontext as _jsontext
-from segur_certificats.codec.entities import find_entities
-from segur_certificats.codec.writer import converter, to_json_value
-from segur_certificats.format.keys import CERTIFICAT, ENTITE, ENVELOPPE, MAX_LENGTHS
-from segur_certificats.pipeline.examples import EXAMPLES as PROBLEM_EXAMPLES
+from segur_certificats._internal.codec import jsontext as _jsontext
+from segur_certificats._internal.codec.entities import find_entities
+from segur_certificats._internal.pipeline.examples import EXAMPLES as PROBLEM_EXAMPLES
+from segur_certificats._internal.vocabulary.keys import CERTIFICAT, ENTITE, ENVELOPPE, MAX_LENGTHS
+from segur_certificats.serialize import converter, to_json_value
 from segur_certificats.strategies import Document, demandes, documents
 
 from ..conftest import EXAMPLES, ROOT

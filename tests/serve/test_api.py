@@ -21,12 +21,11 @@ from hypothesis import strategies as st
 
 import segur_certificats as sc
 from segur_certificats import sheets
+from segur_certificats._internal.problems.catalogue import SERVE_CODES
+from segur_certificats._internal.rules.scenario_table import scenarios
 from segur_certificats.cli import main
-from segur_certificats.format.codes import StatutAdminTechnique
-from segur_certificats.format.model import AdministrateurTechnique
-from segur_certificats.problems.catalogue import SERVE_CODES
-from segur_certificats.rules.scenarios import card_requirement
-from segur_certificats.rules.table import scenarios
+from segur_certificats.model import AdministrateurTechnique, StatutAdminTechnique
+from segur_certificats.rules import card_requirement
 from segur_certificats.schema import json_schema
 
 from ..conftest import EXAMPLES, ROOT
@@ -37,13 +36,13 @@ from ..sheets.test_sheets import HEADER, ordering_row
 starlette = pytest.importorskip("starlette", reason="the [serve] extra is not installed")
 from starlette.testclient import TestClient  # noqa: E402
 
-from segur_certificats.serve import api  # noqa: E402
-from segur_certificats.serve.app import ASSETS, create_app  # noqa: E402
-from segur_certificats.serve.guard import LOGGER, SECURITY_HEADERS  # noqa: E402
-from segur_certificats.serve.limits import Limits  # noqa: E402
-from segur_certificats.serve.openapi import openapi  # noqa: E402
-from segur_certificats.serve.refusals import Refusal  # noqa: E402
-from segur_certificats.serve.work import Pool  # noqa: E402
+from segur_certificats.serve import _api as api  # noqa: E402
+from segur_certificats.serve._app import ASSETS, create_app  # noqa: E402
+from segur_certificats.serve._guard import LOGGER, SECURITY_HEADERS  # noqa: E402
+from segur_certificats.serve._limits import Limits  # noqa: E402
+from segur_certificats.serve._openapi import openapi  # noqa: E402
+from segur_certificats.serve._refusals import Refusal  # noqa: E402
+from segur_certificats.serve._work import Pool  # noqa: E402
 
 REQUEST = ROOT / "examples/ms1-plusieurs-entites.json"
 DAMAGED = ROOT / "examples/sheets/clients-a-corriger.xlsx"
@@ -200,10 +199,10 @@ def test_validate_embedded_takes_the_context_from_the_query(client):
     report = sc.validate_embedded(data, context)
     answer = response.json()
     assert {k: answer[k] for k in ("ok", "problems")} == report.to_dict("en")
-    assert [b["path"] for b in answer["blocs"]] == [b.path for b in report.blocs]
-    first = report.blocs[0].entite
+    assert [b["path"] for b in answer["blocks"]] == [b.path for b in report.blocks]
+    first = report.blocks[0].entite
     assert first is not None
-    assert answer["blocs"][0]["finessJuridique"] == first.finess_juridique
+    assert answer["blocks"][0]["finessJuridique"] == first.finess_juridique
     # Without context, the rules that need the request do not run: other problems.
     late = client.post("/api/v1/validate-embedded?couloir=MS1&dateDepot=2023-01-02", content=data)
     assert "demande.before-feature" in {p["code"] for p in late.json()["problems"]} or (
@@ -216,7 +215,7 @@ def test_validate_embedded_takes_the_context_from_the_query(client):
                 date_depot=__import__("datetime").date(2023, 1, 2),
             ),
         ).to_dict()
-        | {"blocs": late.json()["blocs"]}
+        | {"blocks": late.json()["blocks"]}
     )
 
 
@@ -472,7 +471,7 @@ def test_a_wrong_answer_is_422(client):
 
 def test_the_vocabulary_is_the_screens(client):
     vocabulary = client.get("/api/v1/vocabulary").json()
-    from segur_certificats.format.labels import COLUMNS  # noqa: PLC0415
+    from segur_certificats._internal.vocabulary.labels import COLUMNS  # noqa: PLC0415
 
     assert [c["label"] for c in vocabulary["columns"]] == list(COLUMNS)
     assert vocabulary["codes"]["E"] == "Editeur"
@@ -542,7 +541,7 @@ def test_the_limit_is_read_from_content_length_before_the_body():
         assert "100" in body["detail"]
         assert client.post("/api/v1/validate", content=b"{}" + b" " * 98).status_code == 200
     # Not a byte of the body is read: the application is not even called.
-    from segur_certificats.serve.guard import Guard  # noqa: PLC0415
+    from segur_certificats.serve._guard import Guard  # noqa: PLC0415
 
     calls: list[str] = []
     answered: list[dict[str, Any]] = []
@@ -583,7 +582,7 @@ def test_the_limit_holds_while_the_body_streams():
 
 def test_a_lying_content_length_is_caught_while_streaming():
     # The guard sees the body as it comes, whatever the header said.
-    from segur_certificats.serve.guard import Guard  # noqa: PLC0415
+    from segur_certificats.serve._guard import Guard  # noqa: PLC0415
 
     answered: list[dict[str, Any]] = []
 

@@ -732,7 +732,7 @@ def test_a_memory_error_has_its_own_message(
 
 
 def test_every_sheet_code_is_documented() -> None:
-    from segur_certificats.problems.catalogue import SHEET_CODES  # noqa: PLC0415
+    from segur_certificats._internal.problems.catalogue import SHEET_CODES  # noqa: PLC0415
 
     documented = (ROOT / "docs" / "sheets.md").read_text(encoding="utf-8")
     assert [code for code in SHEET_CODES if f"| `{code}` |" not in documented] == []

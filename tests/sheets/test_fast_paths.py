@@ -32,11 +32,11 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 import segur_certificats as sc
 from segur_certificats import sheets
-from segur_certificats.codec.reader import Reading
-from segur_certificats.codec.writer import to_json_value
-from segur_certificats.embedded.check import read_block
-from segur_certificats.problems.errors import InvalidDocument
-from segur_certificats.problems.problem import Problem
+from segur_certificats._internal.codec.reader import Reading
+from segur_certificats._internal.embedded.check import read_block
+from segur_certificats._internal.problems.errors import InvalidDocument
+from segur_certificats._internal.problems.problem import Problem
+from segur_certificats.serialize import to_json_value
 from segur_certificats.sheets import _source, _storage, _workbook, _zipxml
 from segur_certificats.sheets._storage import ERROR_VALUES, Stored, column_name, is_error_value
 from segur_certificats.strategies import demandes

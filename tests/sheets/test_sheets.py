@@ -297,8 +297,8 @@ def test_unknown_finess_and_nothing_written(tmp_path: Path) -> None:
 def test_embedded_document_keeps_every_other_byte(tmp_path: Path) -> None:
     document = ROOT / "examples/embedded/dossier-editeur.json"
     text = document.read_text(encoding="utf-8")
-    blocs = sc.validate_embedded(text).blocs
-    number = next(b.entite.finess_juridique for b in blocs if b.entite and b.entite.administrateur)
+    blocks = sc.validate_embedded(text).blocks
+    number = next(b.entite.finess_juridique for b in blocks if b.entite and b.entite.administrateur)
     path = tmp_path / "clients.xlsx"
     workbook([ordering_row(finessJuridique=number, nomAdminTechnique="VIE")]).save(path)
     report = sheets.read(path, into=text, embedded=True)

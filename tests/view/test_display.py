@@ -10,9 +10,9 @@ from bs4 import BeautifulSoup
 from hypothesis import given
 
 import segur_certificats as sc
-from segur_certificats.format.labels import COLUMNS
-from segur_certificats.format.model import row_cells
-from segur_certificats.rules.scenarios import scenario_of
+from segur_certificats._internal.vocabulary.labels import COLUMNS
+from segur_certificats.model import row_cells
+from segur_certificats.rules import scenario_of
 from segur_certificats.strategies import demandes
 
 from ..conftest import ROOT

@@ -391,7 +391,7 @@
     const parsed = parsedOrNull(text);
     let entities = [];
     if (embedded) {
-      entities = report.blocs.map((b) => b.path);
+      entities = report.blocks.map((b) => b.path);
     } else if (parsed && Array.isArray(parsed[state.vocab.entities])) {
       entities = parsed[state.vocab.entities].map((_e, i) => `/${state.vocab.entities}/${i}`);
     }

@@ -1,0 +1,1 @@
+"""The business rules' machinery: the field rules' verdicts and their caches."""

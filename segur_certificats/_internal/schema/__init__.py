@@ -1,0 +1,1 @@
+"""The JSON Schema's machinery: the patterns of its string values."""

@@ -1,0 +1,423 @@
+"""The business rules: the guide's scenario table, the request rules and the field
+rules (docs: scenarios.md, validating.md#request-rules, format.md#field-rules).
+
+`SCENARIOS` is the guide's table, row for row (docs: scenarios.md#table);
+`lookup()` finds the row of three answers, `card_requirement()` decides as soon
+as the answers given allow it whether the CPx card number is mandatory.
+`eligible()`, `in_force()` and `feature_applies()` say whether certificates can
+be ordered in a request (docs: validating.md#request-rules). `check()` applies
+every rule to the legal entities read from a document and returns every
+problem found (docs: problems.md#every-problem-at-once), each located by JSON
+Pointer; `check_entite()` judges one entity, and the ``check_*`` field rules
+one value. The rules take the model; they never read JSON.
+
+```pycon
+>>> from segur_certificats.model import AdministrateurTechnique, EntiteJuridique
+>>> from segur_certificats.model import StatutAdminTechnique as S
+>>> lookup(True, S.EDITEUR, False).numero_carte_cpx
+<Requirement.OPTIONAL: 'optional'>
+>>> lookup(True, S.STRUCTURE, False).numero_carte_cpx.label
+'OBLIGATOIRE'
+>>> [row.number for row in SCENARIOS if row.numero_carte_cpx is Requirement.MANDATORY]
+[4, 7, 8, 9]
+>>> [(p.path, p.code) for p in check(None, [("/e", EntiteJuridique(finess_juridique="1"))])]
+[('/e/finessJuridique', 'finess.format')]
+
+```
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import enum
+import itertools
+from collections.abc import Iterable, Iterator, Mapping
+
+import attrs
+
+from segur_certificats._internal.problems.pointer import split_pointer
+from segur_certificats._internal.problems.problem import Problem
+from segur_certificats._internal.problems.shown import show_value
+from segur_certificats._internal.rules.cache import CACHE_SIZE, clear_cache, verdicts
+from segur_certificats._internal.rules.fields import (
+    check_carte_cpx,
+    check_email,
+    check_finess,
+    check_nom,
+    check_telephone,
+)
+from segur_certificats._internal.vocabulary.keys import ADMIN_PATHS, ANSWERS, ENTITE
+from segur_certificats.model import (
+    AdministrateurTechnique,
+    Demande,
+    EntiteJuridique,
+    RequestContext,
+    StatutAdminTechnique,
+    TypeDemande,
+)
+
+__all__ = [
+    "CACHE_SIZE",
+    "FEATURE_START",
+    "MS_COULOIRS",
+    "PARTIES",
+    "SCENARIOS",
+    "Requirement",
+    "Scenario",
+    "card_requirement",
+    "check",
+    "check_carte_cpx",
+    "check_email",
+    "check_entite",
+    "check_finess",
+    "check_nom",
+    "check_telephone",
+    "clear_cache",
+    "each_problem",
+    "eligible",
+    "feature_applies",
+    "in_force",
+    "lookup",
+    "scenario_of",
+]
+
+# -- The scenario table (docs: scenarios.md) -------------------------------------------------
+
+
+class Requirement(enum.Enum):
+    """What the table asks of ``numeroCarteCPX``."""
+
+    MANDATORY = "mandatory"
+    """OBLIGATOIRE: the card number must be given."""
+    OPTIONAL = "optional"
+    """FACULTATIF: the card number may be given."""
+    NULL = "null"
+    """NULL: no order, the whole block is null."""
+
+    @property
+    def label(self) -> str:
+        """The guide's word: OBLIGATOIRE, FACULTATIF or NULL."""
+        return {"mandatory": "OBLIGATOIRE", "optional": "FACULTATIF", "null": "NULL"}[self.value]
+
+
+@attrs.frozen(kw_only=True)
+class Scenario:
+    """One row of the guide's table (numbered 1 to 9 from the top)."""
+
+    number: int
+    """The row's number, 1 to 9 from the top of the guide's table."""
+    demande_certificat_serveur: bool
+    """``demandeCertificatServeur``."""
+    contractualisation_og: bool | None
+    """``contracutualisationOG``."""
+    statut: StatutAdminTechnique | None
+    """``StatutAdminTechnique``."""
+    contractualisation_editeur: bool | None
+    """``contractualisationEditeur``."""
+    numero_carte_cpx: Requirement
+    """What the row asks of ``numeroCarteCPX``."""
+
+
+def _rows() -> tuple[Scenario, ...]:
+    e, s = StatutAdminTechnique.EDITEUR, StatutAdminTechnique.STRUCTURE
+    m, o = Requirement.MANDATORY, Requirement.OPTIONAL
+    table = [
+        # demande, OG,   statut, éditeur, numeroCarteCPX  -- verbatim from the guide
+        (False, None, None, None, Requirement.NULL),
+        (True, False, e, False, o),
+        (True, False, s, False, o),
+        (True, False, e, True, m),
+        (True, False, s, True, o),
+        (True, True, e, False, o),
+        (True, True, s, False, m),
+        (True, True, e, True, m),
+        (True, True, s, True, m),
+    ]
+    return tuple(
+        Scenario(
+            number=number,
+            demande_certificat_serveur=demande,
+            contractualisation_og=og,
+            statut=statut,
+            contractualisation_editeur=editeur,
+            numero_carte_cpx=card,
+        )
+        for number, (demande, og, statut, editeur, card) in enumerate(table, start=1)
+    )
+
+
+SCENARIOS: tuple[Scenario, ...] = _rows()
+"""The nine rows of the guide's table, in its order."""
+
+
+def lookup(
+    contractualisation_og: bool | None,
+    statut: StatutAdminTechnique | None,
+    contractualisation_editeur: bool | None,
+    *,
+    demande_certificat_serveur: bool = True,
+) -> Scenario | None:
+    """The table row for these answers, or ``None`` when no row has them (an answer missing)."""
+    for row in SCENARIOS:
+        if (
+            row.demande_certificat_serveur is demande_certificat_serveur
+            and row.contractualisation_og is contractualisation_og
+            and row.statut is statut
+            and row.contractualisation_editeur is contractualisation_editeur
+        ):
+            return row
+    return None
+
+
+def scenario_of(administrateur: AdministrateurTechnique | None) -> Scenario | None:
+    """The row that applies to an entity's order (``None`` administrator: row 1)."""
+    if administrateur is None:
+        return lookup(None, None, None, demande_certificat_serveur=False)
+    return lookup(
+        administrateur.contractualisation_og,
+        administrateur.statut,
+        administrateur.contractualisation_editeur,
+    )
+
+
+def card_requirement(administrateur: AdministrateurTechnique | None) -> Requirement | None:
+    """Whether this order needs a card number; ``None`` while the answers given
+    leave it undecided.
+
+    With an answer missing, the requirement is still decided when every row the
+    missing answers could complete gives the same one: an editor's administrator
+    with the editor contracted needs a card, whatever the OG did (docs:
+    scenarios.md#card-mandatory).
+
+    ```pycon
+    >>> from segur_certificats.model import AdministrateurTechnique as A
+    >>> card_requirement(A(statut=StatutAdminTechnique.EDITEUR, contractualisation_editeur=True))
+    <Requirement.MANDATORY: 'mandatory'>
+    >>> card_requirement(A(statut=StatutAdminTechnique.EDITEUR)) is None
+    True
+
+    ```
+    """
+    if administrateur is None:
+        return Requirement.NULL
+    return _DECIDED[
+        (
+            administrateur.contractualisation_og,
+            administrateur.statut,
+            administrateur.contractualisation_editeur,
+        )
+    ]
+
+
+def _decided(
+    answers: tuple[bool | None, StatutAdminTechnique | None, bool | None],
+) -> Requirement | None:
+    """The requirement every ordering row agreeing with the given answers has, if one."""
+    possible = {
+        row.numero_carte_cpx
+        for row in SCENARIOS
+        if row.demande_certificat_serveur
+        and all(
+            given is None or given is in_row
+            for given, in_row in zip(
+                answers,
+                (row.contractualisation_og, row.statut, row.contractualisation_editeur),
+                strict=True,
+            )
+        )
+    }
+    return possible.pop() if len(possible) == 1 else None
+
+
+_DECIDED = {
+    answers: _decided(answers)
+    for answers in itertools.product(
+        (None, False, True), (None, *StatutAdminTechnique), (None, False, True)
+    )
+}
+"""The card requirement for every combination of answers, missing ones included,
+worked out once from the table."""
+
+
+# -- Who has contracted, as messages and explanations say it ------------------------------
+
+PARTIES: Mapping[StatutAdminTechnique | None, tuple[str, str]] = {
+    StatutAdminTechnique.EDITEUR: ("l'éditeur", "the editor"),
+    StatutAdminTechnique.STRUCTURE: ("l'organisme gestionnaire (OG)", "the managing body (OG)"),
+    # With no statut given, the card is mandatory only when both have contracted.
+    None: (
+        "l'éditeur comme l'organisme gestionnaire (OG)",
+        "the editor and the managing body (OG) both",
+    ),
+}
+"""The party whose contract makes the card mandatory (docs: scenarios.md#card-mandatory),
+by who the administrator is (fr, en)."""
+
+
+# -- The request rules (docs: validating.md#request-rules) -----------------------------------
+
+FEATURE_START = _dt.date(2023, 9, 21)
+"""The feature exists for requests filed, or modified, from this day on (docs:
+validating.md#feature-date)."""
+MS_COULOIRS = frozenset({"MS1", "MS2"})
+"""The corridors in which certificates can be ordered (docs: validating.md#eligible-requests)."""
+
+
+def _context(request: Demande | RequestContext) -> RequestContext:
+    return request.context if isinstance(request, Demande) else request
+
+
+def eligible(request: Demande | RequestContext) -> bool | None:
+    """Whether this is an advance of corridor MS1 or MS2 (docs:
+    validating.md#eligible-requests); ``None`` if unknown.
+
+    ```pycon
+    >>> eligible(RequestContext(type_demande=TypeDemande.AVANCE, couloir="MS2"))
+    True
+    >>> eligible(RequestContext()) is None
+    True
+
+    ```
+    """
+    context = _context(request)
+    if context.type_demande is None or context.couloir is None:
+        return None
+    return context.type_demande is TypeDemande.AVANCE and context.couloir in MS_COULOIRS
+
+
+def in_force(request: Demande | RequestContext) -> bool | None:
+    """Whether it was filed, or last modified, on or after 2023-09-21 (docs:
+    validating.md#feature-date); ``None`` if unknown.
+
+    ```pycon
+    >>> in_force(RequestContext(date_depot=_dt.date(2023, 9, 20)))
+    False
+
+    ```
+    """
+    context = _context(request)
+    if context.date_depot is None:
+        return None
+    modified = context.date_modification
+    return context.date_depot >= FEATURE_START or (
+        modified is not None and modified >= FEATURE_START
+    )
+
+
+def feature_applies(request: Demande | RequestContext) -> bool:
+    """Whether certificates can be ordered in this request: both request rules are
+    known to hold (docs: validating.md#request-rules)."""
+    return eligible(request) is True and in_force(request) is True
+
+
+# -- Judging legal entities (docs: format.md#field-rules, scenarios.md) -----------------------
+
+_FINESS = "/" + ENTITE["finess_juridique"]
+_FLAG = "/" + ENTITE["demande_certificat_serveur"]
+
+
+# Who must have contracted for the card to be mandatory, as the message says it.
+_REASONS = {statut: {"party": fr, "party_en": en} for statut, (fr, en) in PARTIES.items()}
+
+
+def _required_by_order(name: str) -> Problem:
+    """``required`` for an administrator field, as an order wants it (docs:
+    scenarios.md#required-fields)."""
+    path = ADMIN_PATHS[name]
+    return Problem(path, "required", params={"field": split_pointer(path)[-1]}, variant="order")
+
+
+def check_entite(entite: EntiteJuridique) -> list[Problem]:
+    """Every problem of one legal entity, with paths relative to the entity's object.
+
+    The field rules for each field (docs: format.md#field-rules); when ordering, the answers and
+    the administrator's details are required (docs: scenarios.md#required-fields) and the card as
+    the table says (docs: scenarios.md#card-mandatory).
+    """
+    problems = [p.under(_FINESS) for p in check_finess(entite.finess_juridique)]
+    admin = entite.administrateur
+    if admin is not None:
+        problems += _row_problems(admin)
+    return problems
+
+
+# Where each field's problems go, relative to the entity.
+_CARD, _NOM, _TEL, _EMAIL = (
+    ADMIN_PATHS[name] for name in ("numero_carte_cpx", "nom", "telephone", "email")
+)
+
+
+@verdicts
+def _row_problems(admin: AdministrateurTechnique) -> tuple[Problem, ...]:
+    """The problems of an administrator row, relative to its entity: a row is judged
+    once, however many entities it serves (an editor's administrator often serves
+    many customers)."""
+    problems = [_required_by_order(name) for name in ANSWERS if getattr(admin, name) is None]
+    mandatory = card_requirement(admin) is Requirement.MANDATORY
+    reason = _REASONS[admin.statut]
+    for path, found in (
+        (_CARD, check_carte_cpx(admin.numero_carte_cpx, required=mandatory, reason=reason)),
+        (_NOM, check_nom(admin.nom)),
+        (_TEL, check_telephone(admin.telephone)),
+        (_EMAIL, check_email(admin.email)),
+    ):
+        problems += [problem.under(path) for problem in found]
+    if admin.utilite is None:
+        problems.append(_required_by_order("utilite"))
+    return tuple(problems)
+
+
+def _request_rules(context: RequestContext) -> list[tuple[str, dict[str, str]]]:
+    """What the request rules (docs: validating.md#request-rules) say of every order of
+    this request: each problem's code and parameters."""
+    if eligible(context) is False:
+        params = {
+            "type": context.type_demande.code if context.type_demande else "?",
+            "couloir": show_value(context.couloir) if context.couloir else "?",
+        }
+        return [("demande.not-eligible", params)]
+    if in_force(context) is False and context.date_depot is not None:
+        depot = context.date_depot
+        return [
+            (
+                "demande.before-feature",
+                {"depot": depot.strftime("%d/%m/%Y"), "depot_en": depot.isoformat()},
+            )
+        ]
+    return []
+
+
+def check(
+    context: RequestContext | None, entites: Iterable[tuple[str, EntiteJuridique]]
+) -> list[Problem]:
+    """Every rule over the legal entities of a request, in document order.
+
+    ``context`` holds what is known of the request (``None``: nothing, so the
+    request-level rules are skipped); ``entites`` are the legal entities read,
+    each with the JSON Pointer of its object in the document. An order's
+    request-rule problems are reported at its ``demandeCertificatServeur``.
+    """
+    return list(each_problem(context, entites))
+
+
+def each_problem(
+    context: RequestContext | None, entites: Iterable[tuple[str, EntiteJuridique]]
+) -> Iterator[Problem]:
+    """`check`'s problems one at a time, in the same order: a caller that keeps only
+    some of them never holds the others all at once."""
+    first_order: dict[str, str] = {}
+    request = _request_rules(context) if context is not None else []
+    for here, entite in entites:
+        for problem in check_entite(entite):
+            yield problem.under(here)
+        if entite.administrateur is None:
+            continue
+        number = entite.finess_juridique  # the model holds it compact
+        if number:
+            if number in first_order:  # validating.md#one-order-per-finess
+                params = {"value": show_value(number), "other": first_order[number]}
+                yield Problem(here + _FINESS, "finess.duplicate", params=params)
+            else:
+                first_order[number] = here
+        for code, params in request:
+            yield Problem(here + _FLAG, code, params=params)

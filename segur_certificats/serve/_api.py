@@ -1,0 +1,406 @@
+"""The API's routes (docs: serve.md#api): each reads the exchange, hands the work
+to the pool, and answers what the package's public functions return — the one
+pipeline, as JSON. A bad document is never an HTTP error: it is a 200 with its
+report, as `validate()` returns one.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import tempfile
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from starlette.datastructures import UploadFile
+from starlette.requests import Request
+from starlette.responses import Response
+
+from segur_certificats import sheets
+from segur_certificats._internal.embedded.check import validate_embedded
+from segur_certificats._internal.pipeline.validate import validate as validate_document
+from segur_certificats._internal.problems.errors import MissingExtra
+from segur_certificats._internal.rules.scenario_table import scenarios
+from segur_certificats._internal.version import __version__
+from segur_certificats._internal.vocabulary.isodate import parse_iso_date
+from segur_certificats._internal.vocabulary.keys import (
+    ADMIN_PATHS,
+    CERTIFICAT,
+    ENTITE,
+    ENVELOPPE,
+    TYPES_DEMANDE,
+)
+from segur_certificats._internal.vocabulary.labels import CODE_LABELS, LABELS, yes_no
+from segur_certificats.model import RequestContext, StatutAdminTechnique, TypeDemande
+from segur_certificats.rules import SCENARIOS, Scenario, card_requirement
+from segur_certificats.schema import KINDS, json_schema
+from segur_certificats.serve._openapi import (
+    CONTEXT_PARAMETERS,
+    JSON_MEDIA_TYPES,
+    MULTIPART,
+    SCENARIO_PARAMETERS,
+    SHEET_MEDIA_TYPES,
+)
+from segur_certificats.serve._refusals import Refusal, encode, language
+
+if TYPE_CHECKING:
+    from segur_certificats.model import EntiteJuridique
+    from segur_certificats.serve._work import Pool
+    from segur_certificats.sheets import SheetReport
+
+__all__ = [
+    "healthz",
+    "import_sheet",
+    "scenario_table",
+    "schema",
+    "template",
+    "validate",
+    "validate_embedded_route",
+    "vocabulary",
+]
+
+T = TypeVar("T")
+_JSON = "application/json"
+# An uploaded file's name, as the cells of a CSV are named after it: kept short and plain.
+_UNSAFE = re.compile(r"[^\w.\- ]+")
+_TRUE = ("true", "1", "on", "yes")
+_CODED = ("statut", "utilite")
+
+
+def _json(data: bytes, status: int = 200, media_type: str = _JSON) -> Response:
+    return Response(data, status_code=status, media_type=media_type)
+
+
+def _lang(request: Request) -> str:
+    return language(request.query_params, request.headers.get("accept-language"))
+
+
+async def _run(request: Request, work: Callable[[], T]) -> T:
+    pool: Pool = request.app.state.pool
+    return await pool.run(work)
+
+
+def _media(request: Request) -> tuple[str, dict[str, str]]:
+    media, _, rest = request.headers.get("content-type", "").partition(";")
+    params = {}
+    for part in rest.split(";"):
+        name, _, value = part.partition("=")
+        if name.strip():
+            params[name.strip().lower()] = value.strip().strip('"').lower()
+    return media.strip().lower(), params
+
+
+async def _json_body(request: Request) -> bytes:
+    """The body, when its media type is one a JSON text is sent as (else 415)."""
+    media, params = _media(request)
+    readable = not media or media in JSON_MEDIA_TYPES or media.endswith("+json")
+    if not readable or params.get("charset", "utf-8") not in ("utf-8", "utf8"):
+        raise Refusal(
+            415,
+            "serve.media-type",
+            media=request.headers.get("content-type", ""),
+            expected="application/json (UTF-8)",
+        )
+    return await request.body()
+
+
+def _parameter(name: str, value: str, expected: str) -> Refusal:
+    return Refusal(422, "serve.parameter", name=name, value=value, expected=expected)
+
+
+def _date(query: Mapping[str, str], name: str) -> _dt.date | None:
+    text = query.get(name) or None
+    if text is None:
+        return None
+    try:
+        return parse_iso_date(text)
+    except ValueError:
+        raise _parameter(name, text, "YYYY-MM-DD") from None
+
+
+def _context(request: Request) -> RequestContext:
+    """What the query says the editor's document is (AVANCE when only the corridor
+    is given), as ``check --embedded`` reads its options."""
+    query = request.query_params
+    couloir_key, type_key, depot_key, modification_key = CONTEXT_PARAMETERS
+    couloir = query.get(couloir_key) or None
+    given = query.get(type_key) or ("AVANCE" if couloir else None)
+    if given is not None and given not in TYPES_DEMANDE:
+        raise _parameter(type_key, given, " | ".join(TYPES_DEMANDE))
+    return RequestContext(
+        type_demande=TypeDemande(given) if given else None,
+        couloir=couloir,
+        date_depot=_date(query, depot_key),
+        date_modification=_date(query, modification_key),
+    )
+
+
+# -- checking -----------------------------------------------------------------------------
+
+
+async def validate(request: Request) -> Response:
+    """``POST /api/v1/validate``: the report of `validate()` on the body."""
+    lang = _lang(request)
+    body = await _json_body(request)
+    return _json(await _run(request, lambda: encode(validate_document(body).to_dict(lang))))
+
+
+async def validate_embedded_route(request: Request) -> Response:
+    """``POST /api/v1/validate-embedded``: the report of `validate_embedded()`, with
+    the blocks found."""
+    lang = _lang(request)
+    context = _context(request)
+    body = await _json_body(request)
+
+    def work() -> bytes:
+        report = validate_embedded(body, context)
+        blocks = [
+            {
+                "path": block.path,
+                ENTITE["finess_juridique"]: block.entite.finess_juridique if block.entite else None,
+                ENTITE["demande_certificat_serveur"]: (
+                    block.entite.demande_certificat_serveur if block.entite else None
+                ),
+            }
+            for block in report.blocks
+        ]
+        return encode({**report.to_dict(lang), "blocks": blocks})
+
+    return _json(await _run(request, work))
+
+
+# -- spreadsheets -------------------------------------------------------------------------
+
+
+def _suffix(upload: UploadFile) -> str:
+    """``.xlsx``, ``.xlsm``, ``.ods`` or ``.csv``, from the file's name, else its media
+    type; a legacy ``.xls`` is read by `sheets.read()`, which says what to do with it."""
+    suffix = Path(upload.filename or "").suffix.lower()
+    if suffix in SHEET_MEDIA_TYPES or suffix == ".xls":
+        return suffix
+    media = (upload.content_type or "").partition(";")[0].strip().lower()
+    for known, known_media in SHEET_MEDIA_TYPES.items():
+        if media == known_media:
+            return known
+    if media == "application/vnd.ms-excel":  # what browsers say of a .csv on some systems
+        return ".csv"
+    expected = ".xlsx, .xlsm, .ods or .csv"
+    raise Refusal(415, "serve.media-type", media=upload.filename or media, expected=expected)
+
+
+def _file_name(upload: UploadFile, suffix: str) -> str:
+    stem = _UNSAFE.sub("_", Path((upload.filename or "").replace("\\", "/")).name)
+    stem = Path(stem).stem.strip(". ")[:64] or "feuille"
+    return stem + suffix
+
+
+def _sheet_answer(report: SheetReport, into: bytes | None, lang: str) -> bytes:
+    written: str | None = None
+    if report.ok:
+        text = report.written if into is not None else report.entities_json()
+        written = text.decode("utf-8") if isinstance(text, bytes) else text
+    return encode(
+        {
+            **report.to_dict(lang),
+            "written": written,
+            "sheet": report.sheet,
+            "header": list(report.header),
+            "rows": [{"row": number, "cells": list(cells)} for number, cells in report.rows],
+        }
+    )
+
+
+async def import_sheet(request: Request) -> Response:
+    """``POST /api/v1/sheets/import``: a filled sheet read by `sheets.read()`, and the
+    request written back when no error remains."""
+    lang = _lang(request)
+    context = _context(request)
+    media, _ = _media(request)
+    if media != MULTIPART:
+        raise Refusal(
+            415,
+            "serve.media-type",
+            media=request.headers.get("content-type", ""),
+            expected=MULTIPART,
+        )
+    # The guard bounds the whole body; Starlette bounds each field that is not a file.
+    async with request.form(max_files=2, max_fields=8) as form:
+        sheet = form.get("sheet")
+        if not isinstance(sheet, UploadFile):
+            raise Refusal(422, "serve.missing-field", field="sheet")
+        suffix = _suffix(sheet)
+        name = _file_name(sheet, suffix)
+        data = await sheet.read()
+        given = form.get("request")
+        into: bytes | None
+        if isinstance(given, UploadFile):
+            into = await given.read()
+        elif isinstance(given, str) and given:
+            into = given.encode("utf-8", "surrogatepass")
+        else:
+            into = None
+        embedded = str(form.get("embedded") or "").strip().lower() in _TRUE
+
+    # What a workbook decompresses to is bounded by the server's limit too.
+    max_size = request.app.state.limits.max_size
+
+    def work() -> bytes:
+        # The sheet is read from a file, as sheets.read() takes one: in a folder of its
+        # own, removed as soon as it is read.
+        with tempfile.TemporaryDirectory(prefix="segur-serve-") as folder:
+            path = Path(folder) / name
+            path.write_bytes(data)
+            report = sheets.read(
+                path, into=into, embedded=embedded, context=context, max_size=max_size
+            )
+        return _sheet_answer(report, into, lang)
+
+    return _json(await _run(request, work))
+
+
+async def template(request: Request) -> Response:
+    """``POST /api/v1/sheets/template``: the sheet to fill in, one row per legal entity of
+    the request in the body (none for an empty body)."""
+    lang = _lang(request)
+    kind = request.query_params.get("format", "xlsx")
+    if kind not in ("xlsx", "csv"):
+        raise _parameter("format", kind, "xlsx | csv")
+    embedded = request.query_params.get("embedded", "").lower() in _TRUE
+    context = _context(request)
+    body = await _json_body(request)
+
+    def work() -> Response:
+        entities: tuple[EntiteJuridique, ...] = ()
+        if body.strip() and embedded:
+            found = validate_embedded(body, context).blocks
+            entities = tuple(b.entite for b in found if b.entite is not None)
+        elif body.strip():
+            report = validate_document(body)
+            if report.demande is None:  # its structure cannot be read: say why
+                return _json(encode(report.to_dict(lang)), 422)
+            entities = report.demande.entites_juridiques
+        name = f"administrateurs.{kind}"
+        try:
+            with tempfile.TemporaryDirectory(prefix="segur-serve-") as folder:
+                path = Path(folder) / name
+                sheets.write_template(path, entities)
+                data = path.read_bytes()
+        except (ValueError, MissingExtra) as exc:
+            raise Refusal(422, "serve.template", reason=str(exc)) from None
+        media = SHEET_MEDIA_TYPES["." + kind] + ("; charset=utf-8" if kind == "csv" else "")
+        return Response(
+            data,
+            media_type=media,
+            headers={"content-disposition": f'attachment; filename="{name}"'},
+        )
+
+    return await _run(request, work)
+
+
+# -- the format -----------------------------------------------------------------------------
+
+
+async def schema(request: Request) -> Response:
+    """``GET /api/v1/schema/{kind}``: the JSON Schema of an envelope or a legal entity."""
+    kind = request.path_params["kind"]
+    if kind not in KINDS:
+        raise Refusal(404, "serve.not-found")
+    lang = _lang(request)
+    return _json(encode(json_schema(kind, lang)), media_type="application/schema+json")
+
+
+def _answer(query: Mapping[str, str], name: str) -> bool | None:
+    value = (query.get(name) or "").strip().lower()
+    if value in ("", "null"):
+        return None
+    if value in ("true", "false"):
+        return value == "true"
+    raise _parameter(name, value, "true | false")
+
+
+def _statut(query: Mapping[str, str], name: str) -> StatutAdminTechnique | None:
+    value = (query.get(name) or "").strip()
+    if value in ("", "null"):
+        return None
+    try:
+        return StatutAdminTechnique(value)
+    except ValueError:
+        expected = " | ".join(s.value for s in StatutAdminTechnique)
+        raise _parameter(name, value, expected) from None
+
+
+def _row(row: Scenario) -> dict[str, Any]:
+    og, statut, editeur = SCENARIO_PARAMETERS
+    return {
+        "number": row.number,
+        ENTITE["demande_certificat_serveur"]: row.demande_certificat_serveur,
+        og: row.contractualisation_og,
+        statut: row.statut.value if row.statut is not None else None,
+        editeur: row.contractualisation_editeur,
+        "card": row.numero_carte_cpx.value,
+    }
+
+
+async def scenario_table(request: Request) -> Response:
+    """``GET /api/v1/scenarios``: the table, the row three answers give, whether the card
+    number is mandatory and why (`segur_certificats.scenarios`)."""
+    from segur_certificats.model import AdministrateurTechnique  # noqa: PLC0415
+
+    lang = _lang(request)
+    query = request.query_params
+    og, statut, editeur = SCENARIO_PARAMETERS
+    admin = AdministrateurTechnique(
+        contractualisation_og=_answer(query, og),
+        statut=_statut(query, statut),
+        contractualisation_editeur=_answer(query, editeur),
+    )
+    table = scenarios(admin)
+    requirement = card_requirement(admin)
+    return _json(
+        encode(
+            {
+                "rows": [_row(row) for row in SCENARIOS],
+                "row": table.highlight.number if table.highlight is not None else None,
+                "card": requirement.value if requirement is not None else None,
+                "explanation": table.explanation(lang),
+            }
+        )
+    )
+
+
+async def vocabulary(request: Request) -> Response:
+    """``GET /api/v1/vocabulary``: what the page's screens show — the consultation
+    screen's columns, each with its path in a legal entity, and the codes' labels."""
+    finess = ENTITE["finess_juridique"]
+    columns: list[dict[str, Any]] = [{"path": "/" + finess, "label": LABELS[finess]}]
+    columns += [
+        {
+            "path": path,
+            "label": LABELS[path.rsplit("/", 1)[1]],
+            # Its values are codes, shown by their labels (Editeur, "DMP, INS").
+            "coded": name in _CODED,
+        }
+        for name, path in ADMIN_PATHS.items()
+    ]
+    return _json(
+        encode(
+            {
+                "entities": ENVELOPPE["entites_juridiques"],
+                "columns": columns,
+                "codes": dict(CODE_LABELS),
+                "yes": yes_no(True),
+                "no": yes_no(False),
+                "context": list(CONTEXT_PARAMETERS),
+                "answers": list(SCENARIO_PARAMETERS),
+                "orders": ENTITE["demande_certificat_serveur"],
+                "ordersLabel": LABELS[ENTITE["demande_certificat_serveur"]],
+                "cardLabel": LABELS[CERTIFICAT["numero_carte_cpx"]],
+            }
+        )
+    )
+
+
+async def healthz(request: Request) -> Response:
+    """``GET /healthz``: the server answers; its version."""
+    return _json(encode({"status": "ok", "version": __version__}))
