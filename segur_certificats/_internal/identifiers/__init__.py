@@ -1,0 +1,1 @@
+"""The identifiers' machinery: the phone numbers' fast path over phonenumbers' own metadata."""
