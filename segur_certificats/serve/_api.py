@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from python_multipart.multipart import parse_options_header
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import Response
@@ -67,6 +68,20 @@ _UNSAFE = re.compile(r"[^\w.\- ]+")
 _TRUE = ("true", "1", "on", "yes")
 _CODED = ("statut", "utilite")
 
+MEDIA_CHARS = 1024
+"""A ``Content-Type`` longer than this is refused (a form's boundary is at most 70)."""
+# RFC 9110's media-type (section 8.3.1): type "/" subtype, then parameters, each a
+# token "=" a token or a quoted string; names without "*" (RFC 2231's form, which
+# python-multipart reads or drops depending on its version).
+_TOKEN = r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+"
+_NAME = r"[!#$%&'+\-.^_`|~0-9A-Za-z]+"
+_QUOTED = r'"(?:[\t !#-\[\]-~\x80-\xff]|\\[\t -~\x80-\xff])*"'
+_MEDIA_TYPE = re.compile(
+    rf"({_TOKEN}/{_TOKEN})(?:[ \t]*;[ \t]*(?:{_NAME}=(?:{_TOKEN}|{_QUOTED}))?)*"
+)
+_PARAMETER = re.compile(rf";[ \t]*({_NAME})=({_TOKEN}|{_QUOTED})")
+_QUOTED_PAIR = re.compile(r"\\(.)")
+
 
 def _json(data: bytes, status: int = 200, media_type: str = _JSON) -> Response:
     return Response(data, status_code=status, media_type=media_type)
@@ -81,27 +96,59 @@ async def _run(request: Request, work: Callable[[], T]) -> T:
     return await pool.run(work)
 
 
-def _media(request: Request) -> tuple[str, dict[str, str]]:
-    media, _, rest = request.headers.get("content-type", "").partition(";")
-    params = {}
-    for part in rest.split(";"):
-        name, _, value = part.partition("=")
-        if name.strip():
-            params[name.strip().lower()] = value.strip().strip('"').lower()
-    return media.strip().lower(), params
+def _media(request: Request, expected: str) -> tuple[str, dict[str, str]]:
+    """The body's media type, lowercased, and its parameters (names lowercased) as
+    python-multipart's ``parse_options_header`` reads them — the reading Starlette
+    parses a form with; ``("", {})`` without a ``Content-Type`` (or an empty one).
+
+    A 415 refuses, rather than guess at, a header that reading could get wrong
+    (docs: serve.md#media-types): more than one ``Content-Type``, one longer than
+    `MEDIA_CHARS`, one outside RFC 9110's grammar (section 8.3.1), a parameter
+    named twice or in RFC 2231's ``name*=`` form, and one the reading does not read
+    as the grammar does.
+    """
+    given = request.headers.getlist("content-type")
+    header = ", ".join(given).strip(" \t")
+    if not header:
+        return "", {}
+    grammar = None
+    if len(given) == 1 and len(header) <= MEDIA_CHARS:
+        grammar = _MEDIA_TYPE.fullmatch(header)
+    if grammar is not None:
+        media = grammar.group(1).lower()
+        pairs = [
+            (found.group(1).lower(), _unquoted(found.group(2)))
+            for found in _PARAMETER.finditer(header, grammar.end(1))
+        ]
+        read_media, params = parse_options_header(header)
+        read = {
+            name.decode("latin-1"): value.decode("latin-1")
+            for name, value in params.items()
+            if name or value  # an empty parameter (";;") is none
+        }
+        # A name given twice is ambiguous; and parse_options_header runs a quoted
+        # string that ends in an escaped backslash (x="a\\"; charset=…) into what
+        # follows it: the reading must be the grammar's, parameter for parameter.
+        if read_media.decode("latin-1").lower() == media and sorted(pairs) == sorted(read.items()):
+            return media, read
+    raise Refusal(415, "serve.media-type", media=header, expected=expected)
+
+
+def _unquoted(value: str) -> str:
+    """A parameter's value: a token as it is, a quoted string without its quotes and
+    with each quoted pair (a backslash and a character) read as the character."""
+    return _QUOTED_PAIR.sub(r"\1", value[1:-1]) if value.startswith('"') else value
 
 
 async def _json_body(request: Request) -> bytes:
-    """The body, when its media type is one a JSON text is sent as (else 415)."""
-    media, params = _media(request)
+    """The body, when its media type is one a JSON text is sent as, in UTF-8 (else
+    415)."""
+    expected = "application/json (UTF-8)"
+    media, params = _media(request, expected)
     readable = not media or media in JSON_MEDIA_TYPES or media.endswith("+json")
-    if not readable or params.get("charset", "utf-8") not in ("utf-8", "utf8"):
-        raise Refusal(
-            415,
-            "serve.media-type",
-            media=request.headers.get("content-type", ""),
-            expected="application/json (UTF-8)",
-        )
+    if not readable or params.get("charset", "utf-8").lower() not in ("utf-8", "utf8"):
+        media_type = request.headers.get("content-type", "")
+        raise Refusal(415, "serve.media-type", media=media_type, expected=expected)
     return await request.body()
 
 
@@ -216,14 +263,10 @@ async def import_sheet(request: Request) -> Response:
     request written back when no error remains."""
     lang = _lang(request)
     context = _context(request)
-    media, _ = _media(request)
+    media, _ = _media(request, MULTIPART)
     if media != MULTIPART:
-        raise Refusal(
-            415,
-            "serve.media-type",
-            media=request.headers.get("content-type", ""),
-            expected=MULTIPART,
-        )
+        media_type = request.headers.get("content-type", "")
+        raise Refusal(415, "serve.media-type", media=media_type, expected=MULTIPART)
     # The guard bounds the whole body; Starlette bounds each field that is not a file.
     async with request.form(max_files=2, max_fields=8) as form:
         sheet = form.get("sheet")

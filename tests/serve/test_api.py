@@ -8,8 +8,10 @@ import asyncio
 import io
 import json
 import logging
+import re
 import threading
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +23,7 @@ from hypothesis import strategies as st
 
 import segur_certificats as sc
 from segur_certificats import sheets
-from segur_certificats._internal.problems.catalogue import SERVE_CODES
+from segur_certificats._internal.problems.catalogue import SERVE_CODES, render
 from segur_certificats._internal.rules.scenario_table import scenarios
 from segur_certificats.cli import main
 from segur_certificats.model import AdministrateurTechnique, StatutAdminTechnique
@@ -34,6 +36,8 @@ from ..sheets import raw
 from ..sheets.test_sheets import HEADER, ordering_row
 
 starlette = pytest.importorskip("starlette", reason="the [serve] extra is not installed")
+from python_multipart.multipart import parse_options_header  # noqa: E402
+from starlette.requests import Request  # noqa: E402
 from starlette.testclient import TestClient  # noqa: E402
 
 from segur_certificats.serve import _api as api  # noqa: E402
@@ -41,7 +45,12 @@ from segur_certificats.serve._app import ASSETS, create_app  # noqa: E402
 from segur_certificats.serve._guard import LOGGER, SECURITY_HEADERS  # noqa: E402
 from segur_certificats.serve._limits import Limits  # noqa: E402
 from segur_certificats.serve._openapi import openapi  # noqa: E402
-from segur_certificats.serve._refusals import Refusal  # noqa: E402
+from segur_certificats.serve._refusals import (  # noqa: E402
+    ACCEPT_CHARS,
+    ACCEPT_RANGES,
+    Refusal,
+    language,
+)
 from segur_certificats.serve._work import Pool  # noqa: E402
 
 REQUEST = ROOT / "examples/ms1-plusieurs-entites.json"
@@ -184,6 +193,311 @@ def test_a_media_type_it_cannot_read_is_415(client, media):
     body = refused(response, 415, "serve.media-type")
     secure(response)
     assert "application/json" in body["detail"]
+
+
+# -- content negotiation (docs: serve.md#media-types, serve.md#languages) -----------------
+
+# RFC 9110's tchar, and what a quoted string may hold (qdtext, or quoted as a pair).
+TCHARS = "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+QUOTABLE = "\t" + "".join(map(chr, range(0x20, 0x7F))) + "".join(map(chr, range(0x80, 0x100)))
+
+
+def _request(*content_types: bytes) -> Request:
+    headers = [(b"content-type", value) for value in content_types]
+    return Request({"type": "http", "method": "POST", "path": "/", "headers": headers})
+
+
+def _read(*content_types: bytes) -> tuple[str, dict[str, str]] | None:
+    """What the API reads of these Content-Type headers, None when it refuses them."""
+    try:
+        return api._media(_request(*content_types), "application/json")
+    except Refusal as refusal:
+        assert (refusal.status, refusal.code) == (415, "serve.media-type")
+        return None
+
+
+@pytest.mark.parametrize(
+    "media",
+    [
+        "Application/JSON",
+        "APPLICATION/JSON; CHARSET=UTF-8",
+        'application/json; charset="utf-8"',
+        "application/json;charset=utf8",
+        "application/json ; charset=UTF-8 ;",
+        "application/json;",
+        # A ";" in a quoted string separates nothing: there is no charset here.
+        'application/json; profile="a;charset=latin-1"',
+        'application/json; profile="say \\"hi\\""',
+        "application/problem+json; charset=utf-8",
+    ],
+)
+def test_a_json_text_may_come_as_any_ordinary_spelling(client, media):
+    headers = {"content-type": media}
+    response = client.post("/api/v1/validate", content=REQUEST.read_bytes(), headers=headers)
+    assert response.json() == {"ok": True, "problems": []}
+
+
+@pytest.mark.parametrize(
+    "media",
+    [
+        b";",
+        b";;",
+        b"; charset=utf-8",
+        b"application",
+        b"application/",
+        b"/json",
+        b"application/json; charset",
+        b"application/json; =utf-8",
+        b"application/json; charset=utf-8 utf-8",
+        b'application/json; charset="utf-8',
+        # Named twice, whatever the case: which one holds is anybody's guess.
+        b"application/json; charset=latin-1; charset=utf-8",
+        b"application/json; charset=utf-8; CharSet=utf-8",
+        # RFC 2231's form: python-multipart decodes it or drops it, by version.
+        b"application/json; charset*=utf-8''latin-1",
+        # A quoted string that ends in an escaped backslash: parse_options_header runs
+        # it into the charset after it.
+        b'application/json; profile="a\\\\"; charset=latin-1',
+        b"application/j\xe9son",
+        b"application/json\x7f",
+        b"application/json; profile=" + b"x" * api.MEDIA_CHARS,
+    ],
+)
+def test_a_content_type_it_cannot_read_surely_is_415(client, media):
+    assert _read(media) is None
+    for path in (
+        "/api/v1/validate",
+        "/api/v1/validate-embedded",
+        "/api/v1/sheets/template",
+        "/api/v1/sheets/import",
+    ):
+        response = client.post(path, content=b"{}", headers={"content-type": media})
+        refused(response, 415, "serve.media-type")
+
+
+def test_a_form_names_its_boundary_once(client):
+    form = client.post("/api/v1/sheets/import", files={"sheet": ("clients.csv", b"a;b\r\n")})
+    assert form.status_code == 200
+    media = form.request.headers["content-type"]
+    boundary = media.partition("boundary=")[2]
+    for hostile in (f"{media}; boundary=other", f"multipart/form-data; boundary=x; {media[20:]}"):
+        assert boundary in hostile
+        again = client.post(
+            "/api/v1/sheets/import", content=form.request.content, headers={"content-type": hostile}
+        )
+        refused(again, 415, "serve.media-type")
+
+
+def test_one_content_type_only(client):
+    for second in ("application/json", "text/plain", ""):
+        headers = [("content-type", "application/json"), ("content-type", second)]
+        response = client.post("/api/v1/validate", content=b"{}", headers=headers)
+        refused(response, 415, "serve.media-type")
+    assert _read() == _read(b"") == _read(b" \t") == ("", {})
+
+
+def test_a_quoted_value_is_read_as_rfc_9110_says():
+    assert _read(b'text/plain; charset="UTF-8"') == ("text/plain", {"charset": "UTF-8"})
+    assert _read(b'a/b; x="\\"q\\" \\\\"') == ("a/b", {"x": '"q" \\'})
+    assert _read(b'a/b; x="a;b"; Y=c') == ("a/b", {"x": "a;b", "y": "c"})
+    assert _read(b'a/b; x="\xe9"') == ("a/b", {"x": "\xe9"})
+    # An escaped backslash at the end is read right when nothing follows it.
+    assert _read(b'a/b; x="a\\\\"') == ("a/b", {"x": "a\\"})
+
+
+@st.composite
+def content_types(draw: st.DrawFn) -> tuple[bytes, tuple[str, dict[str, str]], bool, bool]:
+    """A Content-Type written from its parts, the reading RFC 9110 gives it, whether
+    a name is given twice, and whether it is plain: no name twice, no backslash."""
+    media = draw(st.sampled_from(["application/json", "Text/Plain", "a+b/c.d", "multipart/x"]))
+    token = st.text(TCHARS, min_size=1, max_size=8)
+    names = st.one_of(
+        st.sampled_from(["charset", "CharSet", "boundary"]),
+        token.map(lambda text: text.replace("*", "")).filter(bool),
+    )
+    values = st.one_of(
+        st.sampled_from(["utf-8", "latin-1", "a;b", 'a"b', "a\\", "\\", ""]),
+        st.text(QUOTABLE, max_size=8),
+    )
+    # A name given twice, now and then.
+    unique = None if draw(st.integers(0, 4)) == 0 else (lambda pair: pair[0].lower())
+    parameters = draw(st.lists(st.tuples(names, values), max_size=4, unique_by=unique))
+    ows = st.sampled_from(["", " ", "\t", "  "])
+    text = media
+    for name, value in parameters:
+        if value and all(c in TCHARS for c in value) and draw(st.booleans()):
+            written = value
+        else:
+            written = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        text += f"{draw(ows)};{draw(ows)}{name}={written}"
+        if draw(st.booleans()):
+            text += f"{draw(ows)};"  # an empty parameter
+    lowered = [name.lower() for name, _ in parameters]
+    twice = len(set(lowered)) < len(lowered)
+    reading = (media.lower(), {name.lower(): value for name, value in parameters})
+    return text.encode("latin-1"), reading, twice, not twice and "\\" not in text
+
+
+@given(content_types())
+def test_a_content_type_is_read_as_its_parts_say_or_refused(built):
+    header, reading, twice, plain = built
+    read = _read(header)
+    if twice:
+        assert read is None
+    elif plain:
+        assert read == reading
+    else:  # a backslash python-multipart may not read as RFC 9110 does
+        assert read in (reading, None)
+
+
+def _hostile(data: bytes) -> bytes:
+    # What an HTTP header can carry: no line break, no NUL.
+    return data.replace(b"\r", b"").replace(b"\n", b"").replace(b"\x00", b"")
+
+
+HEADERS = st.one_of(
+    st.binary(max_size=60),
+    content_types().map(lambda built: built[0]),
+    st.tuples(content_types(), st.binary(max_size=8)).map(lambda pair: pair[0][0] + pair[1]),
+).map(_hostile)
+
+
+@given(HEADERS)
+def test_any_content_type_is_refused_or_read_as_parse_options_header_reads_it(header):
+    read = _read(header)
+    header = header.strip(b" \t")
+    if read is not None and header:
+        media, params = parse_options_header(header.decode("latin-1"))
+        assert read[0] == media.decode("latin-1").lower()
+        # An empty parameter (";;") is none.
+        named = {k.decode("latin-1"): v.decode("latin-1") for k, v in params.items() if k or v}
+        assert read[1] == named
+
+
+@SLICE
+@given(HEADERS)
+def test_any_content_type_is_a_report_or_a_415_never_a_500(client, header):
+    response = client.post("/api/v1/validate", content=b"{}", headers={"content-type": header})
+    assert response.status_code in (200, 415), response.text
+    read = _read(header)
+    if response.status_code == 200:
+        assert read is not None
+        media, params = read
+        assert media in ("", "application/json", "text/plain") or media.endswith(
+            ("+json", "/octet-stream")
+        )
+        assert params.get("charset", "utf-8").lower() in ("utf-8", "utf8")
+    response = client.post("/api/v1/sheets/import", content=b"x", headers={"content-type": header})
+    assert response.status_code < 500, response.text
+    assert response.status_code == 415 or (read is not None and read[0] == "multipart/form-data")
+
+
+# Accept-Language: a reference model of RFC 9110's weights, over the languages the
+# messages exist in.
+_OWS = "[ \t]*"
+_RANGE = r"\*|[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*"
+_ELEMENT = rf"({_RANGE})(?:{_OWS};{_OWS}[qQ]=(0(?:\.[0-9]{{0,3}})?|1(?:\.0{{0,3}})?))?"
+_LIST = re.compile(rf"{_OWS}(?:{_ELEMENT})?{_OWS}(?:,{_OWS}(?:{_ELEMENT})?{_OWS})*")
+
+
+def expected_language(header: str) -> str:
+    if len(header) > ACCEPT_CHARS or not _LIST.fullmatch(header):
+        return "fr"
+    ranges = [
+        (match.group(1).lower(), Decimal(match.group(2) or "1"))
+        for match in re.finditer(
+            rf"(?:^|,){_OWS}({_RANGE})(?:{_OWS};{_OWS}[qQ]=([0-9.]+))?", header
+        )
+    ]
+    if len(ranges) > ACCEPT_RANGES:
+        return "fr"
+    ranked = []
+    for preference, lang in enumerate(("fr", "en")):
+        mine = [
+            (q, at)
+            for at, (tag, q) in enumerate(ranges)
+            if tag == lang or tag.startswith(lang + "-")
+        ]
+        mine = mine or [(q, at) for at, (tag, q) in enumerate(ranges) if tag == "*"]
+        if mine:
+            q = max(q for q, _ in mine)
+            at = min(at for weight, at in mine if weight == q)
+            if q > 0:
+                ranked.append((-q, at, preference, lang))
+    return min(ranked)[3] if ranked else "fr"
+
+
+@pytest.mark.parametrize(
+    ("accept", "lang"),
+    [
+        ("en;q=0.1, fr;q=0.9", "fr"),
+        ("fr;q=0.1, en;q=0.9", "en"),
+        ("en-US,en;q=0.9", "en"),
+        ("fr-FR,fr;q=0.9,en-US;q=0.8,en;q=0.7", "fr"),
+        ("de-CH, de;q=0.9, en-GB;q=0.5", "en"),
+        ("en;q=0.5, fr;q=0.5", "en"),  # a tie goes to the range named first
+        ("fr;q=0, en;q=0.001", "en"),
+        ("fr;q=0, *", "en"),
+        ("en;q=0.5, *;q=0.8", "fr"),  # "*" weighs the languages no range names
+        ("*", "fr"),
+        ("de", "fr"),
+        ("en;q=0", "fr"),  # nothing acceptable: French all the same
+        ("EN ; Q=1.000", "en"),
+        ("en;q=2", "fr"),
+        ("en;q=abc", "fr"),
+        ("en;q=", "fr"),
+        ("en;q=0.0001", "fr"),
+        ("en;level=1", "fr"),
+        ("en_US", "fr"),
+        (",".join(["en"] * ACCEPT_RANGES), "en"),
+        (",".join(["en"] * (ACCEPT_RANGES + 1)), "fr"),
+        ("en" + "-abcdefgh" * ((ACCEPT_CHARS - 2) // 9), "en"),  # a long range, within bounds
+        ("en" + "-abcdefgh" * ((ACCEPT_CHARS - 2) // 9 + 1), "fr"),  # too long
+    ],
+)
+def test_accept_language_weighs_its_ranges(client, accept, lang):
+    assert language({}, accept) == lang == expected_language(accept)
+    other = "en" if lang == "fr" else "fr"
+    assert language({"lang": other}, accept) == other  # ?lang= wins
+    assert language({"lang": "de"}, accept) == lang
+    headers = {"accept-language": accept}
+    answer = client.post("/api/v1/validate", content=b"{", headers=headers).json()
+    assert answer == sc.validate(b"{").to_dict(lang)
+    # The refusals say it in the same language, the guard's as the routes'.
+    refusal = client.get("/nothing", headers=headers).json()
+    assert refusal["detail"] == client.get(f"/nothing?lang={lang}").json()["detail"]
+    with small(max_size=1) as limited:
+        too_large = limited.post("/api/v1/validate", content=b"{}", headers=headers)
+    assert too_large.json()["detail"] == render("serve.too-large", {"limit": "1"}, lang)
+
+
+@st.composite
+def accept_languages(draw: st.DrawFn) -> str:
+    """An Accept-Language of ranges the server speaks or not, weighed or not: well
+    formed, or with bad ranges and weights among the good ones."""
+    ranges = ["fr", "en", "FR", "En", "fr-FR", "en-GB", "en-US", "de", "*", "es-419", "frr"]
+    ranges += ["e", "zh-Hant-TW", "x-12345678", ""]
+    thousandths = st.integers(0, 1000)
+    weights = st.one_of(
+        st.just(""),
+        thousandths.map(lambda q: f";q={q // 1000}.{q % 1000:03d}"),
+        thousandths.map(lambda q: f" ; Q={q / 1000:g}"),
+        st.sampled_from([";q=0", ";q=1", ";q=0.", ";q=1.000"]),
+    )
+    if not draw(st.booleans()):  # malformed, some of them
+        ranges += ["en_US", "fr-", "\xe9", "abcdefghi", "en fr"]
+        bad = [";q=1.001", ";q=2", ";q=abc", ";q=", ";q=.5", ";q=0.0001", ";level=1", ";"]
+        weights |= st.sampled_from([*bad, ";q=0.5;q=0.6", ";q =1", ";q=-0"])
+    element = st.tuples(st.sampled_from(ranges), weights).map("".join)
+    separator = st.sampled_from([",", ", ", " ,", ",,", ", ,", "\t,"])
+    size = draw(st.sampled_from([3, 6, ACCEPT_RANGES + 4]))
+    elements = draw(st.lists(element, max_size=size))
+    return draw(st.sampled_from(["", " "])) + draw(separator).join(elements)
+
+
+@given(st.one_of(accept_languages(), st.text(max_size=40)))
+def test_accept_language_agrees_with_the_reference_model(accept):
+    assert language({}, accept) == expected_language(accept)
 
 
 def test_validate_embedded_takes_the_context_from_the_query(client):

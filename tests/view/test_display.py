@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from html import escape
+from html.parser import HTMLParser
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
 from hypothesis import given
+from hypothesis import strategies as st
 
 import segur_certificats as sc
+from segur_certificats._internal.view import html as html_view
 from segur_certificats._internal.vocabulary.labels import COLUMNS
 from segur_certificats.model import row_cells
 from segur_certificats.rules import scenario_of
@@ -265,3 +270,109 @@ def test_no_order_is_row_one():
 
 def test_dates_are_shown_in_french_format():
     assert "02/10/2023" in str(PLUSIEURS.evolve(date_depot=dt.date(2023, 10, 2)))
+
+
+# -- escaping (every text through html.escape) --------------------------------------------
+
+TEXTS = st.text(max_size=30) | st.sampled_from(
+    [EVIL, "\"'&<>", "&amp;", "&#x27;", "&amp", "a=b c", '"><b x="', " ", "&", "\r\n\x00"]
+)
+
+
+class _Events(HTMLParser):
+    """The start tags (their attributes but the style), texts and end tags a parser
+    reads, each text whole."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.events: list[tuple[str, ...] | tuple[str, str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.events.append(("start", tag, {k: v for k, v in attrs if k != "style"}))
+
+    def handle_endtag(self, tag: str) -> None:
+        self.events.append(("end", tag))
+
+    def handle_data(self, data: str) -> None:
+        if self.events and self.events[-1][0] == "text":
+            data = str(self.events.pop()[1]) + data
+        self.events.append(("text", data))
+
+
+def events(markup: str) -> list[Any]:
+    parser = _Events()
+    parser.feed(markup)
+    parser.close()
+    return parser.events
+
+
+def element(tag: str, attributes: dict[str, str], *inside: Any) -> list[Any]:
+    """The events of an element whose attributes are written only when they have a
+    value (but the ``data-`` ones)."""
+    start = ("start", tag, {k: v for k, v in attributes.items() if v or k.startswith("data-")})
+    return [start, *inside, ("end", tag)]
+
+
+def block(tag: str, css: str, *inside: Any) -> list[Any]:
+    """The events of an element whose class is always written."""
+    return [("start", tag, {"class": css}), *inside, ("end", tag)]
+
+
+def text(value: str) -> list[Any]:
+    return [("text", value)] if value else []
+
+
+def test_escaping_is_the_standard_librarys():
+    assert html_view._e("<a href='x'>\"&\"</a>") == escape("<a href='x'>\"&\"</a>")
+    assert html_view._e("'") == "&#x27;"  # as the hand-written table wrote it
+    assert html_view._e(3) == "3"
+
+
+@given(TEXTS, TEXTS, TEXTS)
+def test_every_text_and_attribute_is_read_back_as_it_was_given(one, other, css):
+    cell = html_view.Cell(
+        one,
+        tag="ins",
+        tag_title=other,
+        after=other,
+        small=one,
+        title=one,
+        label=other,
+        css_class=css,
+        data={"value": one},
+        colspan=2,
+    )
+    cell_events = element(
+        "td",
+        {"class": css, "title": one, "aria-label": other, "colspan": "2", "data-value": one},
+        *element("ins", {"title": other}, *text(one)),
+        *text(other + (" " if one else "")),
+        *(element("small", {}, *text(one)) if one else []),
+    )
+    assert events(cell.render()) == cell_events
+    row = html_view.Row([cell], css_class=css, data={"value": other}, current=True)
+    row_events = element(
+        "tr", {"class": css, "aria-current": "true", "data-value": other}, *cell_events
+    )
+    assert events(row.render()) == row_events
+    assert events(html_view.table(one, [other], [row], css)) == block(
+        "table",
+        css,
+        *element("caption", {}, *text(one)),
+        *element("thead", {}, *element("tr", {}, *element("th", {"scope": "col"}, *text(other)))),
+        *element("tbody", {}, *row_events),
+    )
+    assert events(html_view.definitions([(one, other)], css)) == block(
+        "dl",
+        css,
+        *element("dt", {}, *text(f"{one} :")),
+        *text(" "),
+        *element("dd", {}, *text(other)),
+    )
+    paragraph = html_view.paragraph(one, css)
+    assert events(paragraph) == (block("p", css, *text(one)) if one else [])
+    bullets = html_view.bullets([other], css)
+    assert events(bullets) == block("ul", css, *element("li", {}, *text(other)))
+    assert events(html_view.div(css, paragraph, bullets)) == block(
+        "div", css, *events(paragraph), *events(bullets)
+    )

@@ -15,6 +15,7 @@ so that it reads in black and white and to screen readers.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable, Mapping, Sequence
 
 __all__ = ["Cell", "Row", "bullets", "definitions", "div", "paragraph", "table"]
@@ -37,12 +38,10 @@ TONES: Mapping[str, str] = {
 """The colours a cell can take, by what they mean."""
 
 
-# What html.escape(quote=True) replaces, without importing the html package's entities.
-_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"})
-
-
 def _e(text: object) -> str:
-    return str(text).translate(_ESCAPES)
+    """``text`` escaped for an element's content and for a quoted attribute value
+    alike: ``&``, ``<``, ``>``, ``"`` and ``'`` as the standard library writes them."""
+    return html.escape(str(text), quote=True)
 
 
 def _attributes(css_class: str, data: Mapping[str, str], **named: str) -> str:
