@@ -11,6 +11,10 @@ national dialling (`OVERSEAS`), and an overseas region wins, its ranges being
 the specific ones. International numbers (``+32 …``, ``0033 …``) are read as
 written. Only the number itself is accepted: digits grouped by spaces, dots,
 hyphens or slashes, one leading ``+`` or ``00``, parentheses around a group.
+The usual written forms (a national number; ``+33``, ``0033``, ``+262``,
+``+590``, ``+594`` or ``+596`` and nine digits) are judged from that metadata
+without parsing, by phonenumbers' own algorithm and to its verdict, region and
+E.164 form, the same way at every call; every other form is parsed.
 
 ```pycon
 >>> is_valid('0603334174'), is_valid('0692 12 34 56'), is_valid('+32 2 555 12 12')
@@ -31,15 +35,13 @@ segur_certificats.InvalidTelephone: "0123" n'est pas un numéro de téléphone .
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
-from collections.abc import Sequence
 
 import phonenumbers
 from phonenumbers import PhoneNumberType
-from phonenumbers.phonemetadata import PhoneMetadata, PhoneNumberDesc
 
+from segur_certificats._internal.identifiers import phone_fast
 from segur_certificats._internal.problems.errors import InvalidTelephone
 from segur_certificats._internal.problems.shown import show_value
 
@@ -54,21 +56,12 @@ __all__ = [
     "verdict",
 ]
 
-OVERSEAS: tuple[str, ...] = ("RE", "YT", "GP", "MQ", "GF", "BL", "MF")
+OVERSEAS: tuple[str, ...] = phone_fast.OVERSEAS
 """The regions that dial in France's national format beside metropolitan France, in
 the order their country codes are tried for a national number: La Réunion and
 Mayotte (+262), Guadeloupe, Saint-Barthélemy and Saint-Martin (+590),
 Martinique (+596), Guyane (+594)."""
 
-# Read from phonenumbers' table of country codes, which loads no region's metadata.
-_COUNTRY_CODES = tuple(
-    dict.fromkeys(
-        code
-        for region in OVERSEAS
-        for code, regions in sorted(phonenumbers.COUNTRY_CODE_TO_REGION_CODE.items())
-        if region in regions
-    )
-)
 # Not a number (no type), or a premium-rate service: not an administrator's line.
 _REFUSED_TYPES = frozenset({PhoneNumberType.UNKNOWN, PhoneNumberType.PREMIUM_RATE})
 
@@ -99,137 +92,15 @@ def fault(number: str) -> str | None:
     return "characters"
 
 
-# -- The usual written forms, read from phonenumbers' metadata in one pass --------------------
-#
-# A national number (``0X XX XX XX XX`` with the usual separators) and the
-# international forms of France and its overseas regions (``+33``, ``0033``,
-# ``+262``, ``+590``, ``+594``, ``+596`` and nine digits) are judged here without
-# parsing: phonenumbers' own algorithm for a number's type (`number_type`) over
-# its own metadata, compiled once. Every other form goes through phonenumbers.
-# A test holds the two to the same verdict, region and E.164 form on every
-# national prefix, so that a phonenumbers upgrade that changed one would fail it.
-
-# The separators the shape allows between digit groups.
-_SEPARATORS = str.maketrans("", "", " .-/")
-# The number types phonenumbers tries, in its order; the first is refused.
-_TYPES = (
-    "premium_rate",
-    "toll_free",
-    "shared_cost",
-    "voip",
-    "personal_number",
-    "pager",
-    "uan",
-    "voicemail",
-    "fixed_line",
-    "mobile",
-)
-# The country codes read here: France's, then those of OVERSEAS in their order.
-_FAST_CODES = ("33", *(str(code) for code in _COUNTRY_CODES))
-_NATIONAL_DIGITS = 9
-# The codes a national number may dial, in the order they are tried: overseas first.
-_NATIONAL_CODES = (*_FAST_CODES[1:], _FAST_CODES[0])
-
-
-def _pattern(desc: PhoneNumberDesc | None, length: int) -> str | None:
-    """The pattern a national number of ``length`` digits must match for ``desc``,
-    as phonenumbers matches it (possible lengths first), or None if none can."""
-    if desc is None or not desc.national_number_pattern:
-        return None
-    if desc.possible_length and length not in desc.possible_length:
-        return None
-    return str(desc.national_number_pattern)
-
-
-@functools.cache
-def _region_patterns(region: str) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
-    """For nine-digit national numbers of ``region``: one pattern that matches
-    exactly the numbers phonenumbers gives a type (general description and any
-    type), and the premium-rate pattern."""
-    metadata = PhoneMetadata.metadata_for_region(region)
-    general = _pattern(metadata.general_desc if metadata else None, _NATIONAL_DIGITS)
-    if metadata is None or general is None:
-        return None, None
-    types = [_pattern(getattr(metadata, name), _NATIONAL_DIGITS) for name in _TYPES]
-    kinds = "|".join(f"(?:{pattern})" for pattern in types if pattern is not None)
-    typed = re.compile(f"(?=(?:{general})$)(?:{kinds})") if kinds else None
-    premium = re.compile(types[0]) if types[0] is not None else None
-    return typed, premium
-
-
-@functools.cache
-def _typed(codes: tuple[str, ...]) -> re.Pattern[str]:
-    """One pattern for the regions of these country codes, in the order
-    phonenumbers tries them: the group that matches names the region (and its
-    code) a national number belongs to."""
-    groups = []
-    for code in codes:
-        regions: Sequence[str] = phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(int(code), ())
-        for name in regions:
-            typed, _ = _region_patterns(name)
-            if typed is not None:
-                groups.append(f"(?P<{name}_{code}>{typed.pattern})")
-    return re.compile("|".join(groups) or "(?!)")
-
-
-def _typed_region(codes: tuple[str, ...], national: str) -> tuple[str, str, bool] | None:
-    """The region a national number belongs to, as phonenumbers finds it (the first
-    region of the first of these country codes that gives it a type), its country
-    code, and whether that type is the premium rate."""
-    found = _typed(codes).fullmatch(national)
-    if found is None or found.lastgroup is None:
-        return None
-    name, code = found.lastgroup.split("_")
-    premium = _region_patterns(name)[1]
-    return name, code, premium is not None and premium.fullmatch(national) is not None
-
-
-def _usual(text: str) -> tuple[str, str] | None:
-    """``(country code, national number)`` of a usual written form; None for any
-    other (then phonenumbers reads it). The country code is "" for a national
-    number, which may dial several of them."""
-    if "(" in text:
-        return None
-    digits = text.translate(_SEPARATORS)
-    if digits.startswith(("+", "00")):
-        rest = digits[1:] if digits[0] == "+" else digits[2:]
-        for code in _FAST_CODES:
-            national = rest[len(code) :]
-            if rest.startswith(code) and len(national) == _NATIONAL_DIGITS and national[0] != "0":
-                return code, national
-        return None
-    if len(digits) == _NATIONAL_DIGITS + 1 and digits[0] == "0" and digits[1] != "0":
-        return "", digits[1:]
-    return None
-
-
-# The fast path's patterns are compiled at its first use (eight regions' metadata):
-# a process that judges only a few numbers leaves them to phonenumbers, which
-# loads only the regions it needs. The verdicts are the same either way.
-_WARM_UP = 16
-_read_by_phonenumbers = 0
-
-
-def _fast(text: str) -> tuple[bool, str | None, str] | None:
-    """``(valid, region, E.164)`` for a usual written form whose shape is already
-    checked; None for any other."""
-    usual = _usual(text)
-    if usual is None:
-        return None
-    code, national = usual
-    # A national number dials an overseas region when it has a type there (the
-    # regions' ranges are the specific ones), else metropolitan France.
-    codes = (code,) if code else _NATIONAL_CODES
-    found = _typed_region(codes, national)
-    if found is None:
-        return False, None, f"+{code or _FAST_CODES[0]}{national}"
-    name, dialled, premium = found
-    return not premium, name, f"+{dialled}{national}"
+def _judged(number: str) -> tuple[bool, str | None, str] | None:
+    """phonenumbers' verdict on a usual written form, read from its metadata without
+    parsing; None for any other form, and for text that is not only the number."""
+    return phone_fast.judge(number.strip()) if fault(number) is None else None
 
 
 def _overseas(national: phonenumbers.PhoneNumber) -> phonenumbers.PhoneNumber | None:
     """The overseas number these national digits dial, if any."""
-    for code in _COUNTRY_CODES:
+    for code in phone_fast.COUNTRY_CODES:
         candidate = phonenumbers.PhoneNumber(
             country_code=code, national_number=national.national_number
         )
@@ -276,14 +147,12 @@ def verdict(number: str) -> tuple[bool, str | None]:
 
     ```
     """
-    global _read_by_phonenumbers  # noqa: PLW0603 - a count of the first numbers, see _WARM_UP
     found = fault(number)
     if found is not None:
         return False, found
-    fast = _fast(number.strip()) if _read_by_phonenumbers >= _WARM_UP else None
-    if fast is not None:
-        return fast[0], None
-    _read_by_phonenumbers += 1
+    judged = phone_fast.judge(number.strip())
+    if judged is not None:
+        return judged[0], None
     try:
         parse(number)
     except InvalidTelephone:
@@ -305,15 +174,15 @@ def to_e164(number: str) -> str:
 
     ```
     """
-    fast = _fast(number.strip()) if fault(number) is None else None
-    if fast is not None and fast[0]:
-        return fast[2]
+    judged = _judged(number)
+    if judged is not None and judged[0]:
+        return judged[2]
     return phonenumbers.format_number(parse(number), phonenumbers.PhoneNumberFormat.E164)
 
 
 def region(number: str) -> str | None:
     """The region (ISO 3166 code) of a valid phone number."""
-    fast = _fast(number.strip()) if fault(number) is None else None
-    if fast is not None and fast[0]:
-        return fast[1]
+    judged = _judged(number)
+    if judged is not None and judged[0]:
+        return judged[1]
     return phonenumbers.region_code_for_number(parse(number))

@@ -12,7 +12,8 @@ import email_validator
 import phonenumbers
 
 from segur_certificats import InvalidTelephone, telephone
-from segur_certificats._internal.rules import fields
+from segur_certificats._internal.identifiers import phone_fast
+from segur_certificats._internal.rules import email_fast
 
 _PREFIXES = ("", "0", "+33", "0033", "+262", "00262", "+590", "+594", "+596", "+32", "+33 0")
 _SEPARATORS = ("", " ", " ", ".", "-", "/", "  ", "\u00a0", "(", ")")
@@ -23,7 +24,7 @@ _EDITS = string.printable + "аеорсхАВЕКМНОРСТХ０１ⅰ․‐�
 
 def phone(text: str) -> None:
     """The fast path's verdict, region and E.164 form are phonenumbers' own."""
-    found = telephone._fast(text.strip()) if telephone.fault(text) is None else None
+    found = phone_fast.judge(text.strip()) if telephone.fault(text) is None else None
     if found is None:
         return
     try:
@@ -39,7 +40,7 @@ def phone(text: str) -> None:
 
 def email(text: str) -> None:
     """An address the fast path takes is one email-validator accepts."""
-    if fields.is_plain_address(text):
+    if email_fast.is_plain_address(text):
         email_validator.validate_email(text, check_deliverability=False)
 
 

@@ -1,5 +1,5 @@
-"""Plain e-mail addresses are accepted without email-validator, and only those it
-accepts (docs: format.md#e-mail).
+"""Plain e-mail addresses are accepted without email-validator
+(`_internal.rules.email_fast`), and only those it accepts (docs: format.md#e-mail).
 
 Every single-character edit of real addresses — each of the 128 ASCII characters
 and look-alikes, inserted, substituted or deleted at every position — that the
@@ -15,7 +15,7 @@ from email_validator import rfc_constants
 from hypothesis import given
 
 import segur_certificats as sc
-from segur_certificats._internal.rules import fields
+from segur_certificats._internal.rules import email_fast, fields
 from segur_certificats.strategies import emails
 
 _BASES = (
@@ -51,7 +51,7 @@ def _edits(base: str) -> set[str]:
 @pytest.mark.parametrize("base", _BASES)
 def test_every_single_character_edit_the_fast_path_takes_is_accepted(base):
     edits = _edits(base)
-    taken = [text for text in edits if fields.is_plain_address(text)]
+    taken = [text for text in edits if email_fast.is_plain_address(text)]
     wrong = [text for text in taken if not accepted(text)]
     assert not wrong, wrong[:20]
     assert len(edits) > 4_000
@@ -60,7 +60,7 @@ def test_every_single_character_edit_the_fast_path_takes_is_accepted(base):
 
 @given(emails())
 def test_the_drawn_addresses_take_the_fast_path(address):
-    assert fields.is_plain_address(address)
+    assert email_fast.is_plain_address(address)
     assert accepted(address)
 
 
@@ -68,10 +68,10 @@ def test_the_limits_and_special_names_are_never_looser_than_email_validators():
     # Whatever email-validator version is installed (the declared minimum allows a
     # domain of 255 characters, later ones 253): the fast path takes no address
     # it would refuse, and leaves it every other.
-    assert set(email_validator.SPECIAL_USE_DOMAIN_NAMES) <= set(fields.RESERVED_DOMAINS)
-    assert fields._LOCAL_MAX <= rfc_constants.LOCAL_PART_MAX_LENGTH
-    assert fields._ADDRESS_MAX <= rfc_constants.EMAIL_MAX_LENGTH
-    assert fields._DOMAIN_MAX <= rfc_constants.DOMAIN_MAX_LENGTH
+    assert set(email_validator.SPECIAL_USE_DOMAIN_NAMES) <= set(email_fast.RESERVED_DOMAINS)
+    assert email_fast._LOCAL_MAX <= rfc_constants.LOCAL_PART_MAX_LENGTH
+    assert email_fast._ADDRESS_MAX <= rfc_constants.EMAIL_MAX_LENGTH
+    assert email_fast._DOMAIN_MAX <= rfc_constants.DOMAIN_MAX_LENGTH
     assert rfc_constants.DNS_LABEL_LENGTH_LIMIT >= 63
 
 
@@ -92,7 +92,7 @@ def test_the_limits_and_special_names_are_never_looser_than_email_validators():
     ],
 )
 def test_lengths_and_names_at_their_edges(text):
-    if fields.is_plain_address(text):
+    if email_fast.is_plain_address(text):
         assert accepted(text)
     sc.clear_cache()
     assert (fields._email_refusal(text) is None) == accepted(text)
@@ -112,3 +112,17 @@ def test_email_validator_is_imported_only_when_an_address_needs_it():
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     )
     assert done.stdout.strip() == "False"
+
+
+def test_the_fast_path_holds_no_state_a_call_could_change():
+    import ast  # noqa: PLC0415
+    import inspect  # noqa: PLC0415
+
+    tree = ast.parse(inspect.getsource(email_fast))
+    assert not [node for node in ast.walk(tree) if isinstance(node, (ast.Global, ast.Nonlocal))]
+    values = {name: value for name, value in vars(email_fast).items() if not name.startswith("__")}
+    assert not [name for name, value in values.items() if isinstance(value, (list, dict, set))]
+    for base in _BASES:
+        email_fast.is_plain_address(base)
+    after = {name: value for name, value in vars(email_fast).items() if not name.startswith("__")}
+    assert all(after[name] is value for name, value in values.items())
