@@ -101,7 +101,7 @@ _WORST_ROW = "{i:08d}X;R;Peut-être;Bof{i};Chef{i};Hmm{i};12{i};N@me{i}!;+99 {i}
 def worst(folder: Path) -> None:
     """The sheet at the row bound with an error in every cell: its peak memory."""
     from segur_certificats._internal.codec.files import MAX_SIZE  # noqa: PLC0415
-    from segur_certificats.sheets._storage import BYTES_PER_ROW  # noqa: PLC0415
+    from segur_certificats.sheets._cells import BYTES_PER_ROW  # noqa: PLC0415
 
     rows = MAX_SIZE // BYTES_PER_ROW - 1  # the header is a row too
     path = folder / "worst.csv"
@@ -131,13 +131,13 @@ def readers(size: int, repeat: int, folder: Path) -> None:
     """Time reading the workbook's cells alone, with each reader considered."""
     from openpyxl import load_workbook  # noqa: PLC0415
 
-    from segur_certificats.sheets import _workbook  # noqa: PLC0415
+    from segur_certificats.sheets import _formats  # noqa: PLC0415
 
     path = folder / f"c{size}.xlsx"
     data = path.read_bytes()
 
     def streaming() -> object:
-        return _workbook.read_sheet(path.name, data, 1 << 30)
+        return _formats.read_sheet(path.name, data, 1 << 30)
 
     def openpyxl_read_only() -> object:
         book = load_workbook(path, read_only=True, data_only=False)

@@ -40,11 +40,10 @@ from pathlib import Path
 from segur_certificats._internal.codec.files import MAX_SIZE, write_atomic
 from segur_certificats._internal.problems.arguments import wrong_type
 from segur_certificats.model import Demande, EntiteJuridique, RequestContext
-from segur_certificats.sheets import _xlsx
 from segur_certificats.sheets._columns import COLUMNS, Column, note, template_rows
 from segur_certificats.sheets._report import SheetReport
 from segur_certificats.sheets._source import Sheet
-from segur_certificats.sheets._storage import write_csv
+from segur_certificats.sheets._template import TEMPLATE_FORMATS, template
 
 __all__ = [
     "COLUMNS",
@@ -56,10 +55,6 @@ __all__ = [
     "template_rows",
     "write_template",
 ]
-
-
-TEMPLATE_FORMATS = (".xlsx", ".csv")
-"""The formats `write_template` writes, by the file name's suffix."""
 
 
 def write_template(
@@ -81,13 +76,7 @@ def write_template(
         raise ValueError(
             f"the template is written as .xlsx or .csv, not {suffix or 'a name without one'!r}"
         )
-    header = [column.header for column in COLUMNS]
-    rows = template_rows(demande)
-    if suffix == ".xlsx":
-        data = _xlsx.template(COLUMNS, [note(c) for c in COLUMNS], rows)
-    else:
-        data = write_csv(header, rows)
-    write_atomic(target, data)
+    write_atomic(target, template(suffix, demande))
 
 
 def read(

@@ -9,10 +9,14 @@ import contextlib
 import datetime as _dt
 import re
 
-from segur_certificats.sheets._storage import (
+from segur_certificats.sheets._cells import (
+    MAX_COLUMN,
+    MAX_ROW,
     SHEET,
+    Broken,
     Merged,
     RawSheet,
+    Rows,
     Stored,
     column_name,
     max_rows,
@@ -20,12 +24,8 @@ from segur_certificats.sheets._storage import (
     unquoted,
 )
 from segur_certificats.sheets._zipxml import (
-    MAX_COLUMN,
-    MAX_ROW,
     SEP,
     Book,
-    Broken,
-    Rows,
     TooLarge,
     iso_moment,
     local_name,

@@ -13,7 +13,7 @@ from segur_certificats._internal.problems.problem import Problem
 from segur_certificats._internal.view import html as _html
 from segur_certificats.model import EntiteJuridique
 from segur_certificats.serialize import entity_json
-from segur_certificats.sheets._storage import column_name
+from segur_certificats.sheets._cells import column_name
 
 __all__ = ["SheetReport"]
 

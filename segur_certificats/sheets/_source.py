@@ -35,9 +35,7 @@ from segur_certificats._internal.problems.problem import Cell, Problem, Severity
 from segur_certificats._internal.problems.shown import cut, show_value
 from segur_certificats._internal.vocabulary.keys import CERTIFICAT, ENTITE, ENVELOPPE
 from segur_certificats.model import EntiteJuridique, RequestContext
-from segur_certificats.sheets._columns import ADMIN_KEYS, BY_KEY, COLUMNS, PATHS, Column
-from segur_certificats.sheets._report import SheetReport
-from segur_certificats.sheets._storage import (
+from segur_certificats.sheets._cells import (
     Merged,
     RawRow,
     RawSheet,
@@ -49,7 +47,9 @@ from segur_certificats.sheets._storage import (
     is_scientific,
     stored,
 )
-from segur_certificats.sheets._workbook import read_sheet
+from segur_certificats.sheets._columns import ADMIN_KEYS, BY_KEY, COLUMNS, PATHS, Column
+from segur_certificats.sheets._formats import read_sheet
+from segur_certificats.sheets._report import SheetReport
 
 __all__ = ["Sheet"]
 

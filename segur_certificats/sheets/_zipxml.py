@@ -1,9 +1,9 @@
 """A workbook's zip and XML, whatever its format (docs: sheets.md#limits): its parts
 decompressed as they are parsed within one budget of bytes (a zip bomb stops at
 the size limit), expat parsers that refuse any entity declaration (a "billion
-laughs" file is refused), the rows a sheet's cells are gathered in, and the
-values both formats write the same way. `_workbook` (``.xlsx``) and `_ods`
-(``.ods``) read with them.
+laughs" file is refused), and the values both formats write the same way.
+`_xlsx` (``.xlsx``) and `_ods` (``.ods``) read with them, gathering their cells
+in `_cells.Rows`.
 """
 
 from __future__ import annotations
@@ -16,20 +16,15 @@ from collections.abc import Callable
 from typing import Any
 from xml.parsers import expat
 
-from segur_certificats.sheets._storage import Merged, RawRow, RawSheet, Stored
+from segur_certificats.sheets._cells import Broken
 
 __all__ = [
     "CHUNK",
-    "MAX_COLUMN",
     "MAX_PARTS",
-    "MAX_ROW",
     "SEP",
     "Book",
-    "Broken",
     "Budget",
-    "Rows",
     "TooLarge",
-    "TooManyRows",
     "iso_moment",
     "local_name",
     "number_of",
@@ -38,8 +33,6 @@ __all__ = [
 
 MAX_PARTS = 10_000
 """A workbook has a few dozen parts; a zip with more is not read."""
-# The largest sheet a spreadsheet program makes.
-MAX_ROW, MAX_COLUMN = 1_048_576, 16_384
 CHUNK = 64 * 1024
 _MOST_CHUNK = 128 * CHUNK  # 8 MiB: the largest chunk `Book.parse` feeds expat
 SEP = "\x01"  # between an XML name's namespace and its local name
@@ -47,14 +40,6 @@ SEP = "\x01"  # between an XML name's namespace and its local name
 
 class TooLarge(Exception):
     """The workbook decompresses to more than the size limit."""
-
-
-class TooManyRows(Exception):
-    """The sheet has more rows than the size limit allows."""
-
-
-class Broken(Exception):
-    """The zip is not a workbook this package reads."""
 
 
 # -- The zip, within the budget ------------------------------------------------------------
@@ -163,47 +148,6 @@ def xml_parser(
 
 def local_name(name: str) -> str:
     return name.rpartition(SEP)[2]
-
-
-class Rows:
-    """The rows a sheet's cells are gathered in: the first row's width bounds what is
-    kept of the others (a value beyond it is only noted)."""
-
-    def __init__(self, name: str, most: int) -> None:
-        self.name = name
-        self.most = most
-        self.rows: list[RawRow] = []
-        self.merged: list[Merged] = []
-        self.width = MAX_COLUMN
-        self.number = 0
-        self.cells: dict[int, Stored | str] = {}
-        self.beyond: int | None = None
-
-    def start(self, number: int) -> None:
-        self.number, self.cells, self.beyond = number, {}, None
-
-    def add(self, column: int, cell: Stored | str) -> None:
-        """Keep ``cell`` at ``column`` of the current row (`Broken` when the row has a
-        cell there already: one of the two values would be lost unsaid)."""
-        if column in self.cells:
-            raise Broken("two cells at one place")
-        if column < self.width:
-            self.cells[column] = cell
-        elif self.beyond is None and (
-            isinstance(cell, str) or cell.value not in (None, "") or cell.error
-        ):
-            self.beyond = column
-
-    def end(self) -> None:
-        if self.cells or self.beyond is not None:
-            if not self.rows and self.number == 1:
-                self.width = max(self.cells, default=-1) + 1 or MAX_COLUMN
-            self.rows.append(RawRow(self.number, self.cells, self.beyond))
-            if len(self.rows) > self.most:
-                raise TooManyRows
-
-    def sheet(self) -> RawSheet:
-        return RawSheet(self.name, tuple(self.rows), tuple(self.merged))
 
 
 def number_of(text: str) -> int | float:

@@ -21,7 +21,7 @@ from segur_certificats._internal.vocabulary.keys import CERTIFICAT, ENTITE, ENVE
 from segur_certificats.model import EntiteJuridique
 from segur_certificats.serialize import converter, to_json_value
 from segur_certificats.sheets import COLUMNS, template_rows
-from segur_certificats.sheets._storage import column_name
+from segur_certificats.sheets._cells import column_name
 from segur_certificats.strategies import administrateurs, demandes, finess_juridiques
 
 from ..conftest import EXAMPLES, ROOT

@@ -20,8 +20,9 @@ from hypothesis import strategies as st
 import segur_certificats as sc
 from segur_certificats import cli, sheets, telephone
 from segur_certificats.sheets import _columns
+from segur_certificats.sheets._cells import unquoted
 from segur_certificats.sheets._source import _zero_lost
-from segur_certificats.sheets._storage import neutralised, unquoted
+from segur_certificats.sheets._template import neutralised
 
 from ..conftest import ROOT
 from . import raw
@@ -715,7 +716,7 @@ def test_a_memory_error_has_its_own_message(
 ) -> None:
     import csv  # noqa: PLC0415
 
-    from segur_certificats.sheets import _workbook  # noqa: PLC0415
+    from segur_certificats.sheets import _xlsx  # noqa: PLC0415
 
     def exhausted(*_: object, **__: object) -> None:
         raise MemoryError
@@ -724,7 +725,7 @@ def test_a_memory_error_has_its_own_message(
     book = tmp_path / "clients.xlsx"
     sheets.write_template(book, sc.loads(EXAMPLE.read_text(encoding="utf-8")))
     monkeypatch.setattr(csv, "reader", exhausted)
-    monkeypatch.setattr(_workbook._Xlsx, "read", exhausted)
+    monkeypatch.setattr(_xlsx.Xlsx, "read", exhausted)
     for sheet in (path, book):
         problems = sheets.read(sheet).problems
         assert [(p.code, p.variant) for p in problems] == [("sheet.unreadable", "memory")]

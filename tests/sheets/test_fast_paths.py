@@ -37,8 +37,8 @@ from segur_certificats._internal.embedded.check import read_block
 from segur_certificats._internal.problems.errors import InvalidDocument
 from segur_certificats._internal.problems.problem import Problem
 from segur_certificats.serialize import to_json_value
-from segur_certificats.sheets import _source, _storage, _workbook, _zipxml
-from segur_certificats.sheets._storage import ERROR_VALUES, Stored, column_name, is_error_value
+from segur_certificats.sheets import _cells, _csv, _formats, _source, _xlsx, _zipxml
+from segur_certificats.sheets._cells import ERROR_VALUES, Stored, column_name, is_error_value
 from segur_certificats.strategies import demandes
 
 from ..fuzz.strategies import csv_text, envelope_texts, odd_text, sheet_files
@@ -59,15 +59,15 @@ def _seen(report: sheets.SheetReport) -> tuple[Any, ...]:
 def _read_as_stored(monkeypatch: pytest.MonkeyPatch, path: Path, **options: Any) -> Any:
     """The report with every text cell given as its `Stored`, as cells once were:
     each cell then goes through `Sheet._cell`, with its every question."""
-    read_sheet = _workbook.read_sheet  # what `_source` calls
+    read_sheet = _formats.read_sheet  # what `_source` calls
 
     def as_stored(name: str, data: bytes, max_size: int) -> Any:
         found = read_sheet(name, data, max_size)
-        if isinstance(found, _storage.RawSheet):
+        if isinstance(found, _cells.RawSheet):
             rows = tuple(
-                _storage.RawRow(
+                _cells.RawRow(
                     row.number,
-                    {i: _storage.stored(c, found.csv) for i, c in row.cells.items()},
+                    {i: _cells.stored(c, found.csv) for i, c in row.cells.items()},
                     row.beyond,
                     width=row.width,
                     lines=row.lines,
@@ -170,8 +170,8 @@ _EDGY = st.text(
 def test_a_csv_row_is_told_plain_as_each_of_its_cells_is(values):
     # The row-at-a-time check never calls a row plain when a cell is not; it may send
     # a plain row the slow way only for "Err:" inside a cell.
-    each = all(_storage.plain(v) for v in values if v)
-    if _storage._all_plain(values):
+    each = all(_cells.plain(v) for v in values if v)
+    if _csv._all_plain(values):
         assert each
     elif not any("Err:" in v for v in values):
         assert not each
@@ -181,11 +181,11 @@ def test_a_csv_row_is_told_plain_as_each_of_its_cells_is(values):
 @given(sheet_files())
 def test_a_reader_gives_a_cells_text_alone_only_when_it_is_plain(case):
     # `RawRow.cells`: the rows' mapping asks no question of a text given alone.
-    found = _workbook.read_sheet(f"clients{case.suffix}", case.data, case.max_size)
-    if isinstance(found, _storage.RawSheet):
+    found = _formats.read_sheet(f"clients{case.suffix}", case.data, case.max_size)
+    if isinstance(found, _cells.RawSheet):
         for row in found.rows:
             for index, cell in row.cells.items():
-                assert not isinstance(cell, str) or _storage.plain(cell), (row.number, cell)
+                assert not isinstance(cell, str) or _cells.plain(cell), (row.number, cell)
                 assert index >= 0, (row.number, index)
 
 
@@ -202,13 +202,13 @@ def test_a_cell_outside_a_row_is_read_in_its_own_row_at_its_column(placed):
         outside = f'<c r="{ref}"{attributes}>{inner}</c>'.encode()
         at = [m.end() for m in re.finditer(rb"</row>", sheet)][min(gap, 1)]
         sheet = sheet[:at] + outside + sheet[at:]
-    found = _workbook.read_sheet("c.xlsx", raw.workbook(sheet), 2**20)
+    found = _formats.read_sheet("c.xlsx", raw.workbook(sheet), 2**20)
     groups = [[c for c, g in placed if min(g, 1) == gap] for gap in (0, 1)]
     if any(len(set(group)) < len(group) for group in groups):
         assert isinstance(found, Problem), found
         assert found.code == "sheet.unreadable"
         return
-    assert isinstance(found, _storage.RawSheet)
+    assert isinstance(found, _cells.RawSheet)
     cells = [(i, c) for row in found.rows for i, c in row.cells.items()]
     assert all(i >= 0 for i, _ in cells)
     assert sorted((i, c) for i, c in cells if isinstance(c, str) and c[0] == "x") == sorted(
@@ -226,7 +226,7 @@ def test_two_cells_at_one_place_in_a_row_refuse_the_workbook():
         cells = [raw.text("A2", "330058066"), raw.text("A2", "310000000")]
         sheet = raw.sheet_xml([(1, [raw.text("A1", "x")]), (2, cells)])
         sheet = sheet.replace(b"</sheetData>", comment + b"</sheetData>")
-        found = _workbook.read_sheet("c.xlsx", raw.workbook(sheet), 2**20)
+        found = _formats.read_sheet("c.xlsx", raw.workbook(sheet), 2**20)
         assert isinstance(found, Problem), found
         assert found.code == "sheet.unreadable"
 
@@ -246,12 +246,12 @@ def test_a_shared_strings_index_is_ascii_digits_within_the_strings(index, read, 
     if streamed:
         sheet = sheet.replace(b"</sheetData>", b"<!-- --></sheetData>")
     data = raw.workbook(sheet, extra={"xl/sharedStrings.xml": raw.shared_strings(["a", "b"])})
-    found = _workbook.read_sheet("c.xlsx", data, 2**20)
+    found = _formats.read_sheet("c.xlsx", data, 2**20)
     if read is None:
         assert isinstance(found, Problem), found
         assert found.code == "sheet.unreadable"
     else:
-        assert isinstance(found, _storage.RawSheet)
+        assert isinstance(found, _cells.RawSheet)
         assert found.rows[1].cells == {0: read}
 
 
@@ -268,22 +268,22 @@ def test_a_text_reads_the_same_shared_or_inline_and_alone_only_when_plain(texts)
         for comment in ("", "<!-- -->"):
             sheet = raw.sheet_xml([(1, [raw.text("A1", "x")]), (2, cells)])
             sheet = sheet.replace(b"</sheetData>", comment.encode() + b"</sheetData>")
-            found = _workbook.read_sheet("c.xlsx", raw.workbook(sheet, extra=extra), 2**20)
-            assert isinstance(found, _storage.RawSheet)
+            found = _formats.read_sheet("c.xlsx", raw.workbook(sheet, extra=extra), 2**20)
+            assert isinstance(found, _cells.RawSheet)
             read.append([dict(row.cells) for row in found.rows])
     assert read[1:] == read[:-1]
     for row in read[0]:
         for cell in row.values():
-            assert not isinstance(cell, str) or _storage.plain(cell), cell
+            assert not isinstance(cell, str) or _cells.plain(cell), cell
 
 
 @given(st.lists(st.lists(_EDGY, max_size=6), min_size=1, max_size=5))
 def test_a_csv_gives_a_cells_text_alone_only_when_it_is_plain(rows):
-    found = _storage.read_csv("clients.csv", csv_text(rows).encode("utf-8", "surrogatepass"), 2**20)
-    if isinstance(found, _storage.RawSheet):
+    found = _csv.read_csv("clients.csv", csv_text(rows).encode("utf-8", "surrogatepass"), 2**20)
+    if isinstance(found, _cells.RawSheet):
         for row in found.rows:
             for cell in row.cells.values():
-                assert not isinstance(cell, str) or _storage.plain(cell), (row.number, cell)
+                assert not isinstance(cell, str) or _cells.plain(cell), (row.number, cell)
 
 
 @given(
@@ -402,8 +402,8 @@ _REFERENCES = st.one_of(
 def test_a_cells_column_is_its_reference_read_whole(references):
     known: dict[str, int | None] = {}
     for reference in references:
-        found = _workbook._reference(reference)
-        assert _workbook._column_of(reference, known) == (found[1] if found else None)
+        found = _xlsx._reference(reference)
+        assert _xlsx._column_of(reference, known) == (found[1] if found else None)
 
 
 # -- Text cells: a cell of text as its text alone --------------------------------------
@@ -411,7 +411,7 @@ def test_a_cells_column_is_its_reference_read_whole(references):
 
 def _csv_cell_as_stored(value: str) -> Stored:
     """A CSV cell as every cell was once read: its `Stored`, unquoted, its number flag."""
-    text = _storage.unquoted(value) if value.startswith("'") else value
+    text = _cells.unquoted(value) if value.startswith("'") else value
     return Stored(text, number=text.isdigit() and text.isascii() and text[:1] != "0")
 
 
@@ -420,14 +420,14 @@ _CSV_VALUES = st.lists(st.one_of(_CELLS, st.just(""), st.from_regex(r"'?[0-9]{1,
 
 @given(_CSV_VALUES, st.integers(1, 16))
 def test_a_csv_rows_cells_are_each_value_as_stored(values, width):
-    row = _storage._csv_row(2, values, (2, 2), width, ";")
+    row = _csv._csv_row(2, values, (2, 2), width, ";")
     if row is None:
         assert not "".join(values).strip()
         return
     kept = values[:width]
     assert row.cells.keys() == {i for i, v in enumerate(kept) if v}
     for i, cell in row.cells.items():
-        assert _storage.stored(cell, csv=True) == _csv_cell_as_stored(kept[i])
+        assert _cells.stored(cell, csv=True) == _csv_cell_as_stored(kept[i])
         # A cell given as its text alone holds more than white space.
         assert not isinstance(cell, str) or cell.strip()
 
@@ -444,7 +444,7 @@ def test_a_csv_rows_cells_are_each_value_as_stored(values, width):
 )
 def test_a_rows_texts_are_each_cells_as_shown_text_cells_too(cells, width):
     line, holds = _source._line(cells, width)
-    as_stored = {i: _storage.stored(c, csv=True) for i, c in cells.items()}
+    as_stored = {i: _cells.stored(c, csv=True) for i, c in cells.items()}
     assert line == tuple(_source.shown(as_stored.get(i, _source._EMPTY)) for i in range(width))
     assert line == tuple(_source.shown(cells.get(i, _source._EMPTY)) for i in range(width))
     assert holds == any(
@@ -469,10 +469,10 @@ def _zipped(part: bytes, crc: bool = True, name: str = "xl/worksheets/sheet1.xml
 def _worksheet(part: bytes, shared: list[str], crc: bool = True) -> Any:
     """The part read as the sheet of a workbook: its rows, or the exception's name."""
     book = _zipxml.Book(_zipped(part, crc), _zipxml.Budget(1 << 20))
-    xlsx = _workbook._Xlsx(book)
+    xlsx = _xlsx.Xlsx(book)
     xlsx.shared = shared
     try:
-        found = _workbook._XlsxSheet(xlsx, "Administrateurs").parse("xl/worksheets/sheet1.xml")
+        found = _xlsx._XlsxSheet(xlsx, "Administrateurs").parse("xl/worksheets/sheet1.xml")
     except Exception as exc:
         return type(exc).__name__
     return (found.name, [repr(row) for row in found.rows], found.merged, found.notes)
@@ -480,7 +480,7 @@ def _worksheet(part: bytes, shared: list[str], crc: bool = True) -> Any:
 
 def _worksheet_slowly(part: bytes, shared: list[str], crc: bool = True) -> Any:
     with pytest.MonkeyPatch.context() as patched:
-        patched.setattr(_workbook._XlsxSheet, "quickly", lambda self, data: False)
+        patched.setattr(_xlsx._XlsxSheet, "quickly", lambda self, data: False)
         return _worksheet(part, shared, crc)
 
 
@@ -534,7 +534,7 @@ _ODD_INNERS = [
 
 
 @st.composite
-def _cells(draw: st.DrawFn, clean: bool) -> str:
+def _xml_cells(draw: st.DrawFn, clean: bool) -> str:
     reference = draw(st.from_regex(r"[A-L][1-9][0-9]?", fullmatch=True) if clean else _REFERENCE)
     style = draw(st.sampled_from(["", ' s="2"', ' s="0"', *([] if clean else [' s="x"'])]))
     kind = draw(st.sampled_from(["", ' t="inlineStr"', ' t="s"', ' t="n"', ' t="str"', ' t="b"',
@@ -567,7 +567,7 @@ def _tokens(draw: st.DrawFn, clean: bool) -> str:
         '<row r="{}" xmlns="urn:a">',
     ]
     row = draw(st.sampled_from(rows if clean else rows + odd))
-    cells = draw(st.lists(_cells(clean), max_size=5))
+    cells = draw(st.lists(_xml_cells(clean), max_size=5))
     spaces = draw(st.sampled_from(["", " ", "\n  ", *([] if clean else ["\r\n"])]))
     body = spaces.join(cells)
     if not cells and draw(st.booleans()):
@@ -637,7 +637,7 @@ def test_a_damaged_part_fails_as_it_fails_when_streamed(early, failure):
     # on what its first chunk holds (an XML error, a shared string not there).
     rows = "".join(f'<row r="{n}"><c r="A{n}" t="inlineStr"><is><t>x</t></is></c></row>'
                    for n in range(2, 1200))  # fmt: skip
-    xml = f'<worksheet xmlns="{_workbook._MAIN}"><sheetData>{early}{rows}</sheetData></worksheet>'
+    xml = f'<worksheet xmlns="{_xlsx._MAIN}"><sheetData>{early}{rows}</sheetData></worksheet>'
     part = xml.encode()
     assert _worksheet(part, [], crc=False) == _worksheet_slowly(part, [], crc=False) == failure
 
@@ -664,7 +664,7 @@ def test_the_templates_rows_are_read_whole(tmp_path):
     sheets.write_template(path, sc.loads(example))
     with zipfile.ZipFile(path) as archive:
         part = archive.read("xl/worksheets/sheet1.xml")  # the sheet "Administrateurs"
-    with _spied(_workbook._XlsxSheet, "quickly") as calls:
+    with _spied(_xlsx._XlsxSheet, "quickly") as calls:
         fast = _worksheet(part, [])
     assert calls == [True]
     assert fast == _worksheet_slowly(part, [])
@@ -673,11 +673,11 @@ def test_the_templates_rows_are_read_whole(tmp_path):
 @_SETTINGS
 @given(sheet_files())
 def test_every_kind_of_sheet_reads_the_same_whole_and_as_it_streams(case):
-    fast = _workbook.read_sheet(f"clients{case.suffix}", case.data, case.max_size)
+    fast = _formats.read_sheet(f"clients{case.suffix}", case.data, case.max_size)
     with pytest.MonkeyPatch.context() as patched:
-        patched.setattr(_workbook._XlsxSheet, "quickly", lambda self, data: False)
-        slow = _workbook.read_sheet(f"clients{case.suffix}", case.data, case.max_size)
-    if isinstance(fast, _storage.RawSheet) and isinstance(slow, _storage.RawSheet):
+        patched.setattr(_xlsx._XlsxSheet, "quickly", lambda self, data: False)
+        slow = _formats.read_sheet(f"clients{case.suffix}", case.data, case.max_size)
+    if isinstance(fast, _cells.RawSheet) and isinstance(slow, _cells.RawSheet):
         assert (fast.name, fast.merged, fast.notes, fast.csv) == (
             slow.name, slow.merged, slow.notes, slow.csv)  # fmt: skip
         assert [repr(row) for row in fast.rows] == [repr(row) for row in slow.rows]
@@ -730,7 +730,7 @@ def test_every_kind_of_sheet_writes_the_same_with_only_its_changed_blocks(case):
 def _shared(part: bytes, crc: bool) -> Any:
     data = _zipped(part, crc, "xl/sharedStrings.xml")
     book = _zipxml.Book(data, _zipxml.Budget(1 << 20))
-    xlsx = _workbook._Xlsx(book)
+    xlsx = _xlsx.Xlsx(book)
     try:
         xlsx._strings("xl/sharedStrings.xml")
     except Exception as exc:
@@ -740,7 +740,7 @@ def _shared(part: bytes, crc: bool) -> Any:
 
 def _shared_slowly(part: bytes, crc: bool) -> Any:
     with pytest.MonkeyPatch.context() as patched:
-        patched.setattr(_workbook._Xlsx, "_strings_quickly", lambda self, data: False)
+        patched.setattr(_xlsx.Xlsx, "_strings_quickly", lambda self, data: False)
         return _shared(part, crc)
 
 
@@ -754,7 +754,7 @@ def _shared_strings(draw: st.DrawFn) -> bytes:
         "<!-- x -->",
     ]
     declaration = draw(st.sampled_from(declarations + ([] if clean else odd_declarations)))
-    starts = [f'<sst xmlns="{_workbook._MAIN}" count="3" uniqueCount="3">', "<sst>"]
+    starts = [f'<sst xmlns="{_xlsx._MAIN}" count="3" uniqueCount="3">', "<sst>"]
     odd_starts = ['<sst a="1" a="2">', "<x:sst xmlns:x='urn:x'>", '<sst a="x>y">', "<sst/>",
                   '<sst z:a="1">', "<sst >"]  # fmt: skip
     start = draw(st.sampled_from(starts + ([] if clean else odd_starts)))
@@ -790,11 +790,11 @@ def test_the_shared_strings_read_the_same_whole_and_as_they_stream(part, crc):
 def test_the_shared_strings_spreadsheet_programs_write_are_read_whole():
     part = (
         b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="'
-        + _workbook._MAIN.encode()
+        + _xlsx._MAIN.encode()
         + b'" count="2" uniqueCount="2"><si><t>Oui</t></si>'
         b'<si><t xml:space="preserve"> Marie-H\xc3\xa9l\xc3\xa8ne </t></si></sst>'
     )
-    with _spied(_workbook._Xlsx, "_strings_quickly") as calls:
+    with _spied(_xlsx.Xlsx, "_strings_quickly") as calls:
         assert _shared(part, True) == ["Oui", " Marie-Hélène "] == _shared_slowly(part, True)
     assert calls == [True]
 
@@ -828,7 +828,7 @@ def test_a_worksheet_declared_in_any_encoding_reads_as_it_streams(encoding, text
         bom
         + (
             f'<?xml version="1.0" encoding="{encoding}"?>\n'
-            f'<worksheet xmlns="{_workbook._MAIN}"><sheetData>{rows}</sheetData></worksheet>'
+            f'<worksheet xmlns="{_xlsx._MAIN}"><sheetData>{rows}</sheetData></worksheet>'
         ).encode()
     )
     assert _worksheet(part, []) == _worksheet_slowly(part, [])
@@ -842,7 +842,7 @@ def test_shared_strings_declared_in_any_encoding_read_as_they_stream(encoding, t
         bom
         + (
             f'<?xml version="1.0" encoding="{encoding}"?>\n'
-            f'<sst xmlns="{_workbook._MAIN}">{strings}</sst>'
+            f'<sst xmlns="{_xlsx._MAIN}">{strings}</sst>'
         ).encode()
     )
     assert _shared(part, True) == _shared_slowly(part, True)
@@ -856,14 +856,14 @@ def _streamed(part: bytes, limit: int, most: int, sixty_four_kib: bool) -> Any:
     ``most`` rows: its rows, or the exception's name; ``sixty_four_kib``: fed to
     expat in chunks of 64 KiB only, as before chunks grew."""
     book = _zipxml.Book(_zipped(part), _zipxml.Budget(limit))
-    xlsx = _workbook._Xlsx(book)
+    xlsx = _xlsx.Xlsx(book)
     xlsx.most = most
     with pytest.MonkeyPatch.context() as patched:
-        patched.setattr(_workbook._XlsxSheet, "quickly", lambda self, data: False)
+        patched.setattr(_xlsx._XlsxSheet, "quickly", lambda self, data: False)
         if sixty_four_kib:
             patched.setattr(_zipxml, "_MOST_CHUNK", _zipxml.CHUNK)
         try:
-            found = _workbook._XlsxSheet(xlsx, "Administrateurs").parse("xl/worksheets/sheet1.xml")
+            found = _xlsx._XlsxSheet(xlsx, "Administrateurs").parse("xl/worksheets/sheet1.xml")
         except Exception as exc:
             # A failure inside a chunk ends the reading: what the budget has left is
             # then never read again (a larger chunk took more of it); where "too
@@ -894,7 +894,7 @@ def test_a_part_streams_in_growing_chunks_as_in_chunks_of_64_kib(rows, at, damag
     ]
     cells.insert(min(at, rows), f'<row r="{rows + 1}">{damage}</row>')
     part = (
-        f'<worksheet xmlns="{_workbook._MAIN}"><sheetData>{"".join(cells)}</sheetData>'
+        f'<worksheet xmlns="{_xlsx._MAIN}"><sheetData>{"".join(cells)}</sheetData>'
         '<mergeCells><mergeCell ref="A1:B1"/></mergeCells></worksheet>'
     ).encode()
     limit = int(len(part) * share)
@@ -903,7 +903,7 @@ def test_a_part_streams_in_growing_chunks_as_in_chunks_of_64_kib(rows, at, damag
 
 def test_a_token_as_long_as_the_budget_is_fed_to_expat_in_a_few_chunks():
     # The cost of one token read again at each chunk: 24 chunks for 64 MiB, not 1,024.
-    part = f'<worksheet xmlns="{_workbook._MAIN}"><sheetData><row r="1" a="'.encode()
+    part = f'<worksheet xmlns="{_xlsx._MAIN}"><sheetData><row r="1" a="'.encode()
     part += b"x" * (64 * 2**20 - len(part) - 100) + b'"/></sheetData></worksheet>'
     book = _zipxml.Book(_zipped(part), _zipxml.Budget(64 * 2**20))
     fed: list[int] = []
@@ -929,7 +929,7 @@ def _rows_part(rows: int, odd: str = "") -> bytes:
         + "</row>"
         for n in range(1, rows + 1)
     )
-    head = f'<worksheet xmlns="{_workbook._MAIN}"><sheetData>'
+    head = f'<worksheet xmlns="{_xlsx._MAIN}"><sheetData>'
     return f"{head}{cells}{odd}</sheetData></worksheet>".encode()
 
 
@@ -948,14 +948,14 @@ def test_what_no_token_holds_is_refused_before_a_row_is_built(rows, odd, where):
     at = first + int((text.index("</sheetData>") - first) * where)
     part = (text[:at] + odd + text[at:]).encode()
     built: list[int] = []
-    usual_rows = _workbook._XlsxSheet._usual_rows
+    usual_rows = _xlsx._XlsxSheet._usual_rows
 
     def spied(self: Any, data: bytes, first: int, last: int) -> bool:
         built.append(first)
         return usual_rows(self, data, first, last)
 
     with pytest.MonkeyPatch.context() as patched:
-        patched.setattr(_workbook._XlsxSheet, "_usual_rows", spied)
+        patched.setattr(_xlsx._XlsxSheet, "_usual_rows", spied)
         fast = _worksheet(part, [])
     assert built == []
     assert fast == _worksheet_slowly(part, [])
@@ -964,14 +964,14 @@ def test_what_no_token_holds_is_refused_before_a_row_is_built(rows, odd, where):
 def _peak(part: bytes, whole: bool) -> tuple[int, Any]:
     """The most memory Python held reading the part (its rows, whole or streamed)."""
     book = _zipxml.Book(_zipped(part), _zipxml.Budget(1 << 30))
-    xlsx = _workbook._Xlsx(book)
+    xlsx = _xlsx.Xlsx(book)
     xlsx.most = 10**7
     with pytest.MonkeyPatch.context() as patched:
         if not whole:
-            patched.setattr(_workbook._XlsxSheet, "quickly", lambda self, data: False)
+            patched.setattr(_xlsx._XlsxSheet, "quickly", lambda self, data: False)
         tracemalloc.start()
         try:
-            found = _workbook._XlsxSheet(xlsx, "Administrateurs").parse("xl/worksheets/sheet1.xml")
+            found = _xlsx._XlsxSheet(xlsx, "Administrateurs").parse("xl/worksheets/sheet1.xml")
             return tracemalloc.get_traced_memory()[1], [repr(row) for row in found.rows]
         finally:
             tracemalloc.stop()
@@ -992,9 +992,9 @@ def test_a_part_the_whole_reading_gives_way_on_at_its_end_streams_without_its_by
 def _whole_peak(part: bytes) -> tuple[int, bool]:
     """The most memory Python held reading the part whole, and whether it could."""
     book = _zipxml.Book(_zipped(part), _zipxml.Budget(1 << 30))
-    xlsx = _workbook._Xlsx(book)
+    xlsx = _xlsx.Xlsx(book)
     xlsx.most = 10**7
-    sheet = _workbook._XlsxSheet(xlsx, "Administrateurs")
+    sheet = _xlsx._XlsxSheet(xlsx, "Administrateurs")
     tracemalloc.start()
     try:
         data = book.whole("xl/worksheets/sheet1.xml", 1 << 30)
@@ -1015,7 +1015,7 @@ def test_rows_each_spelt_apart_cost_what_rows_spelt_alike_cost(attribute):
             f'<c r="A{n}"><v>{n}</v></c></row>'
             for n in range(1, 20_001)
         )
-        head = f'<worksheet xmlns="{_workbook._MAIN}" xmlns:x14ac="urn:x14ac"><sheetData>'
+        head = f'<worksheet xmlns="{_xlsx._MAIN}" xmlns:x14ac="urn:x14ac"><sheetData>'
         return f"{head}{rows}</sheetData></worksheet>".encode()
 
     apart, alike = _whole_peak(part(True)), _whole_peak(part(False))
@@ -1042,14 +1042,12 @@ def test_a_part_whose_size_lies_reads_as_it_streams(rows, lie, whole):
     part = _rows_part(rows)
     archive = _declaring(_zipped(part), max(0, len(part) + lie))
     results: list[Any] = []
-    for quickly in ([_workbook._XlsxSheet.quickly] if whole else []) + [lambda self, data: False]:
+    for quickly in ([_xlsx._XlsxSheet.quickly] if whole else []) + [lambda self, data: False]:
         book = _zipxml.Book(archive, _zipxml.Budget(1 << 20))
         with pytest.MonkeyPatch.context() as patched:
-            patched.setattr(_workbook._XlsxSheet, "quickly", quickly)
+            patched.setattr(_xlsx._XlsxSheet, "quickly", quickly)
             try:
-                found = _workbook._XlsxSheet(_workbook._Xlsx(book), "A").parse(
-                    "xl/worksheets/sheet1.xml"
-                )
+                found = _xlsx._XlsxSheet(_xlsx.Xlsx(book), "A").parse("xl/worksheets/sheet1.xml")
                 results.append([repr(row) for row in found.rows])
             except Exception as exc:
                 results.append(type(exc).__name__)
@@ -1060,11 +1058,11 @@ def test_a_zip_bomb_is_neither_held_whole_nor_decompressed_twice():
     # 80 MiB of white space in a worksheet, 64 MiB allowed: it was decompressed
     # whole to the limit (held: twice 64 MiB), let go, then streamed again; streamed
     # alone, it holds a few chunks of at most 8 MiB.
-    part = f'<worksheet xmlns="{_workbook._MAIN}"><sheetData>'.encode() + b" " * (80 << 20)
+    part = f'<worksheet xmlns="{_xlsx._MAIN}"><sheetData>'.encode() + b" " * (80 << 20)
     archive = _zipped(part)
     del part
     book = _zipxml.Book(archive, _zipxml.Budget(64 << 20))
-    sheet = _workbook._XlsxSheet(_workbook._Xlsx(book), "Administrateurs")
+    sheet = _xlsx._XlsxSheet(_xlsx.Xlsx(book), "Administrateurs")
     tracemalloc.start()
     try:
         with pytest.raises(_zipxml.TooLarge):

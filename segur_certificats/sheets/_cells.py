@@ -1,50 +1,54 @@
-"""Spreadsheet files as rows of stored cells: workbooks (`segur_certificats.sheets._workbook`)
-and CSV as French Excel and LibreOffice write it (docs: sheets.md#files).
+"""A sheet as rows of cells, whatever file it came from (docs: sheets.md#files,
+sheets.md#limits): what one cell holds and how the file stored it (`Stored`),
+the rows and merged ranges a reader gives (`RawRow`, `RawSheet`; a workbook's
+cells gathered in `Rows`), and what is asked of a cell wherever it was read —
+whether its text is read as it is (`plain`), the quote that keeps a formula
+from running (`unquoted`), error values, numbers in scientific notation, dates,
+a column's name.
 
-Reading returns what each cell holds and how the file stored it (text, number,
-date, boolean, error value, formula with or without a cached value), the
-merged ranges, and what the file itself lost (a quote that swallows rows, a
-row wider or narrower than the header, the encoding read). Only the cells
-present are kept: the cost follows what the file holds, never the area it
-declares (docs: sheets.md#limits). Writing neutralises text a spreadsheet
-would run as a formula, so that it reads back exactly.
+Each reader gives only the cells present: the cost follows what the file
+holds, never the area it declares; `max_rows` bounds the rows within the size
+limit, and `unreadable` says why a file is not read.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as _dt
-import io
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import NamedTuple
 
 import attrs
 
-from segur_certificats._internal.problems.problem import Problem, Severity
+from segur_certificats._internal.problems.problem import Problem
 
 __all__ = [
     "BYTES_PER_ROW",
     "ERROR_VALUES",
+    "FORMULA_START",
     "HELP_SHEET",
     "LISTS_SHEET",
+    "MAX_COLUMN",
+    "MAX_ROW",
+    "QUOTE",
     "SHEET",
+    "Broken",
     "Merged",
     "RawRow",
     "RawSheet",
+    "Rows",
     "Stored",
+    "TooManyRows",
     "column_name",
     "from_number",
     "is_date",
+    "is_error_value",
     "is_scientific",
     "max_rows",
-    "neutralised",
     "plain",
-    "read_csv",
     "stored",
     "unquoted",
     "unreadable",
-    "write_csv",
 ]
 
 SHEET = "Administrateurs"
@@ -53,10 +57,12 @@ HELP_SHEET = "Aide"
 """The template's help sheet: the scenario table."""
 LISTS_SHEET = "Listes"
 """The hidden sheet holding the drop-down lists' choices."""
-# Text a spreadsheet would read as a formula (CSV injection), full-width forms
-# included; written behind a quote, as is text that starts with the quote itself.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
-_QUOTE = "'"
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
+"""How text a spreadsheet would run as a formula starts (CSV injection), full-width
+forms included: the template writes it behind a `QUOTE`, as it does text that
+starts with the quote itself; `unquoted` takes the quote away."""
+QUOTE = "'"
+"""The quote before a cell's text that keeps it text (`FORMULA_START`)."""
 ERROR_VALUES = frozenset(
     {
         "#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#SPILL!",
@@ -81,6 +87,18 @@ BYTES_PER_ROW = 640
 def max_rows(max_size: int) -> int:
     """The most rows read within the size limit ``max_size``."""
     return max(1, max_size // BYTES_PER_ROW)
+
+
+MAX_ROW, MAX_COLUMN = 1_048_576, 16_384
+"""The largest sheet a spreadsheet program makes: its rows, its columns."""
+
+
+class TooManyRows(Exception):
+    """The sheet has more rows than the size limit allows (`max_rows`)."""
+
+
+class Broken(Exception):
+    """The file is not a workbook this package reads (`unreadable` says so)."""
 
 
 def unreadable(variant: str | None = None, **params: str) -> Problem:
@@ -177,113 +195,45 @@ class RawSheet:
     wrote (`stored` says so of a text cell)."""
 
 
-# -- CSV ------------------------------------------------------------------------------------
+class Rows:
+    """The rows a sheet's cells are gathered in: the first row's width bounds what is
+    kept of the others (a value beyond it is only noted)."""
 
+    def __init__(self, name: str, most: int) -> None:
+        self.name = name
+        self.most = most
+        self.rows: list[RawRow] = []
+        self.merged: list[Merged] = []
+        self.width = MAX_COLUMN
+        self.number = 0
+        self.cells: dict[int, Stored | str] = {}
+        self.beyond: int | None = None
 
-def _decode(data: bytes) -> tuple[str, str] | Problem:
-    """The text and the encoding read: UTF-8 (with or without a byte-order mark),
-    else Windows-1252 (French Excel's "CSV (séparateur: point-virgule)" and
-    LibreOffice's default)."""
-    try:
-        return data.decode("utf-8-sig"), "UTF-8"
-    except UnicodeDecodeError as exc:
-        position = exc.start
-    try:
-        return data.decode("cp1252"), "Windows-1252"
-    except UnicodeDecodeError:
-        return unreadable("encoding", position=str(position))
+    def start(self, number: int) -> None:
+        self.number, self.cells, self.beyond = number, {}, None
 
+    def add(self, column: int, cell: Stored | str) -> None:
+        """Keep ``cell`` at ``column`` of the current row (`Broken` when the row has a
+        cell there already: one of the two values would be lost unsaid)."""
+        if column in self.cells:
+            raise Broken("two cells at one place")
+        if column < self.width:
+            self.cells[column] = cell
+        elif self.beyond is None and (
+            isinstance(cell, str) or cell.value not in (None, "") or cell.error
+        ):
+            self.beyond = column
 
-def _delimiter(text: str) -> str:
-    first = text.split("\n", 1)[0]
-    return ";" if first.count(";") >= first.count(",") else ","
+    def end(self) -> None:
+        if self.cells or self.beyond is not None:
+            if not self.rows and self.number == 1:
+                self.width = max(self.cells, default=-1) + 1 or MAX_COLUMN
+            self.rows.append(RawRow(self.number, self.cells, self.beyond))
+            if len(self.rows) > self.most:
+                raise TooManyRows
 
-
-def read_csv(name: str, data: bytes, max_size: int, width_cap: int = 16384) -> RawSheet | Problem:
-    """The rows of a CSV file (``;`` or ``,``), every physical line accounted for,
-    or why it cannot be read (more rows than `max_rows` allows, among others)."""
-    most = max_rows(max_size)
-    if b"\0" in data:
-        return unreadable("nul", position=str(data.index(b"\0")))
-    decoded = _decode(data)
-    if isinstance(decoded, Problem):
-        return decoded
-    text, encoding = decoded
-    delimiter = _delimiter(text)
-    notes: list[Problem] = []
-    if encoding != "UTF-8":
-        notes.append(Problem("", "sheet.encoding", Severity.WARNING, {"encoding": encoding}))
-    rows: list[RawRow] = []
-    lines = io.StringIO(text, newline="")
-    reader = csv.reader(lines, delimiter=delimiter, strict=False)
-    last_line = 0
-    header_width = width_cap
-    try:
-        for number, values in enumerate(reader, start=1):
-            first, last_line = last_line + 1, reader.line_num
-            if number == 1:
-                header_width = min(len(values), width_cap) or width_cap
-            row = _csv_row(number, values, (first, last_line), header_width, delimiter)
-            if row is not None:
-                rows.append(row)
-                if len(rows) > most:
-                    return unreadable("too-many-rows", rows=str(most))
-    except csv.Error as exc:
-        if "field larger than field limit" in str(exc):
-            return unreadable("field-too-long", row=str(last_line + 1), limit=str(_field_limit()))
-        return unreadable("not-spreadsheet")
-    return RawSheet(name, tuple(rows), notes=tuple(notes), csv=True)
-
-
-def _field_limit() -> int:
-    return csv.field_size_limit()
-
-
-def _csv_row(
-    number: int,
-    values: list[str],
-    lines: tuple[int, int],
-    header_width: int,
-    delimiter: str,
-) -> RawRow | None:
-    joined = "".join(values)
-    if not joined.strip():
-        return None  # a blank line, or a line of separators only (white space is per character)
-    kept = values[:header_width] if len(values) > header_width else values
-    cells: dict[int, Stored | str]
-    if _QUOTE in joined or not _all_plain(kept):
-        cells = {i: _csv_cell(v) for i, v in enumerate(kept) if v}
-    else:  # the usual row: each cell plain text, as `_csv_cell` gives it
-        cells = {i: v for i, v in enumerate(kept) if v}
-    beyond = next((i for i in range(header_width, len(values)) if values[i].strip()), None)
-    found: list[tuple[int, Problem]] = []
-    if "\n" in joined or "\r" in joined:
-        for index, value in enumerate(kept):
-            if "\n" in value or "\r" in value:
-                # A quote opened in this cell swallowed what follows, up to where one closes.
-                params = {"first": str(lines[0]), "last": str(lines[1])}
-                if delimiter in value:  # a line break alone is the cell's text: the rules judge it
-                    found.append((index, Problem("", "sheet.quote", params=params)))
-    return RawRow(number, cells, beyond, width=len(values), lines=lines, notes=tuple(found))
-
-
-def _csv_cell(value: str) -> Stored | str:
-    """A CSV cell (not empty): its text, behind its quote, when it is `plain`; else
-    its `Stored` (`RawRow.cells`)."""
-    text = unquoted(value) if value[0] == _QUOTE else value
-    return text if plain(text) else stored(text, True)
-
-
-def _all_plain(values: list[str]) -> bool:
-    """Whether every value not empty is `plain`, a row at a time (no CSV read holds
-    a NUL; error values start with "#" or "Err:", anywhere here is enough)."""
-    line = "\0".join(values)
-    return (
-        line[:1] != "#"
-        and "\0#" not in line
-        and "Err:" not in line
-        and list(map(str.strip, values)) == values
-    )
+    def sheet(self) -> RawSheet:
+        return RawSheet(self.name, tuple(self.rows), tuple(self.merged))
 
 
 def plain(text: str) -> bool:
@@ -323,41 +273,11 @@ _new_stored = tuple.__new__  # `Stored(...)` without its Python-level __new__
 
 
 def unquoted(value: str) -> str:
-    """A cell's text with the quote `neutralised` put before it taken away."""
-    if value.startswith(_QUOTE) and value[1:].startswith((*_FORMULA_START, _QUOTE)):
+    """A cell's text with the `QUOTE` the template puts before a formula's start
+    (`FORMULA_START`) or before a quote taken away."""
+    if value.startswith(QUOTE) and value[1:].startswith((*FORMULA_START, QUOTE)):
         return value[1:]
     return value
-
-
-def neutralised(value: str) -> str:
-    """``value`` as a CSV cell: behind a quote when a spreadsheet would run it as a
-    formula (``=``, ``+``, ``-``, ``@``, their full-width forms, a tab or line
-    break first) or when it starts with the quote itself; `unquoted` gives it back."""
-    if value.startswith((*_FORMULA_START, _QUOTE)):
-        return _QUOTE + value
-    return value
-
-
-def write_csv(header: Sequence[str], rows: Sequence[Sequence[str]]) -> bytes:
-    """UTF-8 with a byte-order mark and ``;``: what French Excel opens and writes.
-
-    Raises `ValueError` for a value holding a NUL character or a lone surrogate,
-    which no CSV reader (this package's included) takes back."""
-    for row in rows:
-        for value in row:
-            if "\0" in value:
-                raise ValueError(f"a CSV cannot hold the NUL character of {value!r}")
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([neutralised(value) for value in row])
-    try:
-        return ("\ufeff" + out.getvalue()).encode("utf-8")
-    except UnicodeEncodeError as exc:
-        raise ValueError(
-            f"a CSV cannot hold the lone surrogate of {exc.object[exc.start]!r}"
-        ) from None
 
 
 def column_name(index: int) -> str:
