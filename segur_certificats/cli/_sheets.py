@@ -108,18 +108,17 @@ def run_template(args: argparse.Namespace, out: TextIO) -> int:  # noqa: PLR0911
             return 1
         entities = report.demande.entites_juridiques
     try:
-        sheets.write_template(target, entities)
+        data = sheets.write_template(None, entities, format=target.suffix.lower())
     except MissingExtra as exc:
         print(f"segur-certificats template: {exc.message(lang)}", file=sys.stderr)
         return 2
     except ValueError as exc:
         print(f"segur-certificats template: {exc}", file=sys.stderr)
         return 2
-    except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        return _refused("template", "sheet.unwritable", lang, name=name, reason=reason)
-    _output.rows_written(out, name, len(entities), lang)
-    return 0
+    status = _write("template", args.out, data, lang)
+    if status == 0:
+        _output.rows_written(out, name, len(entities), lang)
+    return status
 
 
 def run_import(args: argparse.Namespace, out: TextIO) -> int:

@@ -18,7 +18,7 @@ import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from collections.abc import Set as AbstractSet
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 import attrs
@@ -78,6 +78,9 @@ _BOOLEANS = {"oui": True, "non": False, "true": True, "false": False, "vrai": Tr
 _STATUT_CODES = {"editeur": "E", "e": "E", "structure": "S", "s": "S"}
 
 
+UNNAMED = "feuille"
+"""The name of a sheet given as bytes without one: a CSV's cells are named after it
+(``feuille!G4``)."""
 _EMPTY = Stored(None)
 _MISSING = object()
 # The longest label whose reading a sheet remembers (every label is far shorter).
@@ -313,22 +316,32 @@ def _target(
 
 
 class Sheet(Source[SheetReport]):
-    """A filled sheet, and the request its rows go into (if any)."""
+    """A filled sheet — a file, standard input or the file's bytes — and the request
+    its rows go into (if any)."""
 
     def __init__(
         self,
-        path: Path | str,
+        source: Path | str | bytes | bytearray | memoryview,
         into: str | bytes | None,
         embedded: bool,
         context: RequestContext | None,
         max_size: int = MAX_SIZE,
+        *,
+        name: str | None = None,
     ) -> None:
-        self.file = File(path if path == "-" else Path(path), max_size)
-        self.name = "stdin" if path == "-" else Path(path).name
+        if isinstance(source, (bytes, bytearray, memoryview)):
+            self.source: File | bytes | bytearray | memoryview = source
+            default = UNNAMED
+        else:
+            self.source = File(source if source == "-" else Path(source), max_size)
+            default = "stdin" if source == "-" else Path(source).name
+        self.name = default if name is None else name
+        """The file's name: it says the format when the bytes do not (a CSV)."""
+        self.max_size = max_size
         self.into = into
         self.embedded = embedded
         self.context = context
-        self.sheet = "stdin" if path == "-" else Path(path).stem
+        self.sheet = PurePath(self.name).stem
         self.header: tuple[str, ...] = ()
         self.rows: list[_Row] = []
         self.shown: list[tuple[int, tuple[str, ...]]] = []
@@ -520,16 +533,28 @@ class Sheet(Source[SheetReport]):
 
     def _raw(self, reading: Reading) -> RawSheet | None:
         """The file's rows, or ``None`` with its problem noted."""
-        data = self.file.read()
+        data = self._data()
         if isinstance(data, Problem):
             found: RawSheet | Problem = data
         else:
-            found = read_sheet(self.name, data, self.file.max_size)
+            found = read_sheet(self.name, data, self.max_size)
         if isinstance(found, Problem):
             reading.problems.append(found.at(Cell(self.name)))
             return None
         self.sheet, self.csv = found.name, found.csv
         return found
+
+    def _data(self) -> bytes | Problem:
+        """The file's bytes, at most ``max_size`` whether they are read from a file or
+        given (the same problem when there are more: docs: cli.md#limits)."""
+        source = self.source
+        if isinstance(source, File):
+            return source.read()
+        size = source.nbytes if isinstance(source, memoryview) else len(source)
+        if size > self.max_size:
+            limit = {"limit": self.max_size}
+            return Problem("", "file.unreadable", params=limit, variant="too-large")
+        return source if isinstance(source, bytes) else bytes(source)
 
     def _header(
         self, first: RawRow, width: int, reading: Reading

@@ -615,6 +615,18 @@ def test_template_writes_only_its_formats(tmp_path: Path, name: str) -> None:
         sheets.write_template(tmp_path / name)
 
 
+def test_a_template_that_cannot_be_written_says_why(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "absent" / "t.csv"
+    assert cli.main(["template", str(target), "--from", str(EXAMPLE)]) == 2
+    assert not target.parent.exists()
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith("segur-certificats template: ")
+    assert str(target) in captured.err
+
+
 def test_template_never_replaces_a_file_without_force(tmp_path: Path) -> None:
     request = tmp_path / "req.csv"
     request.write_bytes(b"mine")
