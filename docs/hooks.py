@@ -8,15 +8,21 @@ server's page renders it, route by route."""
 from __future__ import annotations
 
 import json
+import sys
+from pathlib import Path
 from typing import Any
 
 import segur_certificats as sc
-from segur_certificats._internal.pipeline.examples import EXAMPLES, INTERNAL_ERROR
 from segur_certificats._internal.problems.catalogue import CODES
 from segur_certificats._internal.problems.problem import internal_error
 from segur_certificats._internal.version import __version__
 from segur_certificats.schema import KINDS, json_schema, schema_path
 from segur_certificats.serve import openapi
+
+# The examples of the problem codes are the tests' (tests/problem_examples.py): the
+# same documents the command line is tested on, shown on the problem-code page.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tests.problem_examples import EXAMPLES, INTERNAL_ERROR
 
 _MARKER = "<!-- problem-examples -->"
 _SCHEMA = "<!-- schema-envelope -->"

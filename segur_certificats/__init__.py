@@ -56,7 +56,7 @@ _EXPORTS: dict[str, str] = {
     "scenarios": "segur_certificats._internal.rules.scenario_table",
     "clear_cache": "segur_certificats.rules",
     "Report": "segur_certificats._internal.pipeline.report",
-    "loads": "segur_certificats._internal.pipeline.validate",
+    "loads": "segur_certificats.serialize",
     "validate": "segur_certificats._internal.pipeline.validate",
     "validate_file": "segur_certificats._internal.pipeline.validate",
     "Block": "segur_certificats._internal.embedded.check",
@@ -116,9 +116,6 @@ if TYPE_CHECKING:  # the same names, for type checkers (``X as X`` exports them)
     )
     from segur_certificats._internal.pipeline.report import (
         Report as Report,
-    )
-    from segur_certificats._internal.pipeline.validate import (
-        loads as loads,
     )
     from segur_certificats._internal.pipeline.validate import (
         validate as validate,
@@ -209,4 +206,7 @@ if TYPE_CHECKING:  # the same names, for type checkers (``X as X`` exports them)
     )
     from segur_certificats.serialize import (
         dumps as dumps,
+    )
+    from segur_certificats.serialize import (
+        loads as loads,
     )

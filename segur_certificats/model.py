@@ -53,9 +53,10 @@ from segur_certificats import finess as _finess
 from segur_certificats._internal.problems.arguments import evolved, instance_of, wrong_type
 from segur_certificats._internal.view import html as _html
 from segur_certificats._internal.view import plaintext as _plain
+from segur_certificats._internal.vocabulary import keys as _keys
 from segur_certificats._internal.vocabulary import normalise as _text
-from segur_certificats._internal.vocabulary.keys import ADMIN_PATHS, ANSWERS, ENVELOPPE
-from segur_certificats._internal.vocabulary.labels import CODE_LABELS, COLUMNS, LABELS, yes_no
+from segur_certificats._internal.vocabulary.keys import ADMIN_PATHS, ANSWERS
+from segur_certificats._internal.vocabulary.labels import CODE_LABELS, COLUMNS, yes_no
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack  # typing.Unpack from Python 3.11; mypy ships it
@@ -371,18 +372,16 @@ class Demande:
 
     def header(self) -> list[tuple[str, str]]:
         """The consultation screen's header: each label and its value as shown."""
-        return [
-            (LABELS[ENVELOPPE["numero_demande"]], self.numero_demande or "—"),
-            (LABELS[ENVELOPPE["type_demande"]], self.type_demande.label),
-            (LABELS[ENVELOPPE["couloir"]], self.couloir),
-            (LABELS[ENVELOPPE["date_depot"]], _shown_date(self.date_depot)),
-            (LABELS[ENVELOPPE["date_modification"]], _shown_date(self.date_modification)),
-            (LABELS[ENVELOPPE["statut"]], self.statut or "—"),
-            (
-                LABELS[ENVELOPPE["bloc_administrateurs_valide"]],
-                yes_no(self.bloc_administrateurs_valide),
-            ),
-        ]
+        shown = {
+            _keys.NUMERO_DEMANDE: self.numero_demande or "—",
+            _keys.TYPE_DEMANDE: self.type_demande.label,
+            _keys.COULOIR: self.couloir,
+            _keys.DATE_DEPOT: _shown_date(self.date_depot),
+            _keys.DATE_MODIFICATION: _shown_date(self.date_modification),
+            _keys.STATUT: self.statut or "—",
+            _keys.BLOC_ADMINISTRATEURS_VALIDE: yes_no(self.bloc_administrateurs_valide),
+        }
+        return [(key.label(), value) for key, value in shown.items()]
 
     def __str__(self) -> str:
         """The consultation screen as plain text."""
@@ -414,7 +413,7 @@ def checked_entite(
     finess_juridique: str | None, administrateur: AdministrateurTechnique | None = None
 ) -> EntiteJuridique:
     """An `EntiteJuridique` of values already checked and normalised (by the reader,
-    `segur_certificats._internal.codec.reader`): the converters and validators are not run
+    `segur_certificats.serialize`): the converters and validators are not run
     a second time."""
     entite = _new(EntiteJuridique)
     _SET_FINESS(entite, finess_juridique)

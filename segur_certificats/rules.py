@@ -46,7 +46,12 @@ from segur_certificats._internal.rules.fields import (
     check_nom,
     check_telephone,
 )
-from segur_certificats._internal.vocabulary.keys import ADMIN_PATHS, ANSWERS, ENTITE
+from segur_certificats._internal.vocabulary.keys import (
+    ADMIN_PATHS,
+    ANSWERS,
+    DEMANDE_CERTIFICAT_SERVEUR,
+    FINESS_JURIDIQUE,
+)
 from segur_certificats.model import (
     AdministrateurTechnique,
     Demande,
@@ -312,8 +317,8 @@ def feature_applies(request: Demande | RequestContext) -> bool:
 
 # -- Judging legal entities (docs: format.md#field-rules, scenarios.md) -----------------------
 
-_FINESS = "/" + ENTITE["finess_juridique"]
-_FLAG = "/" + ENTITE["demande_certificat_serveur"]
+_FINESS = FINESS_JURIDIQUE.path
+_FLAG = DEMANDE_CERTIFICAT_SERVEUR.path
 
 
 # Who must have contracted for the card to be mandatory, as the message says it.

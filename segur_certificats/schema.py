@@ -1,10 +1,9 @@
 """The format as a JSON Schema (Draft 2020-12), for editors outside Python (docs: schema.md).
 
-Generated, never written by hand: the keys and their order from
-`segur_certificats._internal.vocabulary.keys`, the codes from the model's enums, the lengths
-from `segur_certificats._internal.vocabulary.keys.MAX_LENGTHS`, the card requirement from the
-rows of `segur_certificats.rules.SCENARIOS`, the titles and
-descriptions from `segur_certificats._internal.vocabulary.labels`.
+Generated, never written by hand: the keys, their order, their titles (the
+portal's labels), their descriptions and their lengths from the format's one
+record per key, the codes from the model's enums (`segur_certificats.model`),
+the card requirement from the rows of `segur_certificats.rules.SCENARIOS`.
 
 ```pycon
 >>> schema = json_schema()
@@ -32,14 +31,14 @@ from typing import Any, Literal
 from segur_certificats._internal.problems.catalogue import LANGUAGES
 from segur_certificats._internal.schema import patterns as _patterns
 from segur_certificats._internal.version import __version__
+from segur_certificats._internal.vocabulary import keys as _keys
 from segur_certificats._internal.vocabulary.keys import (
-    ANSWERS,
-    CERTIFICAT,
-    ENTITE,
-    ENVELOPPE,
+    CERTIFICAT_SERVEUR,
+    DEMANDE_CERTIFICAT_SERVEUR,
+    FINESS_JURIDIQUE,
     MAX_LENGTHS,
+    NUMERO_CARTE_CPX,
 )
-from segur_certificats._internal.vocabulary.labels import DESCRIPTIONS, LABELS
 from segur_certificats.model import StatutAdminTechnique, TypeDemande, UtiliteCertificat
 from segur_certificats.rules import MS_COULOIRS, SCENARIOS, Requirement
 
@@ -120,9 +119,16 @@ _DRAFT = "https://json-schema.org/draft/2020-12/schema"
 _DATE = {"type": "string", "maxLength": 10, "pattern": _patterns.DATE, "format": "date"}
 _FINESS = {"type": "string", "maxLength": 9, "pattern": _patterns.FINESS}
 _TEXT = "texte"
-_ANSWERS = tuple(ENTITE[name] for name in ANSWERS)
-_ORDER, _CERTIFICAT = ENTITE["demande_certificat_serveur"], ENTITE["certificat"]
-_ADMIN_KEYS = tuple(CERTIFICAT.values())
+_ANSWERS = tuple(
+    key.json
+    for key in (
+        _keys.CONTRACTUALISATION_OG,
+        _keys.STATUT_ADMIN_TECHNIQUE,
+        _keys.CONTRACTUALISATION_EDITEUR,
+    )
+)
+_ORDER, _CERTIFICAT = DEMANDE_CERTIFICAT_SERVEUR.json, CERTIFICAT_SERVEUR.json
+_ADMIN_KEYS = tuple(key.json for key in _keys.CERTIFICAT_KEYS)
 
 
 BASE_URL = "https://segur-certificats.readthedocs.io/"
@@ -208,7 +214,9 @@ def _description(english: bool) -> str:
 
 def _about(key: str, english: bool, schema: dict[str, Any]) -> dict[str, Any]:
     """A key's schema with its screen label as title and its description."""
-    return {"title": LABELS[key], "description": DESCRIPTIONS[key][english], **schema}
+    # The title is the portal's label, in every language: the portal is French.
+    record = _keys.BY_JSON[key]
+    return {"title": record.label(), "description": record.descriptions[english], **schema}
 
 
 def _text(key: str) -> dict[str, Any]:
@@ -274,38 +282,44 @@ def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
 
 
 def _envelope(english: bool) -> dict[str, Any]:
-    keys = ENVELOPPE
     properties: dict[str, dict[str, Any]] = {
-        keys["numero_demande"]: _nullable({"type": "string"}),
-        keys["type_demande"]: {"enum": _codes(TypeDemande)},
-        keys["couloir"]: _text(keys["couloir"]),
-        keys["date_depot"]: dict(_DATE),
-        keys["date_modification"]: _nullable(dict(_DATE)),
-        keys["statut"]: _nullable({"type": "string"}),
-        keys["bloc_administrateurs_valide"]: {"type": "boolean"},
-        keys["entites_juridiques"]: {
+        _keys.NUMERO_DEMANDE.json: _nullable({"type": "string"}),
+        _keys.TYPE_DEMANDE.json: {"enum": _codes(TypeDemande)},
+        _keys.COULOIR.json: _text(_keys.COULOIR.json),
+        _keys.DATE_DEPOT.json: dict(_DATE),
+        _keys.DATE_MODIFICATION.json: _nullable(dict(_DATE)),
+        _keys.STATUT.json: _nullable({"type": "string"}),
+        _keys.BLOC_ADMINISTRATEURS_VALIDE.json: {"type": "boolean"},
+        _keys.ENTITES_JURIDIQUES.json: {
             "type": "array",
             "items": {"$ref": "#/$defs/entiteJuridique"},
         },
     }
     eligible = {
         "properties": {
-            keys["type_demande"]: {"const": TypeDemande.AVANCE.code},
-            keys["couloir"]: {"enum": sorted(MS_COULOIRS)},
+            _keys.TYPE_DEMANDE.json: {"const": TypeDemande.AVANCE.code},
+            _keys.COULOIR.json: {"enum": sorted(MS_COULOIRS)},
         },
-        "required": [keys["type_demande"], keys["couloir"]],
+        "required": [_keys.TYPE_DEMANDE.json, _keys.COULOIR.json],
     }
     return {
         "type": "object",
         "properties": {key: _about(key, english, value) for key, value in properties.items()},
-        "required": [keys[k] for k in ("type_demande", "couloir", "date_depot")]
-        + [keys["entites_juridiques"]],
+        "required": [
+            key.json
+            for key in (
+                _keys.TYPE_DEMANDE,
+                _keys.COULOIR,
+                _keys.DATE_DEPOT,
+                _keys.ENTITES_JURIDIQUES,
+            )
+        ],
         "additionalProperties": False,
         # Only an MS1/MS2 advance orders certificates (docs: validating.md#eligible-requests).
         "if": {"not": eligible},
         "then": {
             "properties": {
-                keys["entites_juridiques"]: {
+                _keys.ENTITES_JURIDIQUES.json: {
                     "type": "array",
                     "items": {"type": "object", "properties": {_ORDER: {"not": {"const": True}}}},
                 }
@@ -315,26 +329,25 @@ def _envelope(english: bool) -> dict[str, Any]:
 
 
 def _certificat(english: bool) -> dict[str, Any]:
-    keys = CERTIFICAT
     properties: dict[str, dict[str, Any]] = {
-        keys["numero_carte_cpx"]: _nullable(_text(keys["numero_carte_cpx"])),
-        keys["nom"]: _text(keys["nom"]),
-        keys["telephone"]: _text(keys["telephone"]),
-        keys["email"]: _text(keys["email"]),
-        keys["utilite"]: {"enum": _codes(UtiliteCertificat)},
+        _keys.NUMERO_CARTE_CPX.json: _nullable(_text(_keys.NUMERO_CARTE_CPX.json)),
+        _keys.NOM_ADMIN_TECHNIQUE.json: _text(_keys.NOM_ADMIN_TECHNIQUE.json),
+        _keys.TEL_ADMIN_TECHNIQUE.json: _text(_keys.TEL_ADMIN_TECHNIQUE.json),
+        _keys.EMAIL_ADMIN_TECHNIQUE.json: _text(_keys.EMAIL_ADMIN_TECHNIQUE.json),
+        _keys.UTILITE_CERTIFICAT.json: {"enum": _codes(UtiliteCertificat)},
     }
     return {
         **_about(_CERTIFICAT, english, {"type": "object"}),
         "properties": {key: _about(key, english, value) for key, value in properties.items()},
         # Required whenever a certificate is ordered (docs: scenarios.md#required-fields).
-        "required": [key for key in _ADMIN_KEYS if key != keys["numero_carte_cpx"]],
+        "required": [key for key in _ADMIN_KEYS if key != _keys.NUMERO_CARTE_CPX.json],
         "additionalProperties": False,
     }
 
 
 def _entite(english: bool, *, closed: bool) -> dict[str, Any]:
     properties: dict[str, dict[str, Any]] = {
-        ENTITE["finess_juridique"]: dict(_FINESS),
+        FINESS_JURIDIQUE.json: dict(_FINESS),
         _ORDER: {"type": "boolean"},
         _ANSWERS[0]: {"type": ["boolean", "null"]},
         _ANSWERS[1]: {"enum": [*_codes(StatutAdminTechnique), None]},
@@ -381,7 +394,7 @@ def _entite(english: bool, *, closed: bool) -> dict[str, Any]:
     schema: dict[str, Any] = {
         "type": "object",
         "properties": {key: _about(key, english, value) for key, value in properties.items()},
-        "required": [ENTITE["finess_juridique"]],
+        "required": [FINESS_JURIDIQUE.json],
         "allOf": rules,
     }
     if closed:
@@ -401,7 +414,7 @@ def _card_rule(number: int) -> dict[str, Any]:
         _ANSWERS[1]: row.statut.code if row.statut is not None else None,
         _ANSWERS[2]: row.contractualisation_editeur,
     }
-    card = CERTIFICAT["numero_carte_cpx"]
+    card = NUMERO_CARTE_CPX.json
     return {
         "if": {
             "properties": {

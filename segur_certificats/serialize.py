@@ -1,19 +1,43 @@
-"""Writing the exact JSON of the format (docs: format.md) with one cattrs converter.
+"""Reading and writing the exact JSON of the format with one cattrs converter (docs: format.md).
 
-`converter` is configured once: the envelope's JSON names through rename
-overrides, and a hook for the legal entity, which writes its block keys
-(``contracutualisationOG`` and ``StatutAdminTechnique`` spelt as specified) in
-the order of the format, the null form of an entity that orders nothing (docs:
-format.md#no-order), and no block keys at all where the feature does not apply
-(docs: format.md#block-optional).
+`converter` is configured once and works both ways.
+
+- **Writing** (``converter.unstructure``): the envelope through the fields of
+  `Demande`, each renamed to its JSON name; ``certificatServeur`` through the
+  fields of `AdministrateurTechnique`, renamed likewise; the legal entity by a
+  hook, since its block is flat in the JSON: the keys in the order of the
+  format (``contracutualisationOG`` and ``StatutAdminTechnique`` spelt as the
+  format spells them), the null form of an entity that orders nothing (docs:
+  format.md#no-order), and no block keys at all where the feature does not
+  apply (docs: format.md#block-optional).
+- **Reading** (``converter.structure``): the envelope through a reading cattrs
+  generates from `Demande`, each JSON name a rename override, unknown keys
+  forbidden; each value by the reader of its kind (text normalised, codes,
+  ``YYYY-MM-DD`` dates, booleans); the legal entity by a hook, its flat block
+  read into an `AdministrateurTechnique`. A document with structure problems
+  raises `cattrs.ClassValidationError` holding every fault, each a
+  `ValueError` whose message is the problem's line: a wrong type, an unknown
+  key — a corrected spelling such as ``contractualisationOG`` included — a
+  missing one, a code, a date. Business rules are not applied
+  (`segur_certificats.rules`): a draft with a missing name reads.
+
+`loads` and `dumps` are the same converter on JSON text; `loads` raises
+`InvalidDocument` with every problem located by line and column.
+`segur_certificats.validate` and every other source read through the same
+converter (docs: architecture.md#pipeline).
 
 ```pycon
 >>> from segur_certificats.model import EntiteJuridique
->>> entity_json(EntiteJuridique(finess_juridique="330058066"))
+>>> converter.unstructure(EntiteJuridique(finess_juridique="330058066"))
 ... # doctest: +NORMALIZE_WHITESPACE
 {'finessJuridique': '330058066', 'demandeCertificatServeur': False,
  'contracutualisationOG': None, 'StatutAdminTechnique': None,
  'contractualisationEditeur': None, 'certificatServeur': None}
+>>> converter.structure({"finessJuridique": "330058066", "contractualisationOG": True},
+...                     EntiteJuridique)
+Traceback (most recent call last):
+    ...
+cattrs.errors.ClassValidationError: While structuring EntiteJuridique (1 sub-exception)
 
 ```
 """
@@ -22,103 +46,197 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import typing
+from collections.abc import Callable, Mapping
 from typing import Any
 
+import attrs
 import cattrs
-from cattrs.gen import make_dict_unstructure_fn, override
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from segur_certificats._internal.vocabulary.keys import CERTIFICAT, ENTITE, ENVELOPPE
+from segur_certificats._internal.codec import values
+from segur_certificats._internal.codec.document import locate, parse_document
+from segur_certificats._internal.codec.entity import structure_entity
+from segur_certificats._internal.codec.envelope import demande_hook, structure_entities
+from segur_certificats._internal.codec.order import ordered
+from segur_certificats._internal.codec.reading import Reading
+from segur_certificats._internal.problems.errors import InvalidDocument
+from segur_certificats._internal.vocabulary.keys import (
+    CERTIFICAT_KEYS,
+    CERTIFICAT_SERVEUR,
+    CONTRACTUALISATION_EDITEUR,
+    CONTRACTUALISATION_OG,
+    DEMANDE_CERTIFICAT_SERVEUR,
+    ENTITES_JURIDIQUES,
+    ENVELOPE_KEYS,
+    FINESS_JURIDIQUE,
+    STATUT_ADMIN_TECHNIQUE,
+)
 from segur_certificats.model import (
+    AdministrateurTechnique,
     Demande,
     EntiteJuridique,
     StatutAdminTechnique,
+    TypeDemande,
     UtiliteCertificat,
 )
 from segur_certificats.rules import feature_applies
 
-__all__ = ["converter", "dumps", "entity_json", "to_json_value"]
+__all__ = ["converter", "dumps", "loads"]
+
+_ENTITIES = tuple[EntiteJuridique, ...]
+# The readers of the model's value types, as the envelope's fields hold them.
+_READERS: Mapping[Any, Callable[[Any], Any]] = {
+    str: values.required(values.text),
+    str | None: values.text,
+    bool: values.flag,
+    _dt.date: values.required(values.date),
+    _dt.date | None: values.date,
+    TypeDemande: values.required(values.code(TypeDemande)),
+}
+
+
+def _hook(read: Callable[[Any], Any]) -> Callable[[Any, Any], Any]:
+    """``read`` as a cattrs structure hook (which is given the type as well)."""
+
+    def hook(value: Any, _: Any) -> Any:
+        return read(value)
+
+    hook.__name__ = hook.__qualname__ = read.__name__
+    return hook
 
 
 def _code(value: StatutAdminTechnique | UtiliteCertificat | None) -> str | None:
     return None if value is None else value.code
 
 
-_FINESS, _FLAG, _CERT = (
-    ENTITE["finess_juridique"],
-    ENTITE["demande_certificat_serveur"],
-    ENTITE["certificat"],
-)
-_OG, _STATUT, _EDITEUR = (
-    ENTITE["contractualisation_og"],
-    ENTITE["statut"],
-    ENTITE["contractualisation_editeur"],
-)
-_NO_ORDER = {_FLAG: False, _OG: None, _STATUT: None, _EDITEUR: None, _CERT: None}
-
-
-def _entity(entite: EntiteJuridique, explicit: bool) -> dict[str, Any]:
-    """The entity's JSON object, keys in the format's order; the block keys are left
-    out when nothing needs them (docs: format.md#block-optional), the null form
-    written when it orders nothing (docs: format.md#no-order)."""
-    admin = entite.administrateur
-    if admin is None:
-        if not explicit:
-            return {_FINESS: entite.finess_juridique}
-        return {_FINESS: entite.finess_juridique, **_NO_ORDER}
-    return {
-        _FINESS: entite.finess_juridique,
-        _FLAG: True,
-        _OG: admin.contractualisation_og,
-        _STATUT: _code(admin.statut),
-        _EDITEUR: admin.contractualisation_editeur,
-        _CERT: {
-            CERTIFICAT["numero_carte_cpx"]: admin.numero_carte_cpx,
-            CERTIFICAT["nom"]: admin.nom,
-            CERTIFICAT["telephone"]: admin.telephone,
-            CERTIFICAT["email"]: admin.email,
-            CERTIFICAT["utilite"]: _code(admin.utilite),
-        },
-    }
-
-
 def _make_converter() -> cattrs.Converter:
     conv = cattrs.Converter()
-    conv.register_unstructure_hook(_dt.date, _dt.date.isoformat)
-    renames: dict[str, Any] = {name: override(rename=key) for name, key in ENVELOPPE.items()}
-    renames["entites_juridiques"] = override(omit=True)
-    unstructure_envelope = make_dict_unstructure_fn(Demande, conv, **renames)
+    _reading(conv)
+    _writing(conv)
+    return conv
 
-    def unstructure_demande(demande: Demande) -> dict[str, Any]:
-        document: dict[str, Any] = unstructure_envelope(demande)
-        explicit = feature_applies(demande)
-        document[ENVELOPPE["entites_juridiques"]] = [
-            _entity(entite, explicit) for entite in demande.entites_juridiques
+
+def _reading(conv: cattrs.Converter) -> None:
+    for kind, read in _READERS.items():
+        conv.register_structure_hook(kind, _hook(read))
+    conv.register_structure_hook(EntiteJuridique, structure_entity)
+    conv.register_structure_hook_func(lambda kind: kind == _ENTITIES, structure_entities)
+    renames: dict[str, Any] = {key.attribute: override(rename=key.json) for key in ENVELOPE_KEYS}
+    generated = make_dict_structure_fn(
+        Demande,
+        conv,
+        _cattrs_forbid_extra_keys=True,
+        _cattrs_detailed_validation=True,
+        **renames,
+    )
+    types = typing.get_type_hints(Demande)
+    hooks = {
+        field.name: _READERS[types[field.name]]
+        for field in attrs.fields(Demande)
+        if field.name != ENTITES_JURIDIQUES.attribute
+    }
+    conv.register_structure_hook(Demande, demande_hook(generated, hooks))
+
+
+def _writing(conv: cattrs.Converter) -> None:
+    conv.register_unstructure_hook(_dt.date, _dt.date.isoformat)
+    conv.register_unstructure_hook(_dt.date | None, lambda d: None if d is None else d.isoformat())
+    conv.register_unstructure_hook(str | None, lambda text: text)
+    conv.register_unstructure_hook(bool | None, lambda answer: answer)
+    conv.register_unstructure_hook(StatutAdminTechnique | None, _code)
+    conv.register_unstructure_hook(UtiliteCertificat | None, _code)
+    renames: dict[str, Any] = {key.attribute: override(rename=key.json) for key in ENVELOPE_KEYS}
+    renames[ENTITES_JURIDIQUES.attribute] = override(omit=True)  # written by `demande` below
+    envelope = make_dict_unstructure_fn(Demande, conv, **renames)
+    # certificatServeur has the shape of the row's last five fields.
+    fields: dict[str, Any] = {key.attribute: override(rename=key.json) for key in CERTIFICAT_KEYS}
+    for key in (CONTRACTUALISATION_OG, STATUT_ADMIN_TECHNIQUE, CONTRACTUALISATION_EDITEUR):
+        fields[key.attribute] = override(omit=True)  # in the entity's own object
+    certificat = make_dict_unstructure_fn(AdministrateurTechnique, conv, **fields)
+    finess, flag, og, statut, editeur, cert = (
+        FINESS_JURIDIQUE.json,
+        DEMANDE_CERTIFICAT_SERVEUR.json,
+        CONTRACTUALISATION_OG.json,
+        STATUT_ADMIN_TECHNIQUE.json,
+        CONTRACTUALISATION_EDITEUR.json,
+        CERTIFICAT_SERVEUR.json,
+    )
+    no_order = {flag: False, og: None, statut: None, editeur: None, cert: None}
+
+    def entity(entite: EntiteJuridique, explicit: bool = True) -> dict[str, Any]:
+        """The entity's object, keys in the format's order; the block keys left out
+        when nothing needs them (docs: format.md#block-optional), the null form
+        written when it orders nothing (docs: format.md#no-order)."""
+        admin = entite.administrateur
+        if admin is None:
+            if not explicit:
+                return {finess: entite.finess_juridique}
+            return {finess: entite.finess_juridique, **no_order}
+        return {
+            finess: entite.finess_juridique,
+            flag: True,
+            og: admin.contractualisation_og,
+            statut: _code(admin.statut),
+            editeur: admin.contractualisation_editeur,
+            cert: certificat(admin),
+        }
+
+    def demande(value: Demande) -> dict[str, Any]:
+        document: dict[str, Any] = envelope(value)
+        explicit = feature_applies(value)
+        document[ENTITES_JURIDIQUES.json] = [
+            entity(entite, explicit) for entite in value.entites_juridiques
         ]
         return document
 
-    conv.register_unstructure_hook(Demande, unstructure_demande)
-    conv.register_unstructure_hook(EntiteJuridique, lambda entite: _entity(entite, explicit=True))
-    return conv
+    conv.register_unstructure_hook(Demande, demande)
+    conv.register_unstructure_hook(EntiteJuridique, entity)
 
 
 converter: cattrs.Converter = _make_converter()
 """The converter, configured once: ``converter.unstructure(demande)`` (or an entity)
-gives the exact JSON values of the format (docs: format.md#envelope)."""
+gives the exact JSON values of the format, ``converter.structure(value, Demande)``
+(or ``EntiteJuridique``) reads them (docs: format.md#envelope)."""
+
+
+def loads(source: str | bytes | Mapping[str, Any]) -> Demande:
+    """Read a request document (docs: format.md#envelope) from JSON text, UTF-8
+    bytes or an already-parsed JSON object.
+
+    Raises `InvalidDocument` listing every structure problem, each located by
+    line and column in a text: JSON syntax, duplicate keys, types, codes,
+    unknown keys, missing keys. Business rules are not applied here (see
+    `segur_certificats.validate`): a draft with a missing name loads.
+    """
+    # Text is parsed here: the document is this call's own, let go of as it is read.
+    reading = Reading(release=isinstance(source, (str, bytes)))
+    parsed = parse_document(source, reading)
+    demande = None
+    if parsed is not None:
+        with reading.open():
+            demande = converter.structure(parsed.value, Demande)
+    errors = [problem for problem in reading.problems if problem.is_error]
+    if errors or demande is None:
+        entities = [here for here, _ in reading.entities]
+        text = parsed.text if parsed is not None else None
+        raise InvalidDocument(locate(ordered(errors, entities), text))
+    return demande
+
+
+def dumps(demande: Demande, *, indent: int | None = 2) -> str:
+    """Write a request as JSON text, keys in the order of the format (docs:
+    format.md#envelope), non-ASCII kept as is."""
+    return json.dumps(converter.unstructure(demande), ensure_ascii=False, indent=indent)
 
 
 def to_json_value(demande: Demande) -> dict[str, Any]:
-    """The request as plain JSON values (``dict``/``list``/``str``/``bool``/``None``)."""
+    """The request as plain JSON values: ``converter.unstructure(demande)``."""
     value: dict[str, Any] = converter.unstructure(demande)
     return value
 
 
 def entity_json(entite: EntiteJuridique) -> dict[str, Any]:
-    """One legal entity's object with its whole block, as plain JSON values."""
+    """One legal entity's object with its whole block: ``converter.unstructure(entite)``."""
     value: dict[str, Any] = converter.unstructure(entite)
     return value
-
-
-def dumps(demande: Demande, *, indent: int | None = 2) -> str:
-    """Write a request as JSON text, keys in the order of the format (docs: format.md#envelope),
-    non-ASCII kept as is."""
-    return json.dumps(to_json_value(demande), ensure_ascii=False, indent=indent)

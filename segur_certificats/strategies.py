@@ -40,7 +40,15 @@ except ImportError as _missing:  # pragma: no cover - depends on the installatio
 from segur_certificats import finess, telephone
 from segur_certificats._internal.problems.arguments import cannot, of_type, wrong_type
 from segur_certificats._internal.problems.errors import InvalidTelephone
-from segur_certificats._internal.vocabulary.keys import ADMIN_PATHS, ENTITE, ENVELOPPE
+from segur_certificats._internal.vocabulary.keys import (
+    ADMIN_PATHS,
+    CERTIFICAT_SERVEUR,
+    DEMANDE_CERTIFICAT_SERVEUR,
+    ENTITES_JURIDIQUES,
+    FINESS_JURIDIQUE,
+    NUMERO_DEMANDE,
+    STATUT,
+)
 from segur_certificats.model import (
     STATUT_A_MODIFIER,
     STATUT_EN_COURS,
@@ -332,10 +340,10 @@ class Document:
 # A fault: (what it needs of an entity, how it changes the entity's JSON object,
 # and the problem it causes, as (code, path relative to the entity)).
 _Fault = tuple[str, Callable[[dict[str, Any]], None], tuple[str, str]]
-_CERT = ENTITE["certificat"]
-_FINESS = ENTITE["finess_juridique"]
-_FLAG = "/" + ENTITE["demande_certificat_serveur"]
-_ENTITIES = ENVELOPPE["entites_juridiques"]
+_CERT = CERTIFICAT_SERVEUR.json
+_FINESS = FINESS_JURIDIQUE.json
+_FLAG = "/" + DEMANDE_CERTIFICAT_SERVEUR.json
+_ENTITIES = ENTITES_JURIDIQUES.json
 
 
 def _set(path: str, value: Any) -> Callable[[dict[str, Any]], None]:
@@ -382,8 +390,8 @@ _ORDER_FAULTS: tuple[_Fault, ...] = (
     ("any", _set(_FLAG, "true"), ("type", _FLAG)),
 )
 _ENVELOPE_FAULTS: tuple[tuple[str, Any, str], ...] = (
-    (ENVELOPPE["numero_demande"], 12, "type"),
-    (ENVELOPPE["statut"], False, "type"),
+    (NUMERO_DEMANDE.json, 12, "type"),
+    (STATUT.json, False, "type"),
     ("numeroDemandes", "FINMS2009167M1", "unknown-key"),
 )
 

@@ -26,13 +26,14 @@ from segur_certificats._internal.rules.scenario_table import scenarios
 from segur_certificats._internal.version import __version__
 from segur_certificats._internal.vocabulary.isodate import parse_iso_date
 from segur_certificats._internal.vocabulary.keys import (
-    ADMIN_PATHS,
-    CERTIFICAT,
-    ENTITE,
-    ENVELOPPE,
+    ADMIN_KEYS,
+    DEMANDE_CERTIFICAT_SERVEUR,
+    ENTITES_JURIDIQUES,
+    FINESS_JURIDIQUE,
+    NUMERO_CARTE_CPX,
     TYPES_DEMANDE,
 )
-from segur_certificats._internal.vocabulary.labels import CODE_LABELS, LABELS, yes_no
+from segur_certificats._internal.vocabulary.labels import CODE_LABELS, yes_no
 from segur_certificats.model import RequestContext, StatutAdminTechnique, TypeDemande
 from segur_certificats.rules import SCENARIOS, Scenario, card_requirement
 from segur_certificats.schema import KINDS, json_schema
@@ -205,8 +206,8 @@ async def validate_embedded_route(request: Request) -> Response:
         blocks = [
             {
                 "path": block.path,
-                ENTITE["finess_juridique"]: block.entite.finess_juridique if block.entite else None,
-                ENTITE["demande_certificat_serveur"]: (
+                FINESS_JURIDIQUE.json: block.entite.finess_juridique if block.entite else None,
+                DEMANDE_CERTIFICAT_SERVEUR.json: (
                     block.entite.demande_certificat_serveur if block.entite else None
                 ),
             }
@@ -377,7 +378,7 @@ def _row(row: Scenario) -> dict[str, Any]:
     og, statut, editeur = SCENARIO_PARAMETERS
     return {
         "number": row.number,
-        ENTITE["demande_certificat_serveur"]: row.demande_certificat_serveur,
+        DEMANDE_CERTIFICAT_SERVEUR.json: row.demande_certificat_serveur,
         og: row.contractualisation_og,
         statut: row.statut.value if row.statut is not None else None,
         editeur: row.contractualisation_editeur,
@@ -415,30 +416,31 @@ async def scenario_table(request: Request) -> Response:
 async def vocabulary(request: Request) -> Response:
     """``GET /api/v1/vocabulary``: what the page's screens show — the consultation
     screen's columns, each with its path in a legal entity, and the codes' labels."""
-    finess = ENTITE["finess_juridique"]
-    columns: list[dict[str, Any]] = [{"path": "/" + finess, "label": LABELS[finess]}]
+    columns: list[dict[str, Any]] = [
+        {"path": FINESS_JURIDIQUE.path, "label": FINESS_JURIDIQUE.label()}
+    ]
     columns += [
         {
-            "path": path,
-            "label": LABELS[path.rsplit("/", 1)[1]],
+            "path": key.path,
+            "label": key.label(),
             # Its values are codes, shown by their labels (Editeur, "DMP, INS").
-            "coded": name in _CODED,
+            "coded": key.attribute in _CODED,
         }
-        for name, path in ADMIN_PATHS.items()
+        for key in ADMIN_KEYS
     ]
     return _json(
         encode(
             {
-                "entities": ENVELOPPE["entites_juridiques"],
+                "entities": ENTITES_JURIDIQUES.json,
                 "columns": columns,
                 "codes": dict(CODE_LABELS),
                 "yes": yes_no(True),
                 "no": yes_no(False),
                 "context": list(CONTEXT_PARAMETERS),
                 "answers": list(SCENARIO_PARAMETERS),
-                "orders": ENTITE["demande_certificat_serveur"],
-                "ordersLabel": LABELS[ENTITE["demande_certificat_serveur"]],
-                "cardLabel": LABELS[CERTIFICAT["numero_carte_cpx"]],
+                "orders": DEMANDE_CERTIFICAT_SERVEUR.json,
+                "ordersLabel": DEMANDE_CERTIFICAT_SERVEUR.label(),
+                "cardLabel": NUMERO_CARTE_CPX.label(),
             }
         )
     )

@@ -29,7 +29,18 @@ from segur_certificats._internal.problems.catalogue import (
     SHEET_CODES,
 )
 from segur_certificats._internal.version import __version__
-from segur_certificats._internal.vocabulary.keys import ANSWERS, ENTITE, ENVELOPPE, TYPES_DEMANDE
+from segur_certificats._internal.vocabulary.keys import (
+    CONTRACTUALISATION_EDITEUR,
+    CONTRACTUALISATION_OG,
+    COULOIR,
+    DATE_DEPOT,
+    DATE_MODIFICATION,
+    DEMANDE_CERTIFICAT_SERVEUR,
+    FINESS_JURIDIQUE,
+    STATUT_ADMIN_TECHNIQUE,
+    TYPE_DEMANDE,
+    TYPES_DEMANDE,
+)
 from segur_certificats.model import StatutAdminTechnique
 from segur_certificats.schema import KINDS, json_schema
 
@@ -61,10 +72,12 @@ SHEET_MEDIA_TYPES: dict[str, str] = {
 """A template's or an uploaded sheet's media type, by its file's ending."""
 
 CONTEXT_PARAMETERS: tuple[str, ...] = tuple(
-    ENVELOPPE[name] for name in ("couloir", "type_demande", "date_depot", "date_modification")
+    key.json for key in (COULOIR, TYPE_DEMANDE, DATE_DEPOT, DATE_MODIFICATION)
 )
 """What an editor's document is, as query parameters (the envelope's keys)."""
-SCENARIO_PARAMETERS: tuple[str, ...] = tuple(ENTITE[name] for name in ANSWERS)
+SCENARIO_PARAMETERS: tuple[str, ...] = tuple(
+    key.json for key in (CONTRACTUALISATION_OG, STATUT_ADMIN_TECHNIQUE, CONTRACTUALISATION_EDITEUR)
+)
 """The three answers of the scenario table, as query parameters (the block's keys)."""
 
 _REF = "#/components/schemas/"
@@ -175,8 +188,8 @@ def _schemas() -> dict[str, Any]:
         "required": ["path"],
         "properties": {
             "path": {"type": "string", "description": "JSON Pointer of the legal entity."},
-            ENTITE["finess_juridique"]: {"type": ["string", "null"]},
-            ENTITE["demande_certificat_serveur"]: {"type": ["boolean", "null"]},
+            FINESS_JURIDIQUE.json: {"type": ["string", "null"]},
+            DEMANDE_CERTIFICAT_SERVEUR.json: {"type": ["boolean", "null"]},
         },
     }
     embedded = {
@@ -224,7 +237,7 @@ def _schemas() -> dict[str, Any]:
         "type": "object",
         "properties": {
             "number": {"type": "integer", "minimum": 1, "maximum": 9},
-            ENTITE["demande_certificat_serveur"]: {"type": "boolean"},
+            DEMANDE_CERTIFICAT_SERVEUR.json: {"type": "boolean"},
             SCENARIO_PARAMETERS[0]: answer,
             SCENARIO_PARAMETERS[1]: {"enum": [*(s.value for s in StatutAdminTechnique), None]},
             SCENARIO_PARAMETERS[2]: answer,

@@ -12,16 +12,16 @@ import sys
 import pytest
 
 import segur_certificats as sc
+from segur_certificats._internal.codec import envelope
 from segur_certificats._internal.codec.files import File
-from segur_certificats._internal.codec.reader import Reading
-from segur_certificats._internal.pipeline.examples import EXAMPLES as PROBLEM_EXAMPLES
-from segur_certificats._internal.pipeline.examples import INTERNAL_ERROR
 from segur_certificats._internal.problems.catalogue import CODES
 from segur_certificats._internal.vocabulary.keys import TYPES_DEMANDE
 from segur_certificats.cli import main
 from segur_certificats.model import TypeDemande
 
 from ..conftest import DATA, EXAMPLES, ROOT
+from ..problem_examples import EXAMPLES as PROBLEM_EXAMPLES
+from ..problem_examples import INTERNAL_ERROR
 
 GOLDEN = json.loads((DATA / "golden-envelope.json").read_text(encoding="utf-8"))
 E0 = "/entitesJuridiques/0"
@@ -219,7 +219,7 @@ def test_an_internal_failure_is_that_files_problem_and_exit_two(capsys, monkeypa
         raise RuntimeError("boom")
 
     if where == "validate":
-        monkeypatch.setattr(Reading, "envelope", fail)
+        monkeypatch.setattr(envelope, "read_entity", fail)
     else:
         monkeypatch.setattr(File, "read", fail)
     status, out = run(capsys, "check", "--format", "json", EXAMPLES[0], EXAMPLES[1])

@@ -21,13 +21,11 @@ from segur_certificats import (
     TypeDemande,
     UtiliteCertificat,
 )
-from segur_certificats._internal.codec.reader import Reading, _usual_entity
-from segur_certificats._internal.pipeline.validate import loads
-from segur_certificats.serialize import dumps, to_json_value
+from segur_certificats.serialize import dumps, loads, to_json_value
 from segur_certificats.strategies import demandes
 
 from ..conftest import DATA, EXAMPLES
-from ..fuzz.strategies import entity_values, json_values
+from ..fuzz.strategies import json_values
 
 GOLDEN = (DATA / "golden-envelope.json").read_text(encoding="utf-8")
 
@@ -474,32 +472,3 @@ def test_huge_strings_are_read_and_shown_shortened():
 
 def test_bytes_with_a_bom_are_read():
     assert loads(("\ufeff" + GOLDEN).encode("utf-8")) == loads(GOLDEN)
-
-
-# -- The usual entity, read in one step (architecture.md#pipeline) ------------------------------
-
-
-def _value_by_value(value):
-    reading = Reading()
-    entite = reading.each_value(value, "/e")
-    # Keys the block does not have are the caller's to note, as entity() does.
-    reading.problems = [p for p in reading.problems if p.code != "unknown-key"]
-    return entite, reading
-
-
-@given(st.one_of(entity_values(), demandes(max_entities=3).map(to_json_value)))
-def test_an_entity_read_in_one_step_is_the_one_read_value_by_value(value):
-    objects = value.get("entitesJuridiques", [value])
-    for item in objects if isinstance(objects, list) else []:
-        usual = _usual_entity(item) if type(item) is dict else None
-        if usual is None:
-            continue
-        entite, reading = _value_by_value(item)
-        assert usual == entite
-        assert reading.problems == reading.warnings == []
-
-
-@given(demandes(max_entities=4))
-def test_the_entities_the_format_writes_are_read_in_one_step(demande):
-    for item in to_json_value(demande)["entitesJuridiques"]:
-        assert _usual_entity(item) is not None

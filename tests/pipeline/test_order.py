@@ -6,8 +6,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from segur_certificats._internal.pipeline import order
-from segur_certificats._internal.pipeline.order import ordered
+from segur_certificats._internal.codec import order
+from segur_certificats._internal.codec.order import ordered
 from segur_certificats._internal.problems.pointer import anchor_of, pointer, split_pointer
 from segur_certificats._internal.problems.problem import Problem
 from segur_certificats._internal.vocabulary.keys import KEY_ORDER

@@ -18,11 +18,11 @@ from typing import Any
 import pytest
 
 from segur_certificats import schema
-from segur_certificats._internal.pipeline.examples import EXAMPLES as PROBLEM_EXAMPLES
 from segur_certificats._internal.vocabulary.keys import ANSWERS, CERTIFICAT, ENTITE, ENVELOPPE
 from segur_certificats.rules import SCENARIOS, Requirement
 
 from ..conftest import EXAMPLES, ROOT
+from ..problem_examples import EXAMPLES as PROBLEM_EXAMPLES
 from .differential import Judged, assert_all_agree, judge
 from .implementations import rs_accepts, rs_validator
 

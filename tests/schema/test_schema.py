@@ -17,13 +17,13 @@ import segur_certificats as sc
 from segur_certificats import cli, schema
 from segur_certificats._internal.codec import jsontext as _jsontext
 from segur_certificats._internal.codec.entities import find_entities
-from segur_certificats._internal.pipeline.examples import EXAMPLES as PROBLEM_EXAMPLES
 from segur_certificats._internal.vocabulary.keys import CERTIFICAT, ENTITE, ENVELOPPE, MAX_LENGTHS
 from segur_certificats.serialize import converter, to_json_value
 from segur_certificats.strategies import Document, demandes, documents
 
 from ..conftest import EXAMPLES, ROOT
 from ..fuzz.strategies import SLICE, as_text, entity_values, envelope_texts, mutated
+from ..problem_examples import EXAMPLES as PROBLEM_EXAMPLES
 from . import attacks, implementations
 from .differential import assert_agree, assert_all_agree, judge
 

@@ -17,11 +17,11 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from segur_certificats._internal.problems.pointer import pointer
-from segur_certificats._internal.vocabulary.keys import BLOCK_KEYS, ENTITE
+from segur_certificats._internal.vocabulary.keys import BLOCK_KEYS, FINESS_JURIDIQUE
 
 __all__ = ["find_entities"]
 
-_FINESS = ENTITE["finess_juridique"]
+_FINESS = FINESS_JURIDIQUE.json
 # What JSON text parses to: the types walked into, and those never walked into,
 # told by their type alone (the ABCs' isinstance is kept for other mappings).
 _CONTAINERS = frozenset({dict, list})

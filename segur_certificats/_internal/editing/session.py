@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from segur_certificats import finess
-from segur_certificats._internal.codec.reader import Reading
+from segur_certificats._internal.codec.reading import Reading
 from segur_certificats._internal.editing.changes import Changes, diff
 from segur_certificats._internal.pipeline.source import Entities, Source
 from segur_certificats._internal.pipeline.validate import validate
@@ -52,7 +52,7 @@ from segur_certificats.model import (
     EntiteJuridique,
     row_cells,
 )
-from segur_certificats.serialize import entity_json
+from segur_certificats.serialize import converter
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack  # typing.Unpack from Python 3.11; mypy ships it
@@ -240,7 +240,7 @@ class _Row(Source[tuple[Problem, ...]]):
         self.entite = entite
 
     def values(self, reading: Reading) -> Sequence[tuple[str, Any]]:
-        return [("", entity_json(self.entite))]
+        return [("", converter.unstructure(self.entite))]
 
     def report(
         self, problems: tuple[Problem, ...], entities: Entities, reading: Reading

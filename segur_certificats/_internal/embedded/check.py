@@ -23,13 +23,14 @@ import attrs
 
 from segur_certificats._internal.codec.entities import find_entities
 from segur_certificats._internal.codec.files import File
-from segur_certificats._internal.codec.reader import Reading
+from segur_certificats._internal.codec.reading import Reading
 from segur_certificats._internal.pipeline.json_source import JsonSource
 from segur_certificats._internal.pipeline.report import Report
 from segur_certificats._internal.pipeline.source import Entities
 from segur_certificats._internal.problems.arguments import of_type
 from segur_certificats._internal.problems.problem import Problem
 from segur_certificats.model import EntiteJuridique, RequestContext
+from segur_certificats.serialize import converter
 
 __all__ = ["Block", "EmbeddedReport", "validate_embedded"]
 
@@ -96,4 +97,8 @@ def validate_embedded(
 
 def read_block(path: str, entity: Mapping[str, Any]) -> EntiteJuridique | None:
     """The entity at ``path`` as the pipeline reads it (values in error as null)."""
-    return Reading().entity(entity, path, open_keys=True)
+    reading = Reading(open_keys=True)
+    reading.here = path
+    with reading.open():
+        entite: EntiteJuridique | None = converter.structure(entity, EntiteJuridique)
+    return entite

@@ -41,16 +41,21 @@ from segur_certificats._internal.problems.errors import BlockRefused, InvalidDoc
 from segur_certificats._internal.problems.pointer import anchor_of, split_pointer
 from segur_certificats._internal.problems.problem import Problem
 from segur_certificats._internal.problems.shown import show_value
-from segur_certificats._internal.vocabulary.keys import BLOCK_KEYS, CERTIFICAT, ENTITE
+from segur_certificats._internal.vocabulary.keys import (
+    BLOCK_KEYS,
+    CERTIFICAT_KEYS,
+    CERTIFICAT_SERVEUR,
+    FINESS_JURIDIQUE,
+)
 from segur_certificats.model import EntiteJuridique
-from segur_certificats.serialize import entity_json
+from segur_certificats.serialize import converter
 
 __all__ = ["replace_blocks"]
 
-_CERTIFICAT_KEYS = frozenset(CERTIFICAT.values())
+_CERTIFICAT_KEYS = frozenset(key.json for key in CERTIFICAT_KEYS)
 _INDEX = re.compile(r"0|[1-9][0-9]*")
 _TILDE = re.compile("~(?![01])")
-_FINESS, _CERT = ENTITE["finess_juridique"], ENTITE["certificat"]
+_FINESS, _CERT = FINESS_JURIDIQUE.json, CERTIFICAT_SERVEUR.json
 
 
 def _block_at(value: Any, parts: list[str]) -> Mapping[str, Any] | None:
@@ -201,7 +206,7 @@ def _replaced(
             )
         before = read[path] if read is not None and path in read else read_block(path, entity)
         if not before == entite:  # noqa: SIM201 - `==` alone: attrs' `!=` calls it
-            changed[path] = entity_json(entite)
+            changed[path] = converter.unstructure(entite)
             _certificat_kept(path, entity, changed[path])
     # Every check is made: now the spans of the blocks that change, in one walk.
     edits: list[Edit] = []

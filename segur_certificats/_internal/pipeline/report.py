@@ -20,12 +20,12 @@ from segur_certificats._internal.problems.errors import InvalidDocument
 from segur_certificats._internal.problems.pointer import anchor_of, pointer, split_pointer
 from segur_certificats._internal.problems.problem import Problem, Severity
 from segur_certificats._internal.view import html as _html
-from segur_certificats._internal.vocabulary.keys import ENVELOPPE
+from segur_certificats._internal.vocabulary.keys import ENTITES_JURIDIQUES
 from segur_certificats.model import Demande
 
 __all__ = ["Report"]
 
-_ENTITIES = ENVELOPPE["entites_juridiques"]
+_ENTITIES = ENTITES_JURIDIQUES.json
 
 
 @attrs.frozen

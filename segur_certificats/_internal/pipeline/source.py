@@ -1,15 +1,14 @@
 """The one pipeline every input goes through (docs: architecture.md#pipeline).
 
-A `Source` maps its input to JSON values at JSON Pointers — the legal-entity
-objects to read and, for a request, what the request is — and says where each
-value came from. It never judges. `Source.run()` judges, the same way for every
-source:
+A `Source` maps its input to JSON values at JSON Pointers — a request's
+document, or the legal-entity objects it holds — and says where each value came
+from. It never judges. `Source.run()` judges, the same way for every source:
 
-1. the source's values are read by the one reader
-   (`segur_certificats._internal.codec.reader.Reading`): structure problems, values set
-   aside, ``normalised`` warnings;
+1. the source's values are read by the converter
+   (`segur_certificats.serialize.converter`) with a `Reading` open: structure
+   problems noted, values in error set aside, ``normalised`` warnings;
 2. the rules judge every entity that could be read
-   (`segur_certificats.rules.check`, one problem at a time), less what
+   (`segur_certificats.rules.each_problem`, one problem at a time), less what
    stands at or below a value set aside;
 3. the problems are put in reading order, each ``normalised`` warning kept
    only where no error stands, and located by the source;
@@ -26,12 +25,13 @@ import abc
 from collections.abc import Sequence
 from typing import Any, Generic, TypeGuard, TypeVar
 
-from segur_certificats._internal.codec.reader import Reading
-from segur_certificats._internal.pipeline.order import ordered, with_warnings
+from segur_certificats._internal.codec.order import ordered, with_warnings
+from segur_certificats._internal.codec.reading import Reading
 from segur_certificats._internal.problems.pointer import anchor_of
 from segur_certificats._internal.problems.problem import Problem, internal_error
 from segur_certificats.model import EntiteJuridique, RequestContext
 from segur_certificats.rules import each_problem
+from segur_certificats.serialize import converter
 
 __all__ = ["Entities", "Source"]
 
@@ -40,7 +40,6 @@ _R = TypeVar("_R")
 Entities = list[tuple[str, EntiteJuridique | None]]
 """The legal entities read from a source: each one's pointer, and the entity
 (``None`` where the value is not an object)."""
-
 
 _READ = ("", None)
 
@@ -59,13 +58,27 @@ class Source(abc.ABC, Generic[_R]):
     """The entity objects are an editor's own: keys of its own are allowed
     (docs: embedded.md)."""
 
-    @abc.abstractmethod
     def values(self, reading: Reading) -> Sequence[tuple[str, Any]]:
         """The legal-entity objects to read, each with its JSON Pointer. What reading
         the source finds wrong (a syntax error, a damaged cell) is noted in
         ``reading``; a value the source loses is set aside there. The pipeline
         takes the list over: it lets go of each value once read, so a source
         returns a list of its own making, never one it keeps."""
+        return []
+
+    def read_into(self, reading: Reading) -> None:
+        """Read the source's values into ``reading`` (open): by default each legal-entity
+        object of `values`, by the converter, at its pointer."""
+        values = self.values(reading)
+        if type(values) is not list:
+            values = list(values)
+        entities = reading.entities
+        for index, (here, value) in enumerate(values):
+            # Let go of each value once read: the parsed document is freed as the
+            # entities are made, not held whole beside them.
+            values[index] = _READ
+            reading.here = here
+            entities.append((here, converter.structure(value, EntiteJuridique)))
 
     def locate(self, problems: list[Problem]) -> list[Problem]:
         """The problems, each with where its value came from (by default: unchanged).
@@ -91,17 +104,10 @@ class Source(abc.ABC, Generic[_R]):
             return self.failed(internal_error(exc))
 
     def _run(self, rules: bool) -> _R:
-        reading = Reading()
-        values = self.values(reading)
-        if type(values) is not list:
-            values = list(values)
-        entities: Entities = []
-        for index, (here, value) in enumerate(values):
-            # Let go of each value once read: the parsed document is freed as the
-            # entities are made, not held whole beside them.
-            values[index] = _READ
-            entities.append((here, reading.entity(value, here, open_keys=self.open_keys)))
-        del values
+        reading = Reading(open_keys=self.open_keys)
+        with reading.open():
+            self.read_into(reading)
+        entities = reading.entities
         problems = list(reading.problems)
         if rules:
             readable = list(filter(_is_read, entities))  # the same pairs, not copies

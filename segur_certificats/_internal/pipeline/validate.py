@@ -1,8 +1,8 @@
-"""The one entry point editors call before sending a request: `validate()`; and
-`loads()`, which reads a request into the model (docs: validating.md).
+"""The one entry point editors call before sending a request: `validate()` (docs:
+validating.md).
 
-Both take the request through the one pipeline (`segur_certificats._internal.pipeline.source`):
-`validate()` with every rule, `loads()` with the structure only.
+It takes the request through the one pipeline (`segur_certificats._internal.pipeline.source`),
+read by the converter (`segur_certificats.serialize`) and judged by every rule.
 
 ```pycon
 >>> report = validate(open("examples/ms1-plusieurs-entites.json").read())
@@ -21,21 +21,21 @@ Position(line=2, column=2)
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from segur_certificats._internal.codec.entities import find_entities
 from segur_certificats._internal.codec.files import MAX_SIZE, File
-from segur_certificats._internal.codec.reader import Reading
+from segur_certificats._internal.codec.reading import Reading
 from segur_certificats._internal.pipeline.json_source import JsonSource
 from segur_certificats._internal.pipeline.report import Report
 from segur_certificats._internal.pipeline.source import Entities
-from segur_certificats._internal.problems.errors import InvalidDocument
 from segur_certificats._internal.problems.problem import Problem, Severity
-from segur_certificats._internal.vocabulary.keys import ENVELOPPE
+from segur_certificats._internal.vocabulary.keys import ENTITES_JURIDIQUES
 from segur_certificats.model import Demande
+from segur_certificats.serialize import converter
 
-__all__ = ["loads", "validate", "validate_file"]
+__all__ = ["validate", "validate_file"]
 
 
 class _Request(JsonSource[Report]):
@@ -43,36 +43,31 @@ class _Request(JsonSource[Report]):
     object, a file, or a `Demande` built in Python (judged at the JSON it is
     written as)."""
 
-    fields: dict[str, Any] | None = None
+    demande: Demande | None = None
 
-    def values(self, reading: Reading) -> Sequence[tuple[str, Any]]:
+    def read_into(self, reading: Reading) -> None:
         if isinstance(self.source, Demande):
-            # The JSON it is written as; the writer (cattrs) is imported when needed.
-            from segur_certificats.serialize import to_json_value  # noqa: PLC0415
-
-            value: Any = to_json_value(self.source)
+            value: Any = converter.unstructure(self.source)  # the JSON it is written as
+            reading.release = True
         else:
             parsed = self.document(reading)
             if parsed is None:
-                return []
+                return
             value = parsed.value
-        self.context, entities, self.fields = reading.envelope(value)
+        self.demande = converter.structure(value, Demande)
+        self.context = reading.context
         if isinstance(value, Mapping) and _ENTITIES not in value:
             _editor_hint(value, reading)
-        return entities
 
     def report(self, problems: tuple[Problem, ...], entities: Entities, reading: Reading) -> Report:
-        demande = None
-        if self.fields is not None and not reading.problems:  # every value read as written
-            entites = [entite for _, entite in entities if entite is not None]
-            demande = Demande(**self.fields, entites_juridiques=entites)
-        return Report(problems, demande)
+        # The request when every value was read as written.
+        return Report(problems, None if reading.problems else self.demande)
 
     def failed(self, problem: Problem) -> Report:
         return Report((problem,))
 
 
-_ENTITIES = ENVELOPPE["entites_juridiques"]
+_ENTITIES = ENTITES_JURIDIQUES.json
 
 
 def _editor_hint(value: Mapping[str, Any], reading: Reading) -> None:
@@ -100,20 +95,6 @@ def validate(source: str | bytes | Mapping[str, Any] | Demande | File) -> Report
     inside, the report holds an ``internal-error`` problem.
     """
     return _Request(source).run()
-
-
-def loads(source: str | bytes | Mapping[str, Any]) -> Demande:
-    """Read a request document (docs: format.md#envelope) from JSON text, UTF-8
-    bytes or an already-parsed JSON object.
-
-    Raises `InvalidDocument` listing every structure problem: JSON syntax,
-    duplicate keys, types, codes, unknown keys, missing keys. Business rules are
-    not applied here (see `validate()`): a draft with a missing name loads.
-    """
-    report = _Request(source).run(rules=False)
-    if report.demande is None or report.errors:
-        raise InvalidDocument(report.errors)
-    return report.demande
 
 
 def validate_file(

@@ -30,7 +30,14 @@ from segur_certificats._internal.problems.shown import show_value
 from segur_certificats._internal.rules.cache import verdicts
 from segur_certificats._internal.rules.email_fast import is_plain_address
 from segur_certificats._internal.vocabulary import normalise as _normalisation
-from segur_certificats._internal.vocabulary.keys import CERTIFICAT, ENTITE, MAX_LENGTHS
+from segur_certificats._internal.vocabulary.keys import (
+    EMAIL_ADMIN_TECHNIQUE,
+    FINESS_JURIDIQUE,
+    NOM_ADMIN_TECHNIQUE,
+    NUMERO_CARTE_CPX,
+    TEL_ADMIN_TECHNIQUE,
+    Key,
+)
 
 __all__ = [
     "check_carte_cpx",
@@ -45,15 +52,15 @@ _JOINERS = " '’-"
 _CARD = re.compile(r"[0-9]{10}")
 
 
-def _length(value: str | None, field: str, *, required: bool) -> tuple[str | None, list[Problem]]:
+def _length(value: str | None, key: Key, *, required: bool) -> tuple[str | None, list[Problem]]:
     """The cleaned value and its ``required`` / ``max-length`` problems."""
     text = _normalisation.text(value)
     if text is None:
-        problems = [Problem("", "required", params={"field": field}, variant="order")]
+        problems = [Problem("", "required", params={"field": key.json}, variant="order")]
         return None, problems if required else []
-    limit = MAX_LENGTHS.get(field)
+    limit = key.max_length
     if limit is not None and len(text) > limit:
-        params = {"field": field, "length": len(text), "max": limit}
+        params = {"field": key.json, "length": len(text), "max": limit}
         return text, [Problem("", "max-length", params=params)]
     return text, []
 
@@ -112,7 +119,7 @@ def check_finess(value: str | None) -> list[Problem]:
     format.md#finess-juridique)."""
     text = _normalisation.text(value)
     if text is None:
-        return [Problem("", "required", params={"field": ENTITE["finess_juridique"]})]
+        return [Problem("", "required", params={"field": FINESS_JURIDIQUE.json})]
     code = _finess_code(text)
     return [] if code is None else [Problem("", code, params={"value": show_value(value)})]
 
@@ -127,7 +134,7 @@ def check_carte_cpx(
     number that is not 10 digits is only a warning: real CPx numbers are, but
     the guide calls the field free text.
     """
-    text, problems = _length(value, CERTIFICAT["numero_carte_cpx"], required=False)
+    text, problems = _length(value, NUMERO_CARTE_CPX, required=False)
     if text is None and required:
         return [Problem("", "cpx.required", params=reason or {})]
     if text is not None and not problems and not _CARD.fullmatch(text):
@@ -167,7 +174,7 @@ def _is_latin(text: str) -> bool:
 def check_nom(value: str | None) -> list[Problem]:
     """``nomAdminTechnique``: letters (with their combining marks) and single
     joiners, at most 25; a warning outside the Latin script (docs: format.md#name)."""
-    text, problems = _length(value, CERTIFICAT["nom"], required=True)
+    text, problems = _length(value, NOM_ADMIN_TECHNIQUE, required=True)
     if text is None or problems:
         return problems
     code = _name_code(text)
@@ -180,7 +187,7 @@ def check_nom(value: str | None) -> list[Problem]:
 def check_telephone(value: str | None) -> list[Problem]:
     """``telAdminTechnique``: only the number, valid for France (overseas included)
     or as an international number, at most 50 (docs: format.md#telephone)."""
-    text, problems = _length(value, CERTIFICAT["telephone"], required=True)
+    text, problems = _length(value, TEL_ADMIN_TECHNIQUE, required=True)
     if text is None or problems:
         return problems
     valid, fault = _phone_fault(text)
@@ -228,7 +235,7 @@ def _email_reason(text: str) -> tuple[str, str]:  # noqa: PLR0911 - one return p
 def check_email(value: str | None) -> list[Problem]:
     """``emailAdminTechnique``: valid syntax, no network look-up, at most 150 (docs:
     format.md#e-mail)."""
-    text, problems = _length(value, CERTIFICAT["email"], required=True)
+    text, problems = _length(value, EMAIL_ADMIN_TECHNIQUE, required=True)
     if text is None or problems:  # past its limit, a value is not checked further
         return problems
     refusal = _email_refusal(text)

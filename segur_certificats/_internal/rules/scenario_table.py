@@ -17,7 +17,13 @@ import attrs
 
 from segur_certificats._internal.view import html as _html
 from segur_certificats._internal.view import plaintext as _plain
-from segur_certificats._internal.vocabulary.keys import ANSWERS, CERTIFICAT, ENTITE
+from segur_certificats._internal.vocabulary.keys import (
+    CONTRACTUALISATION_EDITEUR,
+    CONTRACTUALISATION_OG,
+    DEMANDE_CERTIFICAT_SERVEUR,
+    NUMERO_CARTE_CPX,
+    STATUT_ADMIN_TECHNIQUE,
+)
 from segur_certificats.model import AdministrateurTechnique, EntiteJuridique
 from segur_certificats.rules import PARTIES, SCENARIOS, Requirement, Scenario, scenario_of
 
@@ -26,8 +32,19 @@ __all__ = ["ScenarioTable", "scenarios"]
 
 # -- The table shown --------------------------------------------------------------------------
 
-_COLUMNS = ("Ligne", ENTITE["demande_certificat_serveur"], *(ENTITE[a] for a in ANSWERS))
-_COLUMNS += (CERTIFICAT["numero_carte_cpx"],)
+_COLUMNS = (
+    "Ligne",
+    *(
+        key.json
+        for key in (
+            DEMANDE_CERTIFICAT_SERVEUR,
+            CONTRACTUALISATION_OG,
+            STATUT_ADMIN_TECHNIQUE,
+            CONTRACTUALISATION_EDITEUR,
+            NUMERO_CARTE_CPX,
+        )
+    ),
+)
 
 
 def _word(value: object) -> str:

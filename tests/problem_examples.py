@@ -12,7 +12,16 @@ import json
 from typing import Any
 
 from segur_certificats._internal.problems.pointer import pointer, split_pointer
-from segur_certificats._internal.vocabulary.keys import ADMIN_PATHS, ENTITE, ENVELOPPE
+from segur_certificats._internal.vocabulary.keys import (
+    ADMIN_PATHS,
+    CERTIFICAT_SERVEUR,
+    COULOIR,
+    DEMANDE_CERTIFICAT_SERVEUR,
+    ENTITES_JURIDIQUES,
+    ENVELOPPE,
+    FINESS_JURIDIQUE,
+    TYPE_DEMANDE,
+)
 from segur_certificats.model import (
     AdministrateurTechnique,
     Demande,
@@ -53,10 +62,10 @@ _GOLDEN = to_json_value(
         ],
     )
 )
-_ENTITIES = ENVELOPPE["entites_juridiques"]
+_ENTITIES = ENTITES_JURIDIQUES.json
 _E0 = pointer(_ENTITIES, 0)
-_FINESS = _E0 + "/" + ENTITE["finess_juridique"]
-_FLAG = _E0 + "/" + ENTITE["demande_certificat_serveur"]
+_FINESS = _E0 + "/" + FINESS_JURIDIQUE.json
+_FLAG = _E0 + "/" + DEMANDE_CERTIFICAT_SERVEUR.json
 
 
 def _at(name: str) -> str:
@@ -90,11 +99,11 @@ def _editor() -> str:
 
 
 _UNKNOWN = _at("numero_carte_cpx").replace("CPX", "CPS")  # numeroCarteCPS
-_COULOIR = json.dumps(ENVELOPPE["couloir"])
+_COULOIR = json.dumps(COULOIR.json)
 
 EXAMPLES: dict[str, tuple[str | None, str]] = {
     "file.unreadable": (None, ""),
-    "json.syntax": ('{"' + ENVELOPPE["type_demande"] + '": ', ""),
+    "json.syntax": ('{"' + TYPE_DEMANDE.json + '": ', ""),
     "json.duplicate-key": (
         _doc().replace(f'{_COULOIR}: "MS2"', f'{_COULOIR}: "MS2", {_COULOIR}: "MS1"'),
         _envelope("couloir"),
@@ -113,7 +122,7 @@ EXAMPLES: dict[str, tuple[str | None, str]] = {
                 _at("contractualisation_editeur"): None,
             }
         ),
-        _E0 + "/" + ENTITE["certificat"],
+        _E0 + "/" + CERTIFICAT_SERVEUR.json,
     ),
     "enum": (_doc({_at("utilite"): "DMP, INS"}), _at("utilite")),
     "unknown-key": (_doc({_UNKNOWN: "1"}), _UNKNOWN),

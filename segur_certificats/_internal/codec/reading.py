@@ -1,0 +1,261 @@
+"""What reading a document found, noted as it goes (docs: problems.md#every-problem-at-once,
+architecture.md#pipeline).
+
+The converter (`segur_certificats.serialize.converter`) reads a document into
+the model. Called on its own, it raises at the end with every fault. Called
+while a `Reading` is open (``with reading.open(): converter.structure(...)``),
+its hooks note each problem here at its JSON Pointer instead, set the value in
+error aside — read as null, or, for an unknown key, not read — and go on, so
+that the rules still judge the rest of the document. The pipeline, `loads`
+and every source read that way; what a reading is open for lives in a context
+variable, so that threads and tasks never share one.
+
+```pycon
+>>> reading = Reading()
+>>> reading.note(Fault("enum", value='"Editeur"', allowed='"E", "S"'), "/StatutAdminTechnique")
+>>> [(p.path, p.code) for p in reading.problems], reading.aside
+([('/StatutAdminTechnique', 'enum')], {'/StatutAdminTechnique'})
+
+```
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import unicodedata
+from collections.abc import Collection, Iterator, Sequence
+from contextvars import ContextVar
+from typing import Any
+
+from cattrs.errors import (
+    AttributeValidationNote,
+    BaseValidationError,
+    ClassValidationError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+
+from segur_certificats._internal.codec.values import SUGGESTED_CHARS, Fault, field_of
+from segur_certificats._internal.problems.pointer import split_pointer
+from segur_certificats._internal.problems.problem import Problem, Severity
+from segur_certificats._internal.problems.shown import show_value
+from segur_certificats._internal.vocabulary import normalise
+from segur_certificats._internal.vocabulary.keys import OWNERS
+from segur_certificats.model import EntiteJuridique, RequestContext
+
+__all__ = ["Placed", "Reading", "current", "escaped", "invalid", "unknown_key", "unknown_keys"]
+
+
+class Reading:
+    """What reading found: the problems, the ``normalised`` warnings, the paths of
+    the values set aside (no rule problem is reported at or below them), and the
+    legal entities read, each at its pointer."""
+
+    __slots__ = (
+        "aside",
+        "context",
+        "entities",
+        "here",
+        "open_keys",
+        "problems",
+        "release",
+        "warnings",
+    )
+
+    def __init__(self, *, open_keys: bool = False, release: bool = False) -> None:
+        self.problems: list[Problem] = []
+        """The structure problems, and what a source noted of its values."""
+        self.warnings: list[Problem] = []
+        """The ``normalised`` warnings."""
+        self.aside: set[str] = set()
+        """The paths of the values set aside."""
+        self.entities: list[tuple[str, EntiteJuridique | None]] = []
+        """The legal entities read, each with the pointer of its object (``None``
+        where the value is not an object)."""
+        self.context: RequestContext | None = None
+        """What the request's envelope says the request is, once read."""
+        self.here = ""
+        """The pointer of the legal entity being read."""
+        self.open_keys = open_keys
+        """The entity objects are an editor's own: keys of its own are allowed, and
+        only those that look like a misspelt block key are noted, as warnings
+        (docs: embedded.md)."""
+        self.release = release
+        """The document is the reader's own: each legal entity's value is let go of
+        once read, so that a document is freed as its entities are made."""
+
+    @contextlib.contextmanager
+    def open(self) -> Iterator[Reading]:
+        """The converter's hooks note what they find here while the block runs."""
+        token = _OPEN.set(self)
+        try:
+            yield self
+        finally:
+            _OPEN.reset(token)
+
+    # -- noting -------------------------------------------------------------------------
+
+    def note(self, fault: Fault, path: str) -> None:
+        """Note a fault at ``path``: an error sets its value aside."""
+        problem = fault.problem(path)
+        self.problems.append(problem)
+        if problem.is_error:
+            self.aside.add(path)
+
+    def add(self, problem: Problem) -> None:
+        """Note a problem already placed (a source's, or an unknown key): an error
+        sets its value aside."""
+        self.problems.append(problem)
+        if problem.is_error:
+            self.aside.add(problem.path)
+
+    def normalised(self, path: str, raw: str, new: str | None) -> None:
+        """Note that normalisation wrote ``raw`` as ``new`` (a warning)."""
+        changes, changes_en = _changes(raw, new)
+        self.warnings.append(
+            Problem(
+                path,
+                "normalised",
+                Severity.WARNING,
+                params={
+                    "field": field_of(path),
+                    "value": show_value(raw),
+                    "written": show_value(new),
+                    "changes": changes,
+                    "changes_en": changes_en,
+                },
+            )
+        )
+
+    def under(self, here: str, found: Reading) -> None:
+        """Take over what ``found`` noted, its paths moved below ``here``."""
+        self.problems += [p.under(here) for p in found.problems] if here else found.problems
+        self.warnings += [p.under(here) for p in found.warnings] if here else found.warnings
+        self.aside.update(here + path for path in found.aside)
+
+
+_OPEN: ContextVar[Reading | None] = ContextVar("segur_certificats_reading", default=None)
+
+
+def current() -> Reading | None:
+    """The reading open in this thread or task, if any."""
+    return _OPEN.get()
+
+
+def _changes(raw: str, new: str | None) -> tuple[str, str]:
+    """What normalisation did, in French and English."""
+    if new is None:
+        return "vide lu comme null", "blank read as null"
+    changes = []
+    if raw.strip() != raw:
+        changes.append(("espaces autour retirés", "surrounding spaces removed"))
+    if unicodedata.normalize("NFC", raw.strip()) != raw.strip():
+        changes.append(("Unicode en forme NFC", "Unicode in NFC form"))
+    if new != normalise.text(raw):  # what only a phone number's normalisation does
+        changes.append(
+            ("espaces insécables écrits comme des espaces", "non-breaking spaces written as spaces")
+        )
+    return ", ".join(fr for fr, _ in changes), ", ".join(en for _, en in changes)
+
+
+def escaped(key: str) -> str:
+    """A key as a JSON Pointer part."""
+    return key.replace("~", "~0").replace("/", "~1")
+
+
+def unknown_key(
+    path: str,
+    key: str,
+    known: Sequence[str],
+    *,
+    elsewhere: Collection[str] = OWNERS.keys(),
+    cutoff: float = 0.75,
+    severity: Severity = Severity.ERROR,
+) -> Problem:
+    """An ``unknown-key`` problem: it names the object where ``key`` belongs when it
+    is a key of another object of the format (one of ``elsewhere``), or else the
+    close known key if there is one."""
+    params = {"key": show_value(key)}
+    if key in elsewhere and key not in known:
+        owner, owner_en = OWNERS[key]
+        params.update(owner=owner, owner_en=owner_en)
+        return Problem(path, "unknown-key", severity, params=params, variant="elsewhere")
+    close = close_key(key, tuple(known), cutoff) if len(key) <= SUGGESTED_CHARS else None
+    if close is not None:
+        params["suggestion"] = show_value(close)
+    variant = "suggest" if close is not None else None
+    return Problem(path, "unknown-key", severity, params=params, variant=variant)
+
+
+@functools.lru_cache(maxsize=1024)
+def close_key(key: str, known: tuple[str, ...], cutoff: float) -> str | None:
+    """The known key ``key`` looks like, if any: the same keys come back in every
+    entity of an editor's document, so the answer is kept (a bounded cache)."""
+    import difflib  # noqa: PLC0415 - imported for the rare unknown key
+
+    close = difflib.get_close_matches(key, known, n=1, cutoff=cutoff)
+    return close[0] if close else None
+
+
+def unknown_keys(
+    reading: Reading, value: Any, known: Collection[str], here: str, names: Sequence[str]
+) -> None:
+    """Note every key of ``value`` (an object) not in ``known``, in document order."""
+    for key in value:
+        if key not in known:
+            reading.add(unknown_key(f"{here}/{escaped(key)}", key, names))
+
+
+def invalid(problems: Sequence[Problem], cl: type) -> ClassValidationError:
+    """The exception the converter raises for these problems of a ``cl`` read without
+    an open reading: a `cattrs.ClassValidationError` whose members are located as
+    cattrs locates its own (`cattrs.transform_error` names
+    ``$.certificatServeur.nomAdminTechnique``); each leaf a `ValueError` whose
+    message is the problem's line, the problem itself its ``problem``."""
+    group = _group([p for p in problems if p.is_error], 0, cl, cl.__name__)
+    if isinstance(group, ClassValidationError):
+        return group
+    return ClassValidationError(f"While structuring {cl.__name__}", [group], cl)
+
+
+def _group(problems: Sequence[Problem], depth: int, cl: type, name: str) -> BaseValidationError:
+    """The problems at and below one level of their paths, as cattrs groups them."""
+    members: list[Exception] = []
+    below: dict[str, list[Problem]] = {}
+    for problem in problems:
+        parts = split_pointer(problem.path)[depth:]
+        if len(parts) > 1:
+            below.setdefault(parts[0], []).append(problem)
+            continue
+        placed = Placed(problem)
+        if parts:
+            _locate(placed, parts[0], cl)
+        members.append(placed)
+    for part, found in below.items():
+        group = _group(found, depth + 1, dict, part)
+        _locate(group, part, cl)
+        members.append(group)
+    message = f"While structuring {name}"
+    firsts = [split_pointer(p.path)[depth:][:1] for p in problems]
+    if firsts and all(first and first[0].isdigit() for first in firsts):
+        return IterableValidationError(message, members, list)
+    return ClassValidationError(message, members, cl)
+
+
+def _locate(exc: Exception, part: str, cl: type) -> None:
+    note: str = (
+        IterableValidationNote(f"Structuring item {part}", int(part), cl)
+        if part.isdigit()
+        else AttributeValidationNote(f"Structuring {cl.__name__} @ key {part}", part, cl)
+    )
+    # As add_note() does (Python 3.11), on every Python the package supports.
+    setattr(exc, "__notes__", [*getattr(exc, "__notes__", []), note])  # noqa: B010
+
+
+class Placed(ValueError):
+    """One problem, raised: ``str()`` is its line, ``problem`` the problem."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.line())
+        self.problem = problem
