@@ -347,7 +347,7 @@ class Sheet(Source[SheetReport]):
         self.shown: list[tuple[int, tuple[str, ...]]] = []
         self.pointers: list[str | None] = []
         self.target: _Target | None = None
-        self.read: list[tuple[int, Column, str, str, bool]] = []
+        self.columns_read: list[tuple[int, Column, str, str, bool]] = []
         """The columns read, in order: (index, column, JSON key, kind, whether the key
         is the administrator's); "Raison sociale" is not."""
         self.csv = False
@@ -381,7 +381,7 @@ class Sheet(Source[SheetReport]):
         if _FINESS not in {c.key for c in columns.values()}:
             return []
         self.letters = {column.key: column_name(i) for i, column in columns.items() if column.key}
-        self.read = [
+        self.columns_read = [
             (i, column, column.key, column.kind, column.key in _ADMIN_KEYS)
             for i, column in columns.items()
             if column.key
@@ -425,7 +425,7 @@ class Sheet(Source[SheetReport]):
         self.rows.append(row)
         self.shown.append((number, line))
         entity, certificat, labels = row.entity, row.certificat, self.labels
-        for column_index, column, key, kind, admin in self.read:
+        for column_index, column, key, kind, admin in self.columns_read:
             if hidden:
                 cover = hidden.get(column_index)
                 if cover is not None:
