@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -290,14 +289,10 @@ async def import_sheet(request: Request) -> Response:
     max_size = request.app.state.limits.max_size
 
     def work() -> bytes:
-        # The sheet is read from a file, as sheets.read() takes one: in a folder of its
-        # own, removed as soon as it is read.
-        with tempfile.TemporaryDirectory(prefix="segur-serve-") as folder:
-            path = Path(folder) / name
-            path.write_bytes(data)
-            report = sheets.read(
-                path, into=into, embedded=embedded, context=context, max_size=max_size
-            )
+        # The sheet is read from the bytes uploaded: nothing is written to disk.
+        report = sheets.read(
+            data, name=name, into=into, embedded=embedded, context=context, max_size=max_size
+        )
         return _sheet_answer(report, into, lang)
 
     return _json(await _run(request, work))
@@ -326,10 +321,7 @@ async def template(request: Request) -> Response:
             entities = report.demande.entites_juridiques
         name = f"administrateurs.{kind}"
         try:
-            with tempfile.TemporaryDirectory(prefix="segur-serve-") as folder:
-                path = Path(folder) / name
-                sheets.write_template(path, entities)
-                data = path.read_bytes()
+            data = sheets.write_template(None, entities, format="." + kind)
         except (ValueError, MissingExtra) as exc:
             raise Refusal(422, "serve.template", reason=str(exc)) from None
         media = SHEET_MEDIA_TYPES["." + kind] + ("; charset=utf-8" if kind == "csv" else "")

@@ -1141,3 +1141,37 @@ def test_hostile_parameters_and_headers_never_fail(client, value, media, path):
     method = "GET" if path.endswith("scenarios") else "POST"
     response = client.request(method, f"{path}?{query}", content=b"{}", headers=headers)
     assert response.status_code < 500, response.text
+
+
+def test_the_server_writes_nothing_to_disk(client, tmp_path, monkeypatch):
+    # A sheet uploaded and a template asked for are read and written as bytes: no
+    # file is opened for writing, no temporary folder made — but for the scratch files
+    # openpyxl itself writes each worksheet to while it builds a workbook.
+    sheet = _corrected(tmp_path, ".xlsx").read_bytes()
+    request = REQUEST.read_bytes()
+    opened: list[str] = []
+    real_open = open
+
+    def watched(file, mode="r", *args, **kwargs):
+        if any(flag in mode for flag in "wax+") and "openpyxl." not in str(file):
+            opened.append(str(file))
+        return real_open(file, mode, *args, **kwargs)
+
+    def refused(*args, **kwargs):
+        raise AssertionError("a temporary folder was made")
+
+    monkeypatch.setattr("builtins.open", watched)
+    monkeypatch.setattr("tempfile.mkdtemp", refused)
+    monkeypatch.setattr("tempfile.mkstemp", refused)
+    answer = client.post(
+        "/api/v1/sheets/import",
+        files={"sheet": ("clients.xlsx", sheet), "request": ("demande.json", request)},
+    )
+    assert answer.status_code == 200
+    assert answer.json()["ok"] is True
+    for kind in ("xlsx", "csv"):
+        template = client.post(
+            f"/api/v1/sheets/template?format={kind}", content=request, headers=JSON
+        )
+        assert template.status_code == 200
+    assert opened == []
