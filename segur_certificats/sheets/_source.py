@@ -24,9 +24,9 @@ from typing import Any
 import attrs
 
 from segur_certificats import finess, telephone
-from segur_certificats._internal.codec import jsontext
+from segur_certificats._internal.codec import jsontext, reader
 from segur_certificats._internal.codec.files import MAX_SIZE, File
-from segur_certificats._internal.codec.reader import Reading
+from segur_certificats._internal.codec.reading import Reading
 from segur_certificats._internal.embedded.check import validate_embedded
 from segur_certificats._internal.embedded.replace import replace_blocks, replace_parsed
 from segur_certificats._internal.pipeline.source import Entities, Source
@@ -275,7 +275,7 @@ def _request(into: str | bytes) -> _Target | None:
         parsed = jsontext.parse(into)
         if not parsed.ok or parsed.problems:
             return None
-        reading = Reading()
+        reading = reader.Reading()
         context, items, fields = reading.envelope(parsed.value)
         read = {here: reading.entity(value, here) for here, value in items}  # pointers: distinct
     except Exception:  # `loads` raises for a failure inside as well
