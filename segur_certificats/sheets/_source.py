@@ -23,18 +23,16 @@ from typing import Any
 
 import attrs
 
-from segur_certificats import finess, telephone
-from segur_certificats._internal.codec import jsontext, reader
 from segur_certificats._internal.codec.files import MAX_SIZE, File
 from segur_certificats._internal.codec.reading import Reading
-from segur_certificats._internal.embedded.check import validate_embedded
-from segur_certificats._internal.embedded.replace import replace_blocks, replace_parsed
-from segur_certificats._internal.pipeline.source import Entities, Source
+from segur_certificats._internal.pipeline.source import Entities
 from segur_certificats._internal.problems.pointer import pointer, split_pointer
 from segur_certificats._internal.problems.problem import Cell, Problem, Severity
 from segur_certificats._internal.problems.shown import cut, show_value
+from segur_certificats._internal.rows.source import RowsSource
+from segur_certificats._internal.rules.restore import lost_zero
 from segur_certificats._internal.vocabulary.keys import CERTIFICAT, ENTITE, ENVELOPPE
-from segur_certificats.model import EntiteJuridique, RequestContext
+from segur_certificats.model import RequestContext
 from segur_certificats.sheets._cells import (
     Merged,
     RawRow,
@@ -151,17 +149,6 @@ def _damage(key: str, code: str, variant: str | None = None, **params: Any) -> P
     return Problem(PATHS.get(key, f"/{key}"), code, severity, params, variant)
 
 
-def _zero_lost(key: str, digits: str) -> str | None:
-    """The value with its leading zero back, when that is what the column expects
-    and the value so written is valid."""
-    candidate = "0" + digits
-    if key == _FINESS and len(digits) == 8 and finess.is_valid(candidate):
-        return candidate
-    if key == _TEL and telephone.is_valid(candidate):
-        return candidate
-    return None
-
-
 def _digits(value: object) -> str:
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e300:
         return str(int(value))
@@ -175,7 +162,7 @@ def _number(key: str, column: Column, cell: Stored) -> Problem:
     digits = _digits(value)
     if column.kind != "digits":
         return _damage(key, "type", value=show_value(value), expected="texte", expected_en="text")
-    fixed = _zero_lost(key, digits)
+    fixed = lost_zero(key, digits)
     if fixed is not None:
         return _damage(key, "sheet.number", "zero-lost", value=digits, fixed=fixed)
     return _damage(key, "sheet.number", value=show_value(digits))
@@ -204,7 +191,7 @@ def _text_typed(key: str, column: Column, text: str, number: bool) -> Any:
     if column.kind == "digits" and number:
         # Digits a spreadsheet wrote from a number cell (a CSV): a lost zero is
         # suspected only when the value with it is valid.
-        fixed = _zero_lost(key, text)
+        fixed = lost_zero(key, text)
         if fixed is not None:
             return _damage(key, "sheet.number", "zero-lost", value=text, fixed=fixed)
     return text
@@ -227,95 +214,10 @@ def _label(key: str, column: Column, cell: Stored) -> Any:
     return _damage(key, "enum", value=show_value(value), allowed=_ALLOWED[column.header])
 
 
-# -- The request the rows go into -------------------------------------------------------------
-
-
-@attrs.frozen
-class _Target:
-    """The request the rows are written into: its text, the pointer of each of its
-    legal entities by FINESS juridique, and what the request-level rules know;
-    when it was read as a request, the text parsed and each entity read, so that
-    writing the rows back reads nothing twice."""
-
-    text: str | bytes | None = None
-    pointers: Mapping[str, str] = attrs.field(factory=dict)
-    context: RequestContext | None = None
-    parsed: jsontext.Parsed | None = None
-    read: Mapping[str, EntiteJuridique | None] = attrs.field(factory=dict)
-
-    def pointer_of(self, index: int, compact: str | None) -> str | None:
-        """Where row ``index`` goes: its entity's pointer, or ``None`` when the
-        request has no such FINESS juridique (``compact``: the row's, compact)."""
-        if self.text is None:
-            return pointer(index)
-        return self.pointers.get(compact) if compact else None
-
-    def written(self, blocks: Mapping[str, EntiteJuridique]) -> str | bytes:
-        """The request with ``blocks`` written (`replace_blocks`)."""
-        assert self.text is not None
-        if self.parsed is None:
-            return replace_blocks(self.text, blocks)
-        return replace_parsed(self.text, self.parsed, _changed(blocks, self.read), self.read)
-
-
-def _changed(
-    blocks: Mapping[str, EntiteJuridique], read: Mapping[str, EntiteJuridique | None]
-) -> Mapping[str, EntiteJuridique]:
-    """The blocks that differ from the request's entity at their pointer: writing
-    the others changes no byte and refuses nothing (each pointer names an entity
-    of the request by its FINESS juridique, which a block equal to it keeps)."""
-    return {where: entite for where, entite in blocks.items() if read.get(where) != entite}
-
-
-def _request(into: str | bytes) -> _Target | None:
-    """``into`` read as `loads` reads it — its text parsed, its envelope and each
-    legal entity read, no business rule — or ``None`` where `loads` would raise
-    (a property test holds the two to the same answer)."""
-    try:
-        parsed = jsontext.parse(into)
-        if not parsed.ok or parsed.problems:
-            return None
-        reading = reader.Reading()
-        context, items, fields = reading.envelope(parsed.value)
-        read = {here: reading.entity(value, here) for here, value in items}  # pointers: distinct
-    except Exception:  # `loads` raises for a failure inside as well
-        return None
-    if fields is None or reading.problems:
-        return None
-    pointers: dict[str, str] = {}
-    for here, entite in read.items():
-        if entite is not None and entite.finess_juridique:
-            pointers.setdefault(entite.finess_juridique, here)
-    return _Target(into, pointers, context, parsed, read)
-
-
-def _target(
-    into: str | bytes | None, embedded: bool, context: RequestContext | None
-) -> _Target | tuple[Problem, ...]:
-    """The target of the rows, or the problems that keep the request from being read."""
-    if into is None:
-        return _Target(context=context)
-    pointers: dict[str, str] = {}
-    if not embedded:
-        request = _request(into)  # an envelope read once: its entities and what it is
-        if request is not None:
-            return request
-        context = None
-    found = validate_embedded(into)
-    if not found.blocks and found.errors:
-        return found.errors
-    read: dict[str, EntiteJuridique | None] = {}
-    for block in found.blocks:
-        read[block.path] = block.entite
-        if block.entite is not None and block.entite.finess_juridique:
-            pointers.setdefault(block.entite.finess_juridique, block.path)
-    return _Target(into, pointers, context, read=read)
-
-
 # -- The source ---------------------------------------------------------------------------------
 
 
-class Sheet(Source[SheetReport]):
+class Sheet(RowsSource[SheetReport]):
     """A filled sheet — a file, standard input or the file's bytes — and the request
     its rows go into (if any)."""
 
@@ -346,7 +248,6 @@ class Sheet(Source[SheetReport]):
         self.rows: list[_Row] = []
         self.shown: list[tuple[int, tuple[str, ...]]] = []
         self.pointers: list[str | None] = []
-        self.target: _Target | None = None
         self.columns_read: list[tuple[int, Column, str, str, bool]] = []
         """The columns read, in order: (index, column, JSON key, kind, whether the key
         is the administrator's); "Raison sociale" is not."""
@@ -360,10 +261,10 @@ class Sheet(Source[SheetReport]):
 
     # -- values ---------------------------------------------------------------------------
 
-    def values(self, reading: Reading) -> Sequence[tuple[str, Any]]:
+    def map_rows(self, reading: Reading) -> Sequence[_Row] | None:
         raw = self._raw(reading)
         if raw is None:
-            return []
+            return None
         for note in raw.notes:
             reading.problems.append(note.at(Cell(self.sheet)))
         first = raw.rows[0] if raw.rows else None
@@ -374,12 +275,12 @@ class Sheet(Source[SheetReport]):
         ):
             problem = Problem("", "sheet.header", variant="none")
             reading.problems.append(problem.at(Cell(f"{self.sheet}!1:1", 1)))
-            return []
+            return None
         width = max(first.cells, default=-1) + 1
         columns, missing = self._header(first, width, reading)
         self.header = tuple(shown(first.cells.get(i, _EMPTY)) for i in range(width))
         if _FINESS not in {c.key for c in columns.values()}:
-            return []
+            return None
         self.letters = {column.key: column_name(i) for i, column in columns.items() if column.key}
         self.columns_read = [
             (i, column, column.key, column.kind, column.key in _ADMIN_KEYS)
@@ -395,14 +296,18 @@ class Sheet(Source[SheetReport]):
         for index in range(len(self.rows)):
             for key in missing:  # reported once, at the header: its values are unknown
                 reading.aside.add(pointer(index) + PATHS.get(key, f"/{key}"))
-        target = _target(self.into, self.embedded, self.context)
-        if isinstance(target, tuple):  # the request itself cannot be read
-            reading.problems.extend(target)  # located in the request's text
-            self.rows, self.shown = [], []
-            return []
-        self.target, self.context = target, target.context
-        self._map(reading, target)
+        return self.rows
+
+    def row_values(self) -> list[tuple[str, Any]]:
         return [(f"/{index}", row.value()) for index, row in enumerate(self.rows)]
+
+    def lose(self, reading: Reading, position: int, key: str, problem: Problem) -> None:
+        column = BY_KEY[key]
+        named = problem.moved(problem.path, None, params={"field": column.header, **problem.params})
+        self._lost(reading, position, self.rows[position], key, named)
+
+    def forget(self) -> None:
+        self.rows, self.shown = [], []
 
     def _row(  # noqa: PLR0912 - one loop over a row's cells, the usual cell read inline
         self,
@@ -483,54 +388,6 @@ class Sheet(Source[SheetReport]):
             problem = Problem("", "sheet.row", params=params, variant="narrower")
             reading.problems.append(problem.at(Cell(where, number)).under(pointer(index)))
 
-    def _map(self, reading: Reading, target: _Target) -> None:
-        """Where each row goes in the request; rows that say the same FINESS
-        juridique; the request's ordering entities no row speaks of."""
-        # The rows of each FINESS juridique: the first's position, a list from the second.
-        by_finess: dict[str, int | list[int]] = {}
-        for position, row in enumerate(self.rows):
-            given = row.entity.get(_FINESS)
-            number = given if isinstance(given, str) else row.finess
-            compact = finess.compact(number) if isinstance(number, str) else None
-            where = target.pointer_of(position, compact)
-            if where is None and given is not None and _FINESS not in row.lost:
-                found = _damage(_FINESS, "sheet.unknown-finess", value=show_value(given))
-                self._lost(reading, position, row, _FINESS, found)
-            self.pointers.append(where)
-            if compact:
-                seen = by_finess.setdefault(compact, position)
-                if isinstance(seen, list):
-                    seen.append(position)
-                elif seen != position:
-                    by_finess[compact] = [seen, position]
-        for positions in by_finess.values():
-            if isinstance(positions, int):
-                continue
-            numbers = [self.rows[p].number for p in positions]
-            for position in positions:
-                row = self.rows[position]
-                listed = [str(n) for n in numbers[: _LISTED + 1] if n != row.number][:_LISTED]
-                more = ", …" if len(numbers) - 1 > _LISTED else ""
-                others = ", ".join(listed) + more
-                found = _damage(
-                    _FINESS, "sheet.duplicate", value=show_value(row.finess), rows=others
-                )
-                if _FINESS in row.lost:
-                    reading.problems.append(found.under(pointer(position)))
-                else:
-                    self._lost(reading, position, row, _FINESS, found)
-        if target.text is not None:
-            self._missing_rows(reading, target)
-
-    def _missing_rows(self, reading: Reading, target: _Target) -> None:
-        """The request's ordering entities no row speaks of."""
-        said = {where for where in self.pointers if where is not None}
-        for compact, where in target.pointers.items():
-            if where not in said:
-                params = {"value": show_value(compact), "pointer": where}
-                problem = Problem(where, "sheet.missing-row", Severity.WARNING, params)
-                reading.problems.append(problem.at(Cell(self.sheet)))
-
     def _raw(self, reading: Reading) -> RawSheet | None:
         """The file's rows, or ``None`` with its problem noted."""
         data = self._data()
@@ -608,7 +465,7 @@ class Sheet(Source[SheetReport]):
             and not isinstance(cell.value, bool)
         ):
             digits = _digits(cell.value)
-            row.finess = _zero_lost(key, digits) or digits
+            row.finess = lost_zero(key, digits) or digits
         elif key == _FINESS and isinstance(cell.value, str):
             row.finess = cell.value
         error = cell.error
@@ -662,12 +519,10 @@ class Sheet(Source[SheetReport]):
         flag = {"flag": BY_KEY[_FLAG].header}
         for position, problem in enumerate(problems):
             parts = split_pointer(problem.path)
-            if (
-                problem.code == "sheet.missing-row"  # already at the request's pointer
-                or not parts
-                or not parts[0].isdigit()
-                or int(parts[0]) >= len(self.rows)
-            ):
+            if problem.code == "sheet.missing-row":  # at the request's pointer, of the sheet
+                problems[position] = problem.at(Cell(self.sheet))
+                continue
+            if not parts or not parts[0].isdigit() or int(parts[0]) >= len(self.rows):
                 continue
             index = int(parts[0])
             row, rest = self.rows[index], pointer(*parts[1:])
@@ -717,12 +572,7 @@ class Sheet(Source[SheetReport]):
             problems, sheet=self.sheet, header=self.header, rows=tuple(self.shown), entites=entites
         )
         if self.target is not None and self.target.text is not None and result.ok:
-            blocks = {
-                where: entite
-                for where, entite in zip(self.pointers, entites, strict=True)
-                if where is not None and entite is not None
-            }
-            result = attrs.evolve(result, written=self.target.written(blocks))
+            result = attrs.evolve(result, written=self.target.written(self.blocks(entites)))
         return result
 
     def failed(self, problem: Problem) -> SheetReport:
@@ -785,8 +635,6 @@ _SHEET_VARIANTS = {
     ("required", "block"): "sheet-block",
     ("must-be-null", None): "sheet",
 }
-# The other rows a duplicate's message lists, at most.
-_LISTED = 5
 # Ranges of one column that may overlap (a valid file has none) looked at, at most.
 _OVERLAPS = 64
 

@@ -19,9 +19,9 @@ from hypothesis import strategies as st
 
 import segur_certificats as sc
 from segur_certificats import cli, sheets, telephone
+from segur_certificats._internal.rules.restore import lost_zero
 from segur_certificats.sheets import _columns
 from segur_certificats.sheets._cells import unquoted
-from segur_certificats.sheets._source import _zero_lost
 from segur_certificats.sheets._template import neutralised
 
 from ..conftest import ROOT
@@ -378,7 +378,7 @@ def test_a_valid_phone_typed_as_text_reads(tmp_path: Path, phone: str, suffix: s
 @settings(max_examples=60, deadline=None)
 @given(digits=st.from_regex(r"[1-9][0-9]{8,10}", fullmatch=True))
 def test_a_suggested_zero_is_always_valid(digits: str) -> None:
-    fixed = _zero_lost("telAdminTechnique", digits)
+    fixed = lost_zero("telAdminTechnique", digits)
     assert fixed is None or telephone.is_valid(fixed)
 
 

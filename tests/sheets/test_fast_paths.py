@@ -31,10 +31,11 @@ from hypothesis import strategies as st
 
 import segur_certificats as sc
 from segur_certificats import sheets
-from segur_certificats._internal.codec.reader import Reading
+from segur_certificats._internal.codec.reading import Reading
 from segur_certificats._internal.embedded.check import read_block
 from segur_certificats._internal.problems.errors import InvalidDocument
 from segur_certificats._internal.problems.problem import Problem
+from segur_certificats._internal.rows import target as rows
 from segur_certificats.serialize import to_json_value
 from segur_certificats.sheets import _cells, _csv, _formats, _source, _template, _xlsx, _zipxml
 from segur_certificats.sheets._cells import ERROR_VALUES, Stored, column_name, is_error_value
@@ -325,7 +326,7 @@ def _loaded(into: str | bytes) -> sc.Demande | None:
 
 def _check_request(into: str | bytes) -> None:
     demande = _loaded(into)
-    target = _source._request(into)
+    target = rows._request(into)
     assert (target is None) == (demande is None)
     if demande is None or target is None:
         return
@@ -690,7 +691,7 @@ def test_every_kind_of_sheet_reads_the_same_whole_and_as_it_streams(case):
 
 def _read_writing_every_block(path: Path, **options: Any) -> Any:
     with pytest.MonkeyPatch.context() as patched:
-        patched.setattr(_source, "_changed", lambda blocks, read: blocks)
+        patched.setattr(rows, "changed", lambda blocks, read: blocks)
         return _seen(sheets.read(path, **options))
 
 
