@@ -228,15 +228,3 @@ def dumps(demande: Demande, *, indent: int | None = 2) -> str:
     """Write a request as JSON text, keys in the order of the format (docs:
     format.md#envelope), non-ASCII kept as is."""
     return json.dumps(converter.unstructure(demande), ensure_ascii=False, indent=indent)
-
-
-def to_json_value(demande: Demande) -> dict[str, Any]:
-    """The request as plain JSON values: ``converter.unstructure(demande)``."""
-    value: dict[str, Any] = converter.unstructure(demande)
-    return value
-
-
-def entity_json(entite: EntiteJuridique) -> dict[str, Any]:
-    """One legal entity's object with its whole block: ``converter.unstructure(entite)``."""
-    value: dict[str, Any] = converter.unstructure(entite)
-    return value

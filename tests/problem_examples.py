@@ -18,7 +18,6 @@ from segur_certificats._internal.vocabulary.keys import (
     COULOIR,
     DEMANDE_CERTIFICAT_SERVEUR,
     ENTITES_JURIDIQUES,
-    ENVELOPPE,
     FINESS_JURIDIQUE,
     TYPE_DEMANDE,
 )
@@ -30,7 +29,9 @@ from segur_certificats.model import (
     TypeDemande,
     UtiliteCertificat,
 )
-from segur_certificats.serialize import to_json_value
+from segur_certificats.serialize import converter
+
+from .vocabulary import ENVELOPPE
 
 __all__ = ["EXAMPLES", "INTERNAL_ERROR"]
 
@@ -38,7 +39,7 @@ INTERNAL_ERROR = "internal-error"
 """The code no document produces: it stands for a failure of this package."""
 
 # The guide's example: one legal entity, its editor's administrator with a card.
-_GOLDEN = to_json_value(
+_GOLDEN = converter.unstructure(
     Demande(
         numero_demande="FINMS2009167M1",
         type_demande=TypeDemande.AVANCE,

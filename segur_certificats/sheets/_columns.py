@@ -7,8 +7,17 @@ from collections.abc import Iterable
 
 import attrs
 
-from segur_certificats._internal.vocabulary.keys import ADMIN_PATHS, CERTIFICAT, ENTITE, MAX_LENGTHS
-from segur_certificats._internal.vocabulary.labels import DESCRIPTIONS, LABELS, yes_no
+from segur_certificats._internal.vocabulary.keys import (
+    ADMIN_PATHS,
+    BY_JSON,
+    CERTIFICAT_KEYS,
+    CONTRACTUALISATION_EDITEUR,
+    CONTRACTUALISATION_OG,
+    DEMANDE_CERTIFICAT_SERVEUR,
+    FINESS_JURIDIQUE,
+    STATUT_ADMIN_TECHNIQUE,
+)
+from segur_certificats._internal.vocabulary.labels import yes_no
 from segur_certificats.model import (
     Demande,
     EntiteJuridique,
@@ -40,21 +49,22 @@ class Column:
 
 
 _OUI_NON = (yes_no(True), yes_no(False))
-_FINESS, _FLAG = ENTITE["finess_juridique"], ENTITE["demande_certificat_serveur"]
+_FINESS, _FLAG = FINESS_JURIDIQUE.json, DEMANDE_CERTIFICAT_SERVEUR.json
 _OG, _STATUT, _EDITEUR = (
-    ENTITE["contractualisation_og"],
-    ENTITE["statut"],
-    ENTITE["contractualisation_editeur"],
+    CONTRACTUALISATION_OG.json,
+    STATUT_ADMIN_TECHNIQUE.json,
+    CONTRACTUALISATION_EDITEUR.json,
 )
-_CARD, _NOM, _TEL, _EMAIL, _UTILITE = CERTIFICAT.values()
+_CARD, _NOM, _TEL, _EMAIL, _UTILITE = (key.json for key in CERTIFICAT_KEYS)
 
 
 def _column(key: str, kind: str, choices: tuple[str, ...] = ()) -> Column:
-    return Column(LABELS[key], key, kind, choices, MAX_LENGTHS.get(key))
+    record = BY_JSON[key]
+    return Column(record.label(), key, kind, choices, record.max_length)
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column(LABELS[_FINESS], _FINESS, "digits", max_length=9),
+    Column(FINESS_JURIDIQUE.label(), _FINESS, "digits", max_length=9),
     Column("Raison sociale", None, "ignored"),
     _column(_FLAG, "boolean", _OUI_NON),
     _column(_OG, "boolean", _OUI_NON),
@@ -70,7 +80,7 @@ COLUMNS: tuple[Column, ...] = (
 orders a certificate and an optional "Raison sociale"."""
 BY_KEY = {column.key: column for column in COLUMNS if column.key}
 """The column of each JSON key."""
-ADMIN_KEYS = tuple(CERTIFICAT.values())
+ADMIN_KEYS = tuple(key.json for key in CERTIFICAT_KEYS)
 """The keys of ``certificatServeur``, in order."""
 PATHS = {path.rsplit("/", 1)[1]: path for path in ADMIN_PATHS.values()}
 """Where each key of an administrator row is written, relative to its entity."""
@@ -89,7 +99,7 @@ def note(column: Column) -> str:
     """What a column's header note says: the rule, in French."""
     if column.key is None:
         return "Facultatif, pour vous repérer : segur-certificats ne lit pas cette colonne."
-    text = _NOTES.get(column.key) or DESCRIPTIONS[column.key][0]
+    text = _NOTES.get(column.key) or BY_JSON[column.key].description()
     if column.key == _CARD:
         mandatory = [
             f"{row.statut.label if row.statut else '?'}, OG {yes_no(row.contractualisation_og)}, "

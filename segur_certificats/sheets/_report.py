@@ -12,7 +12,7 @@ from segur_certificats._internal.problems.errors import InvalidDocument
 from segur_certificats._internal.problems.problem import Problem
 from segur_certificats._internal.view import html as _html
 from segur_certificats.model import EntiteJuridique
-from segur_certificats.serialize import entity_json
+from segur_certificats.serialize import converter
 from segur_certificats.sheets._cells import column_name
 
 __all__ = ["SheetReport"]
@@ -38,7 +38,7 @@ class SheetReport(Report):
         """The rows as a JSON array of legal-entity objects (no error must remain)."""
         if not self.ok:
             raise InvalidDocument(self.errors)
-        values = [entity_json(e) for e in self.entites if e is not None]
+        values = [converter.unstructure(e) for e in self.entites if e is not None]
         return json.dumps(values, ensure_ascii=False, indent=2) + "\n"
 
     def html(self, lang: str = "fr") -> str:

@@ -31,7 +31,13 @@ from segur_certificats._internal.problems.problem import Cell, Problem, Severity
 from segur_certificats._internal.problems.shown import cut, show_value
 from segur_certificats._internal.rows.source import RowsSource
 from segur_certificats._internal.rules.restore import lost_zero
-from segur_certificats._internal.vocabulary.keys import CERTIFICAT, ENTITE, ENVELOPPE
+from segur_certificats._internal.vocabulary.keys import (
+    CERTIFICAT_SERVEUR,
+    DEMANDE_CERTIFICAT_SERVEUR,
+    ENTITES_JURIDIQUES,
+    FINESS_JURIDIQUE,
+    TEL_ADMIN_TECHNIQUE,
+)
 from segur_certificats.model import RequestContext
 from segur_certificats.sheets._cells import (
     Merged,
@@ -52,12 +58,12 @@ from segur_certificats.sheets._report import SheetReport
 __all__ = ["Sheet"]
 
 _FINESS, _FLAG, _CERT = (
-    ENTITE["finess_juridique"],
-    ENTITE["demande_certificat_serveur"],
-    ENTITE["certificat"],
+    FINESS_JURIDIQUE.json,
+    DEMANDE_CERTIFICAT_SERVEUR.json,
+    CERTIFICAT_SERVEUR.json,
 )
-_ENTITIES = ENVELOPPE["entites_juridiques"]
-_TEL = CERTIFICAT["telephone"]
+_ENTITIES = ENTITES_JURIDIQUES.json
+_TEL = TEL_ADMIN_TECHNIQUE.json
 
 
 def _folded(text: str) -> str:

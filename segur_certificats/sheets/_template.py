@@ -17,8 +17,14 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from segur_certificats._internal.problems.errors import MissingExtra
-from segur_certificats._internal.vocabulary.keys import ANSWERS, CERTIFICAT, ENTITE
-from segur_certificats._internal.vocabulary.labels import LABELS, yes_no
+from segur_certificats._internal.vocabulary.keys import (
+    CONTRACTUALISATION_EDITEUR,
+    CONTRACTUALISATION_OG,
+    DEMANDE_CERTIFICAT_SERVEUR,
+    NUMERO_CARTE_CPX,
+    STATUT_ADMIN_TECHNIQUE,
+)
+from segur_certificats._internal.vocabulary.labels import yes_no
 from segur_certificats.model import Demande, EntiteJuridique
 from segur_certificats.rules import SCENARIOS
 from segur_certificats.sheets._cells import (
@@ -196,8 +202,14 @@ def _help(sheet: Any, bold: Any) -> None:
     sheet.append(["Quand le numéro de carte CPX est-il obligatoire ?"])
     sheet["A1"].font = bold
     sheet.append([])
-    keys = (ENTITE["demande_certificat_serveur"], *(ENTITE[a] for a in ANSWERS))
-    header = ["Ligne", *(LABELS[key] for key in keys), LABELS[CERTIFICAT["numero_carte_cpx"]]]
+    keys = (
+        DEMANDE_CERTIFICAT_SERVEUR,
+        CONTRACTUALISATION_OG,
+        STATUT_ADMIN_TECHNIQUE,
+        CONTRACTUALISATION_EDITEUR,
+        NUMERO_CARTE_CPX,
+    )
+    header = ["Ligne", *(key.label() for key in keys)]
     sheet.append(header)
     for cell in sheet[3]:
         cell.font = bold

@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 
 from segur_certificats._internal.codec.entities import find_entities
 from segur_certificats._internal.problems.pointer import pointer
-from segur_certificats._internal.vocabulary.keys import BLOCK_KEYS, ENTITE
+from segur_certificats._internal.vocabulary.keys import BLOCK_KEYS, FINESS_JURIDIQUE
 
-_FINESS = ENTITE["finess_juridique"]
+_FINESS = FINESS_JURIDIQUE.json
 _KEYS = st.sampled_from([_FINESS, *sorted(BLOCK_KEYS), "a", "b~/", "0", ""])
 _JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=3),

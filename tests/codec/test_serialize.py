@@ -21,7 +21,7 @@ from segur_certificats import (
     TypeDemande,
     UtiliteCertificat,
 )
-from segur_certificats.serialize import dumps, loads, to_json_value
+from segur_certificats.serialize import converter, dumps, loads
 from segur_certificats.strategies import demandes
 
 from ..conftest import DATA, EXAMPLES
@@ -140,11 +140,11 @@ def test_each_table_row_serializes_to_the_exact_names_and_reads_back(row):
 
 def test_no_block_keys_are_written_where_the_feature_does_not_apply():
     solde = envelope(EntiteJuridique(finess_juridique="330058066"), type_demande=TypeDemande.SOLDE)
-    assert to_json_value(solde)["entitesJuridiques"] == [{"finessJuridique": "330058066"}]
+    assert converter.unstructure(solde)["entitesJuridiques"] == [{"finessJuridique": "330058066"}]
     before = envelope(
         EntiteJuridique(finess_juridique="330058066"), date_depot=dt.date(2023, 9, 20)
     )
-    assert to_json_value(before)["entitesJuridiques"] == [{"finessJuridique": "330058066"}]
+    assert converter.unstructure(before)["entitesJuridiques"] == [{"finessJuridique": "330058066"}]
 
 
 def test_the_explicit_form_is_written_for_a_request_modified_after_the_feature():
@@ -153,7 +153,7 @@ def test_the_explicit_form_is_written_for_a_request_modified_after_the_feature()
         date_depot=dt.date(2023, 5, 2),
         date_modification=dt.date(2023, 9, 21),
     )
-    assert list(to_json_value(modified)["entitesJuridiques"][0]) == BLOCK_KEYS
+    assert list(converter.unstructure(modified)["entitesJuridiques"][0]) == BLOCK_KEYS
 
 
 def test_an_order_is_never_dropped_even_where_the_feature_does_not_apply():
@@ -207,7 +207,7 @@ def test_reading_any_text_never_raises_anything_but_invalid_document(text):
 
 @given(demandes(), st.data())
 def test_corrupting_one_entity_field_reports_exactly_that_path(demande, data):
-    document = to_json_value(demande)
+    document = converter.unstructure(demande)
     ordering = [
         i for i, e in enumerate(document["entitesJuridiques"]) if e["demandeCertificatServeur"]
     ]

@@ -17,15 +17,15 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from segur_certificats._internal.vocabulary.keys import CERTIFICAT, ENTITE, ENVELOPPE
 from segur_certificats.model import EntiteJuridique
-from segur_certificats.serialize import converter, to_json_value
+from segur_certificats.serialize import converter
 from segur_certificats.sheets import COLUMNS, template_rows
 from segur_certificats.sheets._cells import column_name
 from segur_certificats.strategies import administrateurs, demandes, finess_juridiques
 
 from ..conftest import EXAMPLES, ROOT
 from ..sheets import raw
+from ..vocabulary import CERTIFICAT, ENTITE, ENVELOPPE
 
 #: The slice: the same inputs on every run, a bounded number of them.
 SLICE = settings(
@@ -279,7 +279,7 @@ def as_text(draw: st.DrawFn, value: Any) -> str:
 @st.composite
 def envelope_texts(draw: st.DrawFn) -> str:
     """Request envelopes: valid ones, then mutated."""
-    value = to_json_value(draw(demandes(max_entities=3)))
+    value = converter.unstructure(draw(demandes(max_entities=3)))
     return draw(as_text(draw(mutated(value))))
 
 
@@ -422,7 +422,7 @@ def sheet_files(draw: st.DrawFn) -> SheetFile:  # noqa: PLR0912 - one branch per
     anywhere, merged ranges up to the whole sheet, error values, array
     formulas), ODS (repeated rows and cells) or a zip bomb."""
     demande = draw(demandes(max_entities=4))
-    request = json.dumps(to_json_value(demande), ensure_ascii=False, indent=2)
+    request = json.dumps(converter.unstructure(demande), ensure_ascii=False, indent=2)
     header: list[Any] = [column.header for column in COLUMNS]
     grid: list[list[Any]] = [header, *template_rows(demande)]
     for _ in range(draw(st.integers(0, 6))):

@@ -16,9 +16,10 @@ from segur_certificats import sheets
 from segur_certificats._internal.codec.jsontext import DECODER
 from segur_certificats._internal.codec.spans import locate
 from segur_certificats._internal.problems.pointer import split_pointer
-from segur_certificats._internal.vocabulary.keys import BLOCK_KEYS, CERTIFICAT
+from segur_certificats._internal.vocabulary.keys import BLOCK_KEYS
 
 from ..conftest import EXAMPLES, ROOT
+from ..vocabulary import CERTIFICAT
 
 CERTIFICAT_KEYS = frozenset(CERTIFICAT.values())
 

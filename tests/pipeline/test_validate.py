@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import segur_certificats as sc
-from segur_certificats.serialize import to_json_value
+from segur_certificats.serialize import converter
 from segur_certificats.strategies import demandes
 
 from ..conftest import DATA, EXAMPLES
@@ -104,7 +104,7 @@ def test_a_broken_envelope_still_lets_the_entities_be_judged():
 
 @given(demandes(), st.data())
 def test_one_known_corruption_reports_exactly_that_problem_at_that_path(d, data):
-    doc = to_json_value(d)
+    doc = converter.unstructure(d)
     orders = [i for i, e in enumerate(doc["entitesJuridiques"]) if e["demandeCertificatServeur"]]
     if not orders:
         return
@@ -142,7 +142,7 @@ def test_validate_never_raises_for_any_text(text):
 
 @given(demandes(max_entities=2), st.data())
 def test_validate_never_raises_when_any_value_of_a_real_document_is_replaced(d, data):
-    doc = to_json_value(d)
+    doc = converter.unstructure(d)
     paths = []
 
     def walk(node, path):

@@ -200,19 +200,19 @@ def test_the_public_names_are_one_list():
         assert getattr(sc, name) is getattr(importlib.import_module(module), name)
 
 
-def test_each_json_key_is_spelt_in_the_vocabulary_only():
-    # format/keys.py spells each key; format/labels.py labels each (a test below holds
-    # it to the same keys). No other module of the package types a key again.
+def test_each_json_key_is_spelt_in_its_record_only():
+    # vocabulary/keys.py holds one record per key; every table the package needs is
+    # derived from the records. No other module of the package types a key again.
     import segur_certificats as sc  # noqa: PLC0415
     from segur_certificats._internal.vocabulary import keys as vocabulary  # noqa: PLC0415
 
     # Two keys are also attribute names (couloir, statut), one a class's name.
-    attributes = {*vocabulary.ENVELOPPE, *vocabulary.ENTITE, *vocabulary.CERTIFICAT}
-    keys = set(vocabulary.KEY_ORDER) - attributes - set(sc._EXPORTS)
+    attributes = {key.attribute for key in vocabulary.KEYS}
+    keys = {key.json for key in vocabulary.KEYS} - attributes - set(sc._EXPORTS)
     assert len(keys) == 16
     spelt = []
     for module, path in MODULES.items():
-        if module in {f"{NAME}._internal.vocabulary.keys", f"{NAME}._internal.vocabulary.labels"}:
+        if module == f"{NAME}._internal.vocabulary.keys":
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Constant) and node.value in keys:
@@ -220,11 +220,22 @@ def test_each_json_key_is_spelt_in_the_vocabulary_only():
     assert not spelt
 
 
-def test_the_labels_and_descriptions_cover_exactly_the_keys():
-    from segur_certificats._internal.vocabulary.keys import KEY_ORDER  # noqa: PLC0415
-    from segur_certificats._internal.vocabulary.labels import DESCRIPTIONS, LABELS  # noqa: PLC0415
+def test_every_key_has_one_record_with_all_it_needs():
+    from segur_certificats._internal.vocabulary import keys as vocabulary  # noqa: PLC0415
 
-    assert set(LABELS) == set(KEY_ORDER) == set(DESCRIPTIONS)
+    names = [key.json for key in vocabulary.KEYS]
+    assert len(names) == len(set(names)) == 19
+    for key in vocabulary.KEYS:
+        assert all(key.labels), key.json
+        assert all(key.descriptions), key.json
+    # The tables are the records' (a few spot checks of the derivation).
+    assert tuple(names) == vocabulary.KEY_ORDER
+    assert vocabulary.MAX_LENGTHS == {
+        "numeroCarteCPX": 10,
+        "nomAdminTechnique": 25,
+        "telAdminTechnique": 50,
+        "emailAdminTechnique": 150,
+    }
 
 
 def _public(module: str) -> bool:

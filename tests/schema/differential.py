@@ -22,9 +22,13 @@ import segur_certificats as sc
 from segur_certificats import schema
 from segur_certificats._internal.codec import jsontext
 from segur_certificats._internal.problems.problem import Severity
-from segur_certificats._internal.vocabulary.keys import CERTIFICAT, ENTITE, ENVELOPPE
+from segur_certificats._internal.vocabulary.keys import (
+    CERTIFICAT_SERVEUR,
+    ENTITES_JURIDIQUES,
+)
 from segur_certificats._internal.vocabulary.normalise import text as normalised
 
+from ..vocabulary import CERTIFICAT, ENTITE, ENVELOPPE
 from . import implementations
 
 #: The structural verdicts: every code the schema expresses.
@@ -52,13 +56,13 @@ def _strings(kind: schema.Kind, value: Any) -> Iterator[str]:
     entities: list[Any] = [value]
     if kind == "envelope":
         yield from (value[k] for k in ENVELOPPE.values() if isinstance(value.get(k), str))
-        found = value.get(ENVELOPPE["entites_juridiques"])
+        found = value.get(ENTITES_JURIDIQUES.json)
         entities = found if isinstance(found, list) else []
     for entity in entities:
         if not isinstance(entity, dict):
             continue
         yield from (entity[k] for k in ENTITE.values() if isinstance(entity.get(k), str))
-        block = entity.get(ENTITE["certificat"])
+        block = entity.get(CERTIFICAT_SERVEUR.json)
         if isinstance(block, dict):
             yield from (block[k] for k in CERTIFICAT.values() if isinstance(block.get(k), str))
 

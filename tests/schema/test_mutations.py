@@ -18,11 +18,17 @@ from typing import Any
 import pytest
 
 from segur_certificats import schema
-from segur_certificats._internal.vocabulary.keys import ANSWERS, CERTIFICAT, ENTITE, ENVELOPPE
+from segur_certificats._internal.vocabulary.keys import (
+    ANSWERS,
+    CERTIFICAT_SERVEUR,
+    DEMANDE_CERTIFICAT_SERVEUR,
+    NUMERO_CARTE_CPX,
+)
 from segur_certificats.rules import SCENARIOS, Requirement
 
 from ..conftest import EXAMPLES, ROOT
 from ..problem_examples import EXAMPLES as PROBLEM_EXAMPLES
+from ..vocabulary import CERTIFICAT, ENTITE, ENVELOPPE
 from .differential import Judged, assert_all_agree, judge
 from .implementations import rs_accepts, rs_validator
 
@@ -107,7 +113,7 @@ def corpus() -> list[str]:
     texts += ["[]", "null", "1", '"AVANCE"']
     # The guide's request, and the same without an order: an envelope rule must be
     # seen where the order's own rules do not hide it.
-    idle = _set(_GOLDEN, (*_ENTITY, ENTITE["demande_certificat_serveur"]), False)
+    idle = _set(_GOLDEN, (*_ENTITY, DEMANDE_CERTIFICAT_SERVEUR.json), False)
     for key in (*ANSWERS, "certificat"):
         idle = _set(idle, (*_ENTITY, ENTITE[key]), None)
     values = [
@@ -132,13 +138,13 @@ def corpus() -> list[str]:
         )
         if row.demande_certificat_serveur:
             for block in (None, _DROP):
-                value = _set(_GOLDEN, (*_ENTITY, ENTITE["certificat"]), block)
+                value = _set(_GOLDEN, (*_ENTITY, CERTIFICAT_SERVEUR.json), block)
                 for name, answer in zip(ANSWERS, answers, strict=True):
                     value = _set(value, (*_ENTITY, ENTITE[name]), answer)
                 values.append(value)
         if row.numero_carte_cpx is Requirement.MANDATORY:
             for card in (None, _DROP):
-                value = _set(_GOLDEN, (*_BLOCK, CERTIFICAT["numero_carte_cpx"]), card)
+                value = _set(_GOLDEN, (*_BLOCK, NUMERO_CARTE_CPX.json), card)
                 for name, answer in zip(ANSWERS, answers, strict=True):
                     value = _set(value, (*_ENTITY, ENTITE[name]), answer)
                 values.append(value)

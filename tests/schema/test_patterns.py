@@ -17,7 +17,11 @@ from hypothesis import strategies as st
 import segur_certificats as sc
 from segur_certificats import finess, schema
 from segur_certificats._internal.vocabulary.isodate import parse_iso_date
-from segur_certificats._internal.vocabulary.keys import CERTIFICAT, ENTITE, MAX_LENGTHS
+from segur_certificats._internal.vocabulary.keys import (
+    FINESS_JURIDIQUE,
+    MAX_LENGTHS,
+    NOM_ADMIN_TECHNIQUE,
+)
 from segur_certificats._internal.vocabulary.normalise import text as normalised
 
 from ..fuzz.strategies import SLICE
@@ -35,7 +39,7 @@ def _alone(part: dict[str, Any]) -> dict[str, Any]:
 
 
 _DATE = _alone(_DOCUMENT["properties"]["dateDepot"])
-_FINESS = _alone(_DEFS["entiteJuridique"]["properties"][ENTITE["finess_juridique"]])
+_FINESS = _alone(_DEFS["entiteJuridique"]["properties"][FINESS_JURIDIQUE.json])
 implementations.add("date", _DATE)
 implementations.add("finess", _FINESS)
 _LIMITS: list[int | None] = [*sorted(set(MAX_LENGTHS.values())), None]
@@ -161,7 +165,7 @@ def test_every_composed_letter_then_every_kind_of_mark() -> None:
 
 
 def test_what_the_free_text_refuses() -> None:
-    name = CERTIFICAT["nom"]
+    name = NOM_ADMIN_TECHNIQUE.json
     cases = {
         "Adéṣọ̀lá": True,  # NFC, with a mark NFC keeps apart
         "Ade\u0323s\u0323o\u0323\u0300la\u0301": True,  # decomposed: the same length or less

@@ -17,13 +17,14 @@ import segur_certificats as sc
 from segur_certificats import cli, schema
 from segur_certificats._internal.codec import jsontext as _jsontext
 from segur_certificats._internal.codec.entities import find_entities
-from segur_certificats._internal.vocabulary.keys import CERTIFICAT, ENTITE, ENVELOPPE, MAX_LENGTHS
-from segur_certificats.serialize import converter, to_json_value
+from segur_certificats._internal.vocabulary.keys import MAX_LENGTHS
+from segur_certificats.serialize import converter
 from segur_certificats.strategies import Document, demandes, documents
 
 from ..conftest import EXAMPLES, ROOT
 from ..fuzz.strategies import SLICE, as_text, entity_values, envelope_texts, mutated
 from ..problem_examples import EXAMPLES as PROBLEM_EXAMPLES
+from ..vocabulary import CERTIFICAT, ENTITE, ENVELOPPE
 from . import attacks, implementations
 from .differential import assert_agree, assert_all_agree, judge
 
@@ -259,7 +260,7 @@ _CERT_KEYS = [*CERTIFICAT.values(), "nomAdmin"]
 @st.composite
 def near_valid_envelopes(draw: st.DrawFn) -> str:
     """A valid request with one to four values set to edge values or dropped."""
-    value = to_json_value(draw(demandes(max_entities=3)))
+    value = converter.unstructure(draw(demandes(max_entities=3)))
     for _ in range(draw(st.integers(1, 4))):
         entities = value["entitesJuridiques"]
         where = draw(st.sampled_from(["envelope", "entity", "entity", "certificat", "certificat"]))

@@ -36,7 +36,7 @@ from segur_certificats._internal.embedded.check import read_block
 from segur_certificats._internal.problems.errors import InvalidDocument
 from segur_certificats._internal.problems.problem import Problem
 from segur_certificats._internal.rows import target as rows
-from segur_certificats.serialize import to_json_value
+from segur_certificats.serialize import converter
 from segur_certificats.sheets import _cells, _csv, _formats, _source, _template, _xlsx, _zipxml
 from segur_certificats.sheets._cells import ERROR_VALUES, Stored, column_name, is_error_value
 from segur_certificats.strategies import demandes
@@ -355,7 +355,7 @@ def test_the_request_is_read_as_loads_reads_it(text):
 @_SETTINGS
 @given(demandes(max_entities=4))
 def test_a_valid_request_is_read_as_loads_reads_it(demande):
-    text = json.dumps(to_json_value(demande), ensure_ascii=False, indent=1)
+    text = json.dumps(converter.unstructure(demande), ensure_ascii=False, indent=1)
     _check_request(text)
     _check_request("\ufeff" + text)
     _check_request(("\ufeff" + text).encode())
@@ -699,7 +699,7 @@ def _read_writing_every_block(path: Path, **options: Any) -> Any:
 @given(demandes(max_entities=5), st.data())
 def test_a_request_is_written_the_same_with_only_its_changed_blocks(demande, data):
     indent = data.draw(st.sampled_from([None, 1, 2]))
-    text = json.dumps(to_json_value(demande), ensure_ascii=False, indent=indent)
+    text = json.dumps(converter.unstructure(demande), ensure_ascii=False, indent=indent)
     with _folder() as folder:
         path = folder / "clients.csv"
         sheets.write_template(path, demande)

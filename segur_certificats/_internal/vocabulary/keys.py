@@ -29,10 +29,12 @@ from collections.abc import Mapping
 from typing import NamedTuple
 
 __all__ = [
+    "ADMIN_KEYS",
     "ADMIN_PATHS",
     "ANSWERS",
     "BLOCK_KEYS",
     "BLOC_ADMINISTRATEURS_VALIDE",
+    "BY_JSON",
     "CERTIFICAT_KEYS",
     "CERTIFICAT_SERVEUR",
     "CONTRACTUALISATION_EDITEUR",
@@ -41,7 +43,6 @@ __all__ = [
     "DATE_DEPOT",
     "DATE_MODIFICATION",
     "DEMANDE_CERTIFICAT_SERVEUR",
-    "DESCRIPTIONS",
     "EMAIL_ADMIN_TECHNIQUE",
     "ENTITES_JURIDIQUES",
     "ENTITY_KEYS",
@@ -49,7 +50,6 @@ __all__ = [
     "FINESS_JURIDIQUE",
     "KEYS",
     "KEY_ORDER",
-    "LABELS",
     "MAX_LENGTHS",
     "NOM_ADMIN_TECHNIQUE",
     "NUMERO_CARTE_CPX",
@@ -376,10 +376,6 @@ ADMIN_PATHS: Mapping[str, str] = {k.attribute: k.path for k in ADMIN_KEYS}
 entity's object, in the order of the administrator row."""
 MAX_LENGTHS: Mapping[str, int] = {k.json: k.max_length for k in KEYS if k.max_length}
 """Longest values the portal's form accepts (docs: format.md#block), in characters."""
-LABELS: Mapping[str, str] = {k.json: k.labels[0] for k in KEYS}
-"""The screen's label of each key, in French (docs: jupyter.md#consultation-screen)."""
-DESCRIPTIONS: Mapping[str, tuple[str, str]] = {k.json: k.descriptions for k in KEYS}
-"""What each key holds, in French and English: the JSON Schema's ``description``."""
 _OWNER_NAMES = {
     Owner.ENVELOPE: ("la racine de la demande", "the request's root object"),
     Owner.ENTITY: (
@@ -392,8 +388,3 @@ OWNERS: Mapping[str, tuple[str, str]] = {k.json: _OWNER_NAMES[k.owner] for k in 
 """The object each key belongs in, as messages name it (fr, en)."""
 BY_JSON: Mapping[str, Key] = {k.json: k for k in KEYS}
 """Each key by its JSON name."""
-
-# Attribute -> JSON name, one table per JSON object (the converter's renames).
-ENVELOPPE: Mapping[str, str] = {k.attribute: k.json for k in ENVELOPE_KEYS}
-ENTITE: Mapping[str, str] = {k.attribute: k.json for k in ENTITY_KEYS}
-CERTIFICAT: Mapping[str, str] = {k.attribute: k.json for k in CERTIFICAT_KEYS}

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from segur_certificats._internal.vocabulary import keys as _keys
 from segur_certificats._internal.vocabulary.keys import ADMIN_KEYS, FINESS_JURIDIQUE
 
 __all__ = ["CODE_LABELS", "COLUMNS", "yes_no"]
@@ -39,8 +38,3 @@ def yes_no(value: bool | None) -> str:
     if value is None:
         return ""
     return "Oui" if value else "Non"
-
-
-# The keys' labels and descriptions, for the modules that still read them here.
-LABELS = _keys.LABELS
-DESCRIPTIONS = _keys.DESCRIPTIONS
