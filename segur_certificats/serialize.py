@@ -47,7 +47,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import typing
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import attrs
@@ -61,17 +61,7 @@ from segur_certificats._internal.codec.envelope import demande_hook, structure_e
 from segur_certificats._internal.codec.order import ordered
 from segur_certificats._internal.codec.reading import Reading
 from segur_certificats._internal.problems.errors import InvalidDocument
-from segur_certificats._internal.vocabulary.keys import (
-    CERTIFICAT_KEYS,
-    CERTIFICAT_SERVEUR,
-    CONTRACTUALISATION_EDITEUR,
-    CONTRACTUALISATION_OG,
-    DEMANDE_CERTIFICAT_SERVEUR,
-    ENTITES_JURIDIQUES,
-    ENVELOPE_KEYS,
-    FINESS_JURIDIQUE,
-    STATUT_ADMIN_TECHNIQUE,
-)
+from segur_certificats._internal.vocabulary import keys as _keys
 from segur_certificats.model import (
     AdministrateurTechnique,
     Demande,
@@ -106,6 +96,11 @@ def _hook(read: Callable[[Any], Any]) -> Callable[[Any, Any], Any]:
     return hook
 
 
+def _renames(keys: Iterable[_keys.Key]) -> dict[str, Any]:
+    """Each key's attribute renamed to its JSON name (cattrs' overrides)."""
+    return {key.attribute: override(rename=key.json) for key in keys}
+
+
 def _code(value: StatutAdminTechnique | UtiliteCertificat | None) -> str | None:
     return None if value is None else value.code
 
@@ -122,7 +117,9 @@ def _reading(conv: cattrs.Converter) -> None:
         conv.register_structure_hook(kind, _hook(read))
     conv.register_structure_hook(EntiteJuridique, structure_entity)
     conv.register_structure_hook_func(lambda kind: kind == _ENTITIES, structure_entities)
-    renames: dict[str, Any] = {key.attribute: override(rename=key.json) for key in ENVELOPE_KEYS}
+    renames: dict[str, Any] = {
+        key.attribute: override(rename=key.json) for key in _keys.ENVELOPE_KEYS
+    }
     generated = make_dict_structure_fn(
         Demande,
         conv,
@@ -134,7 +131,7 @@ def _reading(conv: cattrs.Converter) -> None:
     hooks = {
         field.name: _READERS[types[field.name]]
         for field in attrs.fields(Demande)
-        if field.name != ENTITES_JURIDIQUES.attribute
+        if field.name != _keys.ENTITES_JURIDIQUES.attribute
     }
     conv.register_structure_hook(Demande, demande_hook(generated, hooks))
 
@@ -146,21 +143,29 @@ def _writing(conv: cattrs.Converter) -> None:
     conv.register_unstructure_hook(bool | None, lambda answer: answer)
     conv.register_unstructure_hook(StatutAdminTechnique | None, _code)
     conv.register_unstructure_hook(UtiliteCertificat | None, _code)
-    renames: dict[str, Any] = {key.attribute: override(rename=key.json) for key in ENVELOPE_KEYS}
-    renames[ENTITES_JURIDIQUES.attribute] = override(omit=True)  # written by `demande` below
+    renames: dict[str, Any] = {
+        key.attribute: override(rename=key.json) for key in _keys.ENVELOPE_KEYS
+    }
+    renames[_keys.ENTITES_JURIDIQUES.attribute] = override(omit=True)  # written by `demande` below
     envelope = make_dict_unstructure_fn(Demande, conv, **renames)
     # certificatServeur has the shape of the row's last five fields.
-    fields: dict[str, Any] = {key.attribute: override(rename=key.json) for key in CERTIFICAT_KEYS}
-    for key in (CONTRACTUALISATION_OG, STATUT_ADMIN_TECHNIQUE, CONTRACTUALISATION_EDITEUR):
+    fields: dict[str, Any] = {
+        key.attribute: override(rename=key.json) for key in _keys.CERTIFICAT_KEYS
+    }
+    for key in (
+        _keys.CONTRACTUALISATION_OG,
+        _keys.STATUT_ADMIN_TECHNIQUE,
+        _keys.CONTRACTUALISATION_EDITEUR,
+    ):
         fields[key.attribute] = override(omit=True)  # in the entity's own object
     certificat = make_dict_unstructure_fn(AdministrateurTechnique, conv, **fields)
     finess, flag, og, statut, editeur, cert = (
-        FINESS_JURIDIQUE.json,
-        DEMANDE_CERTIFICAT_SERVEUR.json,
-        CONTRACTUALISATION_OG.json,
-        STATUT_ADMIN_TECHNIQUE.json,
-        CONTRACTUALISATION_EDITEUR.json,
-        CERTIFICAT_SERVEUR.json,
+        _keys.FINESS_JURIDIQUE.json,
+        _keys.DEMANDE_CERTIFICAT_SERVEUR.json,
+        _keys.CONTRACTUALISATION_OG.json,
+        _keys.STATUT_ADMIN_TECHNIQUE.json,
+        _keys.CONTRACTUALISATION_EDITEUR.json,
+        _keys.CERTIFICAT_SERVEUR.json,
     )
     no_order = {flag: False, og: None, statut: None, editeur: None, cert: None}
 
@@ -185,7 +190,7 @@ def _writing(conv: cattrs.Converter) -> None:
     def demande(value: Demande) -> dict[str, Any]:
         document: dict[str, Any] = envelope(value)
         explicit = feature_applies(value)
-        document[ENTITES_JURIDIQUES.json] = [
+        document[_keys.ENTITES_JURIDIQUES.json] = [
             entity(entite, explicit) for entite in value.entites_juridiques
         ]
         return document

@@ -22,7 +22,8 @@ cell, and writes the request only when no error remains (docs: sheets.md).
 ``segur-certificats serve [--host 127.0.0.1] [--port 8000] [--open] [--max-size 64M]
 [--cors ORIGIN]`` serves the local page and the HTTP API (docs: serve.md).
 
-Each command is built by its own module (`_check`, `_schema`, `_sheets`, `_serve`) from
+Each command is built by its own module (`_check`, `_schema`, `_template`, `_import`,
+`_serve`) from
 the shared option groups (`_options`) and bound to its function.
 """
 
@@ -36,7 +37,7 @@ from collections.abc import Sequence
 # Only what --help and --version need is imported here; the validation stack is
 # imported when a command runs (docs: api.md#imports).
 from segur_certificats._internal.version import __version__
-from segur_certificats.cli import _check, _options, _schema, _serve, _sheets
+from segur_certificats.cli import _check, _import, _options, _schema, _serve, _template
 
 __all__ = ["main"]
 
@@ -48,7 +49,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for command in (_check, _schema, _sheets, _serve):
+    for command in (_check, _schema, _template, _import, _serve):
         command.register(commands)
     return parser
 

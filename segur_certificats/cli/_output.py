@@ -67,3 +67,35 @@ def write(
         out.write(f"{head} {problem.line(lang)}\n")
     if report.ok:
         out.write(f"{shown}: {_OK[lang]}\n")
+
+
+def read_or_report(name: str, out: TextIO, lang: str, max_size: int) -> bytes | None:
+    """The bytes of the file ``name``, or ``None`` with the line saying why not."""
+    from segur_certificats._internal.codec.files import File  # noqa: PLC0415
+    from segur_certificats._internal.problems.problem import Problem  # noqa: PLC0415
+
+    data = File(name, max_size).read()
+    if isinstance(data, Problem):
+        out.write(f"{visible(name)}: {data.line(lang)}\n")
+        return None
+    return data
+
+
+def refused(command: str, code: str, lang: str, variant: str | None = None, **params: str) -> int:
+    """One line on standard error, and exit status 2: the command could not run."""
+    from segur_certificats._internal.problems.catalogue import render  # noqa: PLC0415
+
+    print(f"segur-certificats {command}: {render(code, params, lang, variant)}", file=sys.stderr)
+    return 2
+
+
+def write_file(command: str, name: str, data: bytes, lang: str) -> int:
+    """Write ``data`` to ``name`` atomically: 0, or 2 with one line saying why not."""
+    from segur_certificats._internal.codec.files import write_atomic  # noqa: PLC0415
+
+    try:
+        write_atomic(name, data)
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        return refused(command, "sheet.unwritable", lang, name=visible(name), reason=reason)
+    return 0

@@ -251,3 +251,18 @@ def test_every_public_looking_module_is_in_the_api_reference():
     public = {module for module in MODULES if _public(module)}
     assert public == rendered
     assert {f"{NAME}.model", f"{NAME}.rules", f"{NAME}.serialize"} <= public
+
+
+def test_every_place_the_architecture_page_names_exists():
+    # The page describes the code: a file or folder it names in backticks is there.
+    page = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"`((?:_internal|sheets|serve|cli)/[\w/]*(?:\.py)?|\w+\.py)`", page))
+    assert len(named) > 20
+    named.discard("_name.py")  # the page's word for a private module
+    missing = [place for place in sorted(named) if not (PACKAGE / place.rstrip("/")).exists()]
+    assert not missing
+    # And every public function it names by its module is there.
+    import importlib  # noqa: PLC0415
+
+    for module, name in re.findall(r"`(rules|serialize)\.(?!py`)(\w+)", page):
+        assert hasattr(importlib.import_module(f"{NAME}.{module}"), name), f"{module}.{name}"

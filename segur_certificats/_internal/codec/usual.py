@@ -23,18 +23,8 @@ from __future__ import annotations
 from typing import Any
 
 from segur_certificats._internal.codec.values import MEMBERS, plain
+from segur_certificats._internal.vocabulary import keys as _keys
 from segur_certificats._internal.vocabulary import normalise
-from segur_certificats._internal.vocabulary.keys import (
-    CERTIFICAT_KEYS,
-    CERTIFICAT_SERVEUR,
-    CONTRACTUALISATION_EDITEUR,
-    CONTRACTUALISATION_OG,
-    DEMANDE_CERTIFICAT_SERVEUR,
-    FINESS_JURIDIQUE,
-    STATUT_ADMIN_TECHNIQUE,
-    TEL_ADMIN_TECHNIQUE,
-    UTILITE_CERTIFICAT,
-)
 from segur_certificats.model import (
     EntiteJuridique,
     StatutAdminTechnique,
@@ -45,18 +35,18 @@ from segur_certificats.model import (
 
 __all__ = ["usual_entity"]
 
-_FINESS = FINESS_JURIDIQUE.json
-_FLAG = DEMANDE_CERTIFICAT_SERVEUR.json
-_OG = CONTRACTUALISATION_OG.json
-_STATUT = STATUT_ADMIN_TECHNIQUE.json
-_EDITEUR = CONTRACTUALISATION_EDITEUR.json
-_CERT = CERTIFICAT_SERVEUR.json
-_CERTIFICAT_KEYS = frozenset(key.json for key in CERTIFICAT_KEYS)
+_FINESS = _keys.FINESS_JURIDIQUE.json
+_FLAG = _keys.DEMANDE_CERTIFICAT_SERVEUR.json
+_OG = _keys.CONTRACTUALISATION_OG.json
+_STATUT = _keys.STATUT_ADMIN_TECHNIQUE.json
+_EDITEUR = _keys.CONTRACTUALISATION_EDITEUR.json
+_CERT = _keys.CERTIFICAT_SERVEUR.json
+_CERTIFICAT_KEYS = frozenset(key.json for key in _keys.CERTIFICAT_KEYS)
 # Each key of certificatServeur: its attribute, its JSON name, whether it holds a
 # phone number, whether it holds a code.
 _FIELDS = tuple(
-    (key.attribute, key.json, key is TEL_ADMIN_TECHNIQUE, key is UTILITE_CERTIFICAT)
-    for key in CERTIFICAT_KEYS
+    (key.attribute, key.json, key is _keys.TEL_ADMIN_TECHNIQUE, key is _keys.UTILITE_CERTIFICAT)
+    for key in _keys.CERTIFICAT_KEYS
 )
 _STATUTS = MEMBERS[StatutAdminTechnique]
 _UTILITES = MEMBERS[UtiliteCertificat]
