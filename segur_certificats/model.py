@@ -56,7 +56,13 @@ from segur_certificats._internal.view import plaintext as _plain
 from segur_certificats._internal.vocabulary import keys as _keys
 from segur_certificats._internal.vocabulary import normalise as _text
 from segur_certificats._internal.vocabulary.keys import ADMIN_PATHS, ANSWERS
-from segur_certificats._internal.vocabulary.labels import CODE_LABELS, COLUMNS, yes_no
+from segur_certificats._internal.vocabulary.labels import (
+    CAPTION,
+    CODE_LABELS,
+    COLUMNS,
+    NO_ORDER,
+    yes_no,
+)
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack  # typing.Unpack from Python 3.11; mypy ships it
@@ -407,42 +413,6 @@ class Demande:
             _html.definitions(self.header(), "sc-demande-info"),
             _html.table(CAPTION, COLUMNS, rows, "sc-commandes"),
         )
-
-
-def checked_entite(
-    finess_juridique: str | None, administrateur: AdministrateurTechnique | None = None
-) -> EntiteJuridique:
-    """An `EntiteJuridique` of values already checked and normalised (by the reader,
-    `segur_certificats.serialize`): the converters and validators are not run
-    a second time."""
-    entite = _new(EntiteJuridique)
-    _SET_FINESS(entite, finess_juridique)
-    _SET_ADMINISTRATEUR(entite, administrateur)
-    return entite
-
-
-def checked_administrateur(**values: Any) -> AdministrateurTechnique:
-    """An `AdministrateurTechnique` of values already checked and normalised (every
-    field given), as `checked_entite`."""
-    admin = _new(AdministrateurTechnique)
-    for name, setter in _ADMIN_SETTERS:
-        setter(admin, values[name])
-    return admin
-
-
-# The frozen classes' slots, written directly (each slot's own setter, as attrs'
-# generated __init__ does for a frozen class).
-_new = object.__new__
-_ADMIN_SETTERS = tuple(
-    (field.name, AdministrateurTechnique.__dict__[field.name].__set__)
-    for field in attrs.fields(AdministrateurTechnique)
-)
-_SET_FINESS = EntiteJuridique.__dict__["finess_juridique"].__set__
-_SET_ADMINISTRATEUR = EntiteJuridique.__dict__["administrateur"].__set__
-
-CAPTION = "Information sur le(s) administrateur(s) technique(s)"
-"""The consultation screen's caption, and what it says when nothing is ordered."""
-NO_ORDER = "Aucune demande de certificat serveur."
 
 
 def _shown_date(value: _dt.date | None) -> str:

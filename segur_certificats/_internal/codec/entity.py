@@ -28,6 +28,7 @@ from typing import Any
 
 from segur_certificats import finess
 from segur_certificats._internal.codec import values
+from segur_certificats._internal.codec.built import checked_administrateur, checked_entite
 from segur_certificats._internal.codec.reading import (
     Reading,
     close_key,
@@ -59,8 +60,6 @@ from segur_certificats.model import (
     EntiteJuridique,
     StatutAdminTechnique,
     UtiliteCertificat,
-    checked_administrateur,
-    checked_entite,
 )
 
 __all__ = ["read_entity", "structure_entity"]

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from segur_certificats._internal.codec.built import checked_administrateur, checked_entite
 from segur_certificats._internal.codec.values import MEMBERS, plain
 from segur_certificats._internal.vocabulary import keys as _keys
 from segur_certificats._internal.vocabulary import normalise
@@ -29,8 +30,6 @@ from segur_certificats.model import (
     EntiteJuridique,
     StatutAdminTechnique,
     UtiliteCertificat,
-    checked_administrateur,
-    checked_entite,
 )
 
 __all__ = ["usual_entity"]

@@ -42,9 +42,8 @@ from segur_certificats._internal.problems.errors import EditRefused, InvalidDocu
 from segur_certificats._internal.problems.problem import Problem
 from segur_certificats._internal.view import html as _html
 from segur_certificats._internal.vocabulary.keys import ADMIN_PATHS
-from segur_certificats._internal.vocabulary.labels import COLUMNS
+from segur_certificats._internal.vocabulary.labels import CAPTION, COLUMNS
 from segur_certificats.model import (
-    CAPTION,
     STATUT_A_MODIFIER,
     AdministrateurChanges,
     AdministrateurTechnique,

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 
 from segur_certificats._internal.vocabulary.keys import ADMIN_KEYS, FINESS_JURIDIQUE
 
-__all__ = ["CODE_LABELS", "COLUMNS", "yes_no"]
+__all__ = ["CAPTION", "CODE_LABELS", "COLUMNS", "NO_ORDER", "yes_no"]
 
 COLUMNS: tuple[str, ...] = tuple(key.label() for key in (FINESS_JURIDIQUE, *ADMIN_KEYS))
 """The columns of the consultation screen: the FINESS juridique, then the
@@ -38,3 +38,8 @@ def yes_no(value: bool | None) -> str:
     if value is None:
         return ""
     return "Oui" if value else "Non"
+
+
+CAPTION = "Information sur le(s) administrateur(s) technique(s)"
+"""The consultation screen's caption, and what it says when nothing is ordered."""
+NO_ORDER = "Aucune demande de certificat serveur."
