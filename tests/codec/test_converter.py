@@ -262,3 +262,34 @@ def test_loads_and_validate_read_through_the_converter(monkeypatch):
     sc.validate_embedded(text)
     assert read[2:]
     assert set(read[2:]) == {EntiteJuridique}
+
+
+@given(canonical_documents())
+def test_a_callers_parsed_document_is_never_changed(document):
+    # Text is the reading's own and is let go of as it is read; a parsed value is the
+    # caller's, and stays as it was, whichever entry point reads it.
+    kept = json.loads(json.dumps(document))
+    sc.validate(document)
+    sc.loads(document)
+    sc.validate_embedded(document)
+    converter.structure(document, Demande)
+    assert document == kept
+
+
+def test_a_reading_is_its_threads_own():
+    # Two threads reading at once each note in their own reading.
+    import threading  # noqa: PLC0415
+
+    texts = [json.dumps({**GOLDEN, "couloir": n}) for n in range(50)]
+    found: dict[int, list[str]] = {}
+
+    def read(n: int) -> None:
+        errors = sc.validate(texts[n]).errors
+        found[n] = [p.params.get("value", "") for p in errors]
+
+    threads = [threading.Thread(target=read, args=(n,)) for n in range(len(texts))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert all(found[n] == [str(n)] for n in range(len(texts)))
