@@ -154,7 +154,8 @@ class Guard:
 
     async def _answer(self, exchange: _Exchange) -> None:
         length = exchange.headers.get("content-length", "")
-        if length.strip().isdigit() and int(length) > self.limits.max_size:
+        length = length.strip()
+        if length.isascii() and length.isdigit() and int(length) > self.limits.max_size:
             raise Refusal(413, "serve.too-large", limit=self.limits.max_size)
         with anyio.move_on_after(self.limits.timeout) as scope:
             await self.app(exchange.scope, exchange.receive, exchange.send)

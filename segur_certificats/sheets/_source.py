@@ -26,7 +26,7 @@ import attrs
 from segur_certificats._internal.codec.files import MAX_SIZE, File
 from segur_certificats._internal.codec.reading import Reading
 from segur_certificats._internal.pipeline.source import Entities
-from segur_certificats._internal.problems.pointer import pointer, split_pointer
+from segur_certificats._internal.problems.pointer import is_index, pointer, split_pointer
 from segur_certificats._internal.problems.problem import Cell, Problem, Severity
 from segur_certificats._internal.problems.shown import cut, show_value
 from segur_certificats._internal.rows.source import RowsSource
@@ -528,7 +528,7 @@ class Sheet(RowsSource[SheetReport]):
             if problem.code == "sheet.missing-row":  # at the request's pointer, of the sheet
                 problems[position] = problem.at(Cell(self.sheet))
                 continue
-            if not parts or not parts[0].isdigit() or int(parts[0]) >= len(self.rows):
+            if not parts or not is_index(parts[0]) or int(parts[0]) >= len(self.rows):
                 continue
             index = int(parts[0])
             row, rest = self.rows[index], pointer(*parts[1:])

@@ -152,7 +152,8 @@ def local_name(name: str) -> str:
 
 def number_of(text: str) -> int | float:
     text = text.strip()
-    if text.lstrip("-").isdigit() and len(text) < 300:
+    digits = text.lstrip("-")
+    if digits.isascii() and digits.isdigit() and len(text) < 300:
         return int(text)
     return float(text)
 

@@ -1,5 +1,6 @@
 """Reading order of the problems (docs: problems.md#every-problem-at-once): the request's
-first, then entity by entity, each in the order the format writes its keys."""
+first, then entity by entity, each in the order the format writes its keys; a key
+ranks as one only in its own object (unknown keys last)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,12 @@ from segur_certificats._internal.codec import order
 from segur_certificats._internal.codec.order import ordered
 from segur_certificats._internal.problems.pointer import anchor_of, pointer, split_pointer
 from segur_certificats._internal.problems.problem import Problem
-from segur_certificats._internal.vocabulary.keys import KEY_ORDER
+from segur_certificats._internal.vocabulary.keys import (
+    CERTIFICAT_KEYS,
+    ENTITY_KEYS,
+    ENVELOPE_KEYS,
+    KEY_ORDER,
+)
 
 _PARTS = st.sampled_from([*KEY_ORDER, "entitesJuridiques", "0", "1", "12", "x~y", "a/b", ""])
 _ENTITIES = ["/entitesJuridiques/0", "/entitesJuridiques/1", "/b/0"]
@@ -20,12 +26,30 @@ def _reference(problems: list[Problem], entities: list[str]) -> list[Problem]:
     """The order, as its definition says: by entity, then by the keys' ranks."""
     index = {anchor: i for i, anchor in enumerate(entities)}
     rank = {key: i for i, key in enumerate(KEY_ORDER)}
+    unknown = len(rank)
+    envelope = {key.json for key in ENVELOPE_KEYS}
+    entity_keys = {key.json for key in ENTITY_KEYS}
+    certificat = {key.json for key in CERTIFICAT_KEYS}
+
+    def ranks(parts: list[str], in_entity: bool) -> tuple[int, ...]:
+        # The object each part stands in: the request's or the entity's own, then
+        # certificatServeur inside an entity; anything deeper is no object of the format.
+        found = []
+        for depth, part in enumerate(parts):
+            if depth == 0:
+                known = entity_keys if in_entity else envelope
+            elif depth == 1 and in_entity and parts[0] == "certificatServeur":
+                known = certificat
+            else:
+                known = set()
+            found.append(rank[part] if part in known else unknown)
+        return tuple(found)
 
     def key(problem: Problem) -> tuple[int, tuple[int, ...]]:
         anchor = anchor_of(problem.path, index)
         below = problem.path if anchor is None else problem.path[len(anchor) :]
         entity = -1 if anchor is None else index[anchor]
-        return entity, tuple(rank.get(part, len(rank)) for part in split_pointer(below))
+        return entity, ranks(split_pointer(below), anchor is not None)
 
     return sorted(problems, key=key)
 

@@ -31,8 +31,8 @@ from segur_certificats._internal.codec import values
 from segur_certificats._internal.codec.built import checked_administrateur, checked_entite
 from segur_certificats._internal.codec.reading import (
     Reading,
+    claimed,
     close_key,
-    current,
     escaped,
     invalid,
     unknown_key,
@@ -105,13 +105,13 @@ def structure_entity(value: Any, _: type = EntiteJuridique) -> EntiteJuridique:
     returned with its values in error read as null (``None`` for a value that is
     not an object). Without one, a `cattrs.ClassValidationError` holding every
     fault is raised."""
-    reading = current()
-    if reading is not None:
-        return read_entity(value, reading.here, reading)  # type: ignore[return-value]
+    with claimed() as reading:
+        if reading is not None:
+            return read_entity(value, reading.here, reading)  # type: ignore[return-value]
     found = Reading()
     entite = read_entity(value, "", found)
     if entite is None or any(problem.is_error for problem in found.problems):
-        raise invalid(found.problems, EntiteJuridique)
+        raise invalid(found.problems, EntiteJuridique, value)
     return entite
 
 

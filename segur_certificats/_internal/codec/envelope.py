@@ -20,7 +20,8 @@ from cattrs.errors import AttributeValidationNote, ClassValidationError, Forbidd
 
 from segur_certificats._internal.codec import values
 from segur_certificats._internal.codec.entity import read_entity
-from segur_certificats._internal.codec.reading import Reading, current, invalid, unknown_keys
+from segur_certificats._internal.codec.jsontext import key_problem
+from segur_certificats._internal.codec.reading import Reading, claimed, invalid, unknown_keys
 from segur_certificats._internal.codec.values import ARRAY, OBJECT, Fault
 from segur_certificats._internal.vocabulary.keys import ENTITES_JURIDIQUES, ENVELOPE_KEYS
 from segur_certificats.model import Demande, EntiteJuridique, RequestContext
@@ -47,14 +48,13 @@ def demande_hook(generated: Generated, hooks: Hooks) -> Callable[[Any, type], De
     Without one, a `cattrs.ClassValidationError` holding every fault is raised."""
 
     def structure_demande(value: Any, _: type = Demande) -> Demande:
-        reading = current()
-        if reading is not None:
-            return _read(value, reading)  # type: ignore[return-value]
+        with claimed() as reading:
+            if reading is not None:
+                return _read(value, reading)  # type: ignore[return-value]
         reading = Reading()
-        with reading.open():
-            demande = _read(value, reading)
+        demande = _read(value, reading)
         if demande is None or any(problem.is_error for problem in reading.problems):
-            raise invalid(reading.problems, Demande)
+            raise invalid(reading.problems, Demande, value)
         return demande
 
     def _read(value: Any, reading: Reading) -> Demande | None:
@@ -62,19 +62,36 @@ def demande_hook(generated: Generated, hooks: Hooks) -> Callable[[Any, type], De
             reading.note(values.wrong_type(value, OBJECT), "")
             reading.context = RequestContext()
             return None
+        envelope = _plain(value, reading)
         above, reading.here = reading.here, _ENTITIES
         try:
-            demande: Demande | None = generated(value, Demande)
+            with reading.open():  # for the legal entities' hook, which cattrs calls
+                demande: Demande | None = generated(envelope, Demande)
         except ClassValidationError as error:
-            _note(reading, error, value)
+            _note(reading, error, envelope)
             demande = None
         finally:
             reading.here = above
-        _normalised(reading, value, hooks)
-        reading.context = demande.context if demande is not None else _context(value, hooks)
+        _normalised(reading, envelope, hooks)
+        reading.context = demande.context if demande is not None else _context(envelope, hooks)
         return demande
 
     return structure_demande
+
+
+def _plain(value: Mapping[Any, Any], reading: Reading) -> dict[str, Any]:
+    """The envelope as a plain dict of text keys, what cattrs' generated reading
+    expects: a mapping of the caller's is read, never changed (a ``defaultdict``
+    given no ``typeDemande`` gets none), and a key that is not text is noted."""
+    if type(value) is dict and all(type(key) is str for key in value):
+        return value
+    plain: dict[str, Any] = {}
+    for key in value:
+        if type(key) is str or isinstance(key, str):
+            plain[str(key)] = value[key]
+        else:
+            reading.add(key_problem("", key))
+    return plain
 
 
 def _note(reading: Reading, error: ClassValidationError, value: Mapping[str, Any]) -> None:
@@ -134,14 +151,18 @@ def structure_entities(value: Any, _: type = tuple) -> tuple[EntiteJuridique, ..
         raise Fault("required")
     if not isinstance(value, list):
         raise values.wrong_type(value, ARRAY)
-    reading = current()
-    if reading is None:
-        reading = Reading()
-        with reading.open():
-            found = structure_entities(value)
-        if any(problem.is_error for problem in reading.problems):
-            raise invalid(reading.problems, tuple)
-        return found
+    with claimed() as claim:
+        if claim is not None:
+            return _entities(value, claim)
+    reading = Reading()
+    found = _entities(value, reading)
+    if any(problem.is_error for problem in reading.problems):
+        raise invalid(reading.problems, tuple, value)
+    return found
+
+
+def _entities(value: list[Any], reading: Reading) -> tuple[EntiteJuridique, ...]:
+    """Each legal entity of ``value`` read at its pointer, noted in ``reading``."""
     base, release, read = reading.here, reading.release, reading.entities
     entities = []
     for index, item in enumerate(value):

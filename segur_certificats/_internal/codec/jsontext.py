@@ -320,9 +320,15 @@ def walk(value: Any, repeated: Mapping[int, tuple[str, ...]] | None = None) -> l
 
 
 def _key_problem(path: tuple[str | int, ...], key: object) -> Problem:
+    return key_problem(pointer(*path), key)
+
+
+def key_problem(here: str, key: object) -> Problem:
+    """The ``type`` problem of a key that is not text, in the object at ``here`` (a
+    parsed value given in Python; JSON text has only text keys)."""
     shown = show_value(key)
     return Problem(
-        pointer(*path, shown),
+        here + pointer(shown),
         "type",
         params={"field": shown, "value": shown, "expected": "clé texte", "expected_en": "text key"},
         variant="key",

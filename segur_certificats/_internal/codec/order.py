@@ -6,18 +6,37 @@ from collections.abc import Iterable, Sequence
 
 from segur_certificats._internal.problems.pointer import anchor_of, split_pointer
 from segur_certificats._internal.problems.problem import Problem
-from segur_certificats._internal.vocabulary.keys import KEY_ORDER
+from segur_certificats._internal.vocabulary.keys import KEYS, Owner
 
 __all__ = ["ordered", "with_warnings"]
 
-_KEY_RANK = {key: rank for rank, key in enumerate(KEY_ORDER)}
+# Each object's keys and their rank in the order the format writes them: a key
+# ranks as a key only in its own object (``couloir`` in an entity is unknown there).
+_RANKS = {
+    owner: {key.json: rank for rank, key in enumerate(KEYS) if key.owner is owner}
+    for owner in Owner
+}
+_CERT = next(key.json for key in KEYS if key.attribute == "certificat")
+_UNKNOWN = len(KEYS)
+
+
+def _ranks(parts: Sequence[str], in_entity: bool) -> tuple[int, ...]:
+    """The rank of each part of a path below an entity (or the request), each as a
+    key of the object it stands in; a part that is not one ranks last."""
+    ranks = []
+    table: dict[str, int] | None = _RANKS[Owner.ENTITY if in_entity else Owner.ENVELOPE]
+    for part in parts:
+        ranks.append(table.get(part, _UNKNOWN) if table is not None else _UNKNOWN)
+        inside = in_entity and table is _RANKS[Owner.ENTITY] and part == _CERT
+        table = _RANKS[Owner.CERTIFICAT] if inside else None
+    return tuple(ranks)
 
 
 # A problem's rank is packed in one integer, one digit per key of its path below its
 # entity, when the paths are this shallow (always, but for keys of an editor's own
 # nested deep): a sort of many problems then holds one small number for each.
 _PACKED_DEPTH = 8
-_BASE = len(_KEY_RANK) + 2  # a key's rank + 1; 0 where the path has no more keys
+_BASE = _UNKNOWN + 2  # a key's rank + 1; 0 where the path has no more keys
 
 
 def ordered(problems: list[Problem], entities: Sequence[str]) -> list[Problem]:
@@ -25,14 +44,12 @@ def ordered(problems: list[Problem], entities: Sequence[str]) -> list[Problem]:
     in the order the format writes its keys (unknown keys last); a stable sort, in
     place (``problems`` is the list returned)."""
     index = {anchor: i for i, anchor in enumerate(entities)}
-    unknown = len(_KEY_RANK)
 
     def rank(problem: Problem) -> tuple[int, tuple[int, ...]]:
         anchor = anchor_of(problem.path, index)
-        entity, below = (
-            (-1, problem.path) if anchor is None else (index[anchor], problem.path[len(anchor) :])
-        )
-        return entity, tuple(_KEY_RANK.get(part, unknown) for part in split_pointer(below))
+        if anchor is None:
+            return -1, _ranks(split_pointer(problem.path), in_entity=False)
+        return index[anchor], _ranks(split_pointer(problem.path[len(anchor) :]), in_entity=True)
 
     def packed(problem: Problem) -> int:
         entity, keys = rank(problem)
@@ -48,11 +65,12 @@ def ordered(problems: list[Problem], entities: Sequence[str]) -> list[Problem]:
 
 def with_warnings(problems: list[Problem], warnings: Iterable[Problem]) -> list[Problem]:
     """``problems`` and those ``normalised`` ``warnings`` that stand where no error
-    does: a value in error is not written, a value with only a warning is — and
-    what normalisation changes in it is said. ``problems`` is extended and returned."""
+    does, at their value or above it: a value in error is not written, nor what it
+    holds; a value with only a warning is — and what normalisation changes in it is
+    said. ``problems`` is extended and returned."""
     warnings = list(warnings)
     if not warnings:
         return problems
     taken = {problem.path for problem in problems if problem.is_error}
-    problems += [warning for warning in warnings if warning.path not in taken]
+    problems += [warning for warning in warnings if anchor_of(warning.path, taken) is None]
     return problems

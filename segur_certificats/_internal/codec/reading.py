@@ -32,19 +32,31 @@ from cattrs.errors import (
     AttributeValidationNote,
     BaseValidationError,
     ClassValidationError,
+    ForbiddenExtraKeysError,
     IterableValidationError,
     IterableValidationNote,
 )
 
+from segur_certificats._internal.codec.jsontext import key_problem
 from segur_certificats._internal.codec.values import SUGGESTED_CHARS, Fault, field_of
-from segur_certificats._internal.problems.pointer import split_pointer
+from segur_certificats._internal.problems.pointer import child, is_index, split_pointer
 from segur_certificats._internal.problems.problem import Problem, Severity
 from segur_certificats._internal.problems.shown import show_value
 from segur_certificats._internal.vocabulary import normalise
 from segur_certificats._internal.vocabulary.keys import OWNERS
 from segur_certificats.model import EntiteJuridique, RequestContext
 
-__all__ = ["Placed", "Reading", "current", "escaped", "invalid", "unknown_key", "unknown_keys"]
+__all__ = [
+    "Placed",
+    "PlacedKey",
+    "Reading",
+    "claimed",
+    "current",
+    "escaped",
+    "invalid",
+    "unknown_key",
+    "unknown_keys",
+]
 
 
 class Reading:
@@ -143,6 +155,23 @@ def current() -> Reading | None:
     return _OPEN.get()
 
 
+@contextlib.contextmanager
+def claimed() -> Iterator[Reading | None]:
+    """The reading open for the hook that takes it, if any. While the hook works,
+    none is open: a call of the converter that the reading itself causes — a
+    caller's mapping that reads another value on its own — is strict, as if called
+    alone, and notes nothing in this reading."""
+    reading = _OPEN.get()
+    if reading is None:
+        yield None
+        return
+    token = _OPEN.set(None)
+    try:
+        yield reading
+    finally:
+        _OPEN.reset(token)
+
+
 def _changes(raw: str, new: str | None) -> tuple[str, str]:
     """What normalisation did, in French and English."""
     if new is None:
@@ -201,54 +230,63 @@ def close_key(key: str, known: tuple[str, ...], cutoff: float) -> str | None:
 def unknown_keys(
     reading: Reading, value: Any, known: Collection[str], here: str, names: Sequence[str]
 ) -> None:
-    """Note every key of ``value`` (an object) not in ``known``, in document order."""
+    """Note every key of ``value`` (an object) not in ``known``, in document order; a
+    key that is not text (a parsed value given in Python) as JSON reading notes it."""
     for key in value:
-        if key not in known:
+        if type(key) is not str and not isinstance(key, str):
+            reading.add(key_problem(here, key))
+        elif key not in known:
             reading.add(unknown_key(f"{here}/{escaped(key)}", key, names))
 
 
-def invalid(problems: Sequence[Problem], cl: type) -> ClassValidationError:
-    """The exception the converter raises for these problems of a ``cl`` read without
-    an open reading: a `cattrs.ClassValidationError` whose members are located as
-    cattrs locates its own (`cattrs.transform_error` names
-    ``$.certificatServeur.nomAdminTechnique``); each leaf a `ValueError` whose
-    message is the problem's line, the problem itself its ``problem``."""
-    group = _group([p for p in problems if p.is_error], 0, cl, cl.__name__)
+def invalid(problems: Sequence[Problem], cl: type, value: Any) -> ClassValidationError:
+    """The exception the converter raises for these problems of ``value``, read as a
+    ``cl`` without an open reading: a `cattrs.ClassValidationError` grouped and
+    located as cattrs groups and locates its own, each level an object or an array
+    as ``value`` has it (`cattrs.transform_error` names
+    ``$.entitesJuridiques[0].certificatServeur.nomAdminTechnique``); an unknown key
+    a `cattrs.ForbiddenExtraKeysError` of its object, any other fault a
+    `ValueError` whose message is the problem's line. Each leaf's ``problem`` is
+    the problem itself."""
+    group = _group([p for p in problems if p.is_error], 0, cl, value)
     if isinstance(group, ClassValidationError):
         return group
     return ClassValidationError(f"While structuring {cl.__name__}", [group], cl)
 
 
-def _group(problems: Sequence[Problem], depth: int, cl: type, name: str) -> BaseValidationError:
-    """The problems at and below one level of their paths, as cattrs groups them."""
+def _group(problems: Sequence[Problem], depth: int, cl: type, node: Any) -> BaseValidationError:
+    """The problems at and below one level of their paths, ``node`` the value there."""
     members: list[Exception] = []
     below: dict[str, list[Problem]] = {}
     for problem in problems:
         parts = split_pointer(problem.path)[depth:]
         if len(parts) > 1:
             below.setdefault(parts[0], []).append(problem)
-            continue
-        placed = Placed(problem)
-        if parts:
-            _locate(placed, parts[0], cl)
-        members.append(placed)
+        elif parts and problem.code == "unknown-key":
+            members.append(PlacedKey(problem, cl, parts[0]))
+        else:
+            placed = Placed(problem)
+            if parts:
+                _locate(placed, parts[0], node)
+            members.append(placed)
     for part, found in below.items():
-        group = _group(found, depth + 1, dict, part)
-        _locate(group, part, cl)
+        group = _group(found, depth + 1, dict, child(node, part))
+        _locate(group, part, node)
         members.append(group)
-    message = f"While structuring {name}"
-    firsts = [split_pointer(p.path)[depth:][:1] for p in problems]
-    if firsts and all(first and first[0].isdigit() for first in firsts):
-        return IterableValidationError(message, members, list)
-    return ClassValidationError(message, members, cl)
+    name = getattr(cl, "__name__", "value")
+    if isinstance(node, list):
+        return IterableValidationError(f"While structuring {name}", members, list)
+    return ClassValidationError(f"While structuring {name}", members, cl)
 
 
-def _locate(exc: Exception, part: str, cl: type) -> None:
-    note: str = (
-        IterableValidationNote(f"Structuring item {part}", int(part), cl)
-        if part.isdigit()
-        else AttributeValidationNote(f"Structuring {cl.__name__} @ key {part}", part, cl)
-    )
+def _locate(exc: Exception, part: str, node: Any) -> None:
+    """Note where ``exc`` stands below ``node``: an array's item, or an object's key."""
+    note: str
+    if isinstance(node, list) and is_index(part):
+        note = IterableValidationNote(f"Structuring item {part}", int(part), object)
+    else:
+        # The type is not given: the value may be of any type, and the message says what.
+        note = AttributeValidationNote(f"Structuring key {part}", part, None)
     # As add_note() does (Python 3.11), on every Python the package supports.
     setattr(exc, "__notes__", [*getattr(exc, "__notes__", []), note])  # noqa: B010
 
@@ -258,4 +296,13 @@ class Placed(ValueError):
 
     def __init__(self, problem: Problem) -> None:
         super().__init__(problem.line())
+        self.problem = problem
+
+
+class PlacedKey(ForbiddenExtraKeysError):
+    """An unknown key, raised as cattrs raises an extra key: ``str()`` is its line,
+    ``problem`` the problem."""
+
+    def __init__(self, problem: Problem, cl: type, key: str) -> None:
+        super().__init__(problem.line(), cl, {key})
         self.problem = problem

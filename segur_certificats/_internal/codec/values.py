@@ -29,7 +29,7 @@ from enum import Enum
 from typing import Any, TypeVar
 
 from segur_certificats._internal.problems.catalogue import render
-from segur_certificats._internal.problems.pointer import split_pointer
+from segur_certificats._internal.problems.pointer import is_index, split_pointer
 from segur_certificats._internal.problems.problem import Problem, Severity
 from segur_certificats._internal.problems.shown import show_value
 from segur_certificats._internal.vocabulary import normalise
@@ -72,7 +72,7 @@ def field_of(path: str) -> str:
     """How a message names the value at ``path``: its key, with the indexes below it."""
     field = "document"
     for part in split_pointer(path):
-        field = f"{field}[{part}]" if part.isdigit() else part
+        field = f"{field}[{part}]" if is_index(part) else part
     return field
 
 
@@ -186,6 +186,8 @@ def code(enum: type[_E]) -> Callable[[Any], _E | None]:
     members = MEMBERS[enum]
 
     def read(raw: Any) -> _E | None:
+        if type(raw) is not str and isinstance(raw, str):
+            raw = str.__str__(raw)  # a subclass of str: its text is the code
         member = members.get(raw) if type(raw) is str else None
         if member is not None:  # the usual value: a code as written
             return member  # type: ignore[return-value]

@@ -17,7 +17,12 @@ from typing import Any
 import attrs
 
 from segur_certificats._internal.problems.errors import InvalidDocument
-from segur_certificats._internal.problems.pointer import anchor_of, pointer, split_pointer
+from segur_certificats._internal.problems.pointer import (
+    anchor_of,
+    is_index,
+    pointer,
+    split_pointer,
+)
 from segur_certificats._internal.problems.problem import Problem, Severity
 from segur_certificats._internal.view import html as _html
 from segur_certificats._internal.vocabulary.keys import ENTITES_JURIDIQUES
@@ -85,7 +90,7 @@ class Report:
         entites = self.demande.entites_juridiques if self.demande is not None else ()
         for problem in self.problems:
             parts = split_pointer(problem.path)
-            if len(parts) >= 2 and parts[0] == _ENTITIES and parts[1].isdigit():
+            if len(parts) >= 2 and parts[0] == _ENTITIES and is_index(parts[1]):
                 index = int(parts[1])
                 number = entites[index].finess_juridique if index < len(entites) else None
                 numbers[pointer(_ENTITIES, index)] = number

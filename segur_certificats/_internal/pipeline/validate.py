@@ -35,7 +35,7 @@ from segur_certificats._internal.vocabulary.keys import ENTITES_JURIDIQUES
 from segur_certificats.model import Demande
 from segur_certificats.serialize import converter
 
-__all__ = ["validate", "validate_file"]
+__all__ = ["read_structure", "validate", "validate_file"]
 
 
 class _Request(JsonSource[Report]):
@@ -95,6 +95,12 @@ def validate(source: str | bytes | Mapping[str, Any] | Demande | File) -> Report
     inside, the report holds an ``internal-error`` problem.
     """
     return _Request(source).run()
+
+
+def read_structure(source: Any) -> Report:
+    """The request read without the business rules: the problems `loads` raises, and
+    the hints a reading gives (an editor's own document named as such)."""
+    return _Request(source).run(rules=False)
 
 
 def validate_file(

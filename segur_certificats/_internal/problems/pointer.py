@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Container, Mapping
 from typing import Any
 
-__all__ = ["anchor_of", "child", "is_at_or_below", "pointer", "split_pointer"]
+__all__ = ["anchor_of", "child", "is_at_or_below", "is_index", "pointer", "split_pointer"]
 
 
 def _escape(part: str | int) -> str:
@@ -59,10 +59,23 @@ def anchor_of(path: str, anchors: Container[str]) -> str | None:
     return path if path in anchors else None
 
 
+def is_index(part: str) -> bool:
+    """Whether a pointer's part is written as an array index: ASCII digits only
+    (``str.isdigit`` also takes ``²`` and other digits ``int`` refuses).
+
+    ```pycon
+    >>> is_index("12"), is_index("²"), is_index("")
+    (True, False, False)
+
+    ```
+    """
+    return part.isascii() and part.isdigit()
+
+
 def child(node: Any, part: str) -> Any:
     """The member ``part`` of a JSON object or array, or ``None`` where there is none."""
     if isinstance(node, Mapping):
         return node.get(part)
-    if isinstance(node, list) and part.isdigit() and int(part) < len(node):
+    if isinstance(node, list) and is_index(part) and int(part) < len(node):
         return node[int(part)]
     return None

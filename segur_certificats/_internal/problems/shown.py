@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import math
+from typing import Any
 
 __all__ = ["PARAM_CHARS", "SHOWN_CHARS", "cut", "show_value", "shown", "visible"]
 
@@ -27,6 +28,7 @@ SHOWN_CHARS = 60
 PARAM_CHARS = 200
 """No message parameter is longer than this, whatever a caller passes."""
 _SHOWN_BITS = 190  # about 57 decimal digits
+_SHOWN_DIGITS = 57
 
 
 def cut(text: str, limit: int = SHOWN_CHARS) -> str:
@@ -39,6 +41,9 @@ def show_value(value: object) -> str:
     if isinstance(value, int) and value.bit_length() > _SHOWN_BITS:
         # Python refuses to write very long integers as text: show the magnitude.
         return f"{'-' if value < 0 else ''}~10^{int(math.log10(abs(value)))}"
+    if type(value).__name__ == "Decimal" and _long_decimal(value):
+        # A long literal read exactly (docs: problems.md#reading-json): its magnitude.
+        return f"{'-' if value.is_signed() else ''}~10^{value.adjusted()}"  # type: ignore[attr-defined]
     if isinstance(value, str) and len(value) > SHOWN_CHARS:
         value = value[:SHOWN_CHARS]  # no need to render what will be cut
     try:
@@ -48,6 +53,11 @@ def show_value(value: object) -> str:
         numeric = isinstance(value, float) or type(value).__name__ == "Decimal"
         text = cut(str(value)) if numeric else _safe_repr(value)
     return visible(cut(text))
+
+
+def _long_decimal(value: Any) -> bool:
+    """Whether a `decimal.Decimal` has more digits than a message shows."""
+    return bool(value.is_finite()) and len(value.as_tuple().digits) > _SHOWN_DIGITS
 
 
 def shown(value: object) -> str:

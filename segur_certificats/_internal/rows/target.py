@@ -16,6 +16,7 @@ from segur_certificats._internal.codec.document import parse_document
 from segur_certificats._internal.codec.reading import Reading
 from segur_certificats._internal.embedded.check import validate_embedded
 from segur_certificats._internal.embedded.replace import replace_blocks, replace_parsed
+from segur_certificats._internal.pipeline.validate import read_structure
 from segur_certificats._internal.problems.pointer import pointer
 from segur_certificats._internal.problems.problem import Problem
 from segur_certificats.model import Demande, EntiteJuridique, RequestContext
@@ -92,14 +93,15 @@ def read_target(
     into: str | bytes | None, embedded: bool, context: RequestContext | None
 ) -> Target | tuple[Problem, ...]:
     """The request the rows go into — a request, or with ``embedded`` an editor's own
-    document — or the problems that keep it from being read."""
+    document — or the problems that keep it from being read: a request whose
+    structure is wrong is not written into (its problems are those `loads` raises)."""
     if into is None:
         return Target(context=context)
     if not embedded:
         request = _request(into)  # an envelope read once: its entities and what it is
         if request is not None:
             return request
-        context = None
+        return read_structure(into).problems
     found = validate_embedded(into)
     if not found.blocks and found.errors:
         return found.errors
