@@ -52,8 +52,8 @@ _EXPORTS: dict[str, str] = {
     "SCENARIOS": "segur_certificats.rules",
     "Requirement": "segur_certificats.rules",
     "Scenario": "segur_certificats.rules",
-    "ScenarioTable": "segur_certificats._internal.rules.scenario_table",
-    "scenarios": "segur_certificats._internal.rules.scenario_table",
+    "ScenarioTable": "segur_certificats.rules",
+    "scenarios": "segur_certificats.rules",
     "clear_cache": "segur_certificats.rules",
     "Report": "segur_certificats._internal.pipeline.report",
     "loads": "segur_certificats.serialize",
@@ -165,12 +165,6 @@ if TYPE_CHECKING:  # the same names, for type checkers (``X as X`` exports them)
     from segur_certificats._internal.problems.problem import (
         Severity as Severity,
     )
-    from segur_certificats._internal.rules.scenario_table import (
-        ScenarioTable as ScenarioTable,
-    )
-    from segur_certificats._internal.rules.scenario_table import (
-        scenarios as scenarios,
-    )
     from segur_certificats.model import (
         AdministrateurTechnique as AdministrateurTechnique,
     )
@@ -202,7 +196,13 @@ if TYPE_CHECKING:  # the same names, for type checkers (``X as X`` exports them)
         Scenario as Scenario,
     )
     from segur_certificats.rules import (
+        ScenarioTable as ScenarioTable,
+    )
+    from segur_certificats.rules import (
         clear_cache as clear_cache,
+    )
+    from segur_certificats.rules import (
+        scenarios as scenarios,
     )
     from segur_certificats.serialize import (
         dumps as dumps,

@@ -21,7 +21,6 @@ from segur_certificats import sheets
 from segur_certificats._internal.embedded.check import validate_embedded
 from segur_certificats._internal.pipeline.validate import validate as validate_document
 from segur_certificats._internal.problems.errors import MissingExtra
-from segur_certificats._internal.rules.scenario_table import scenarios
 from segur_certificats._internal.version import __version__
 from segur_certificats._internal.vocabulary.isodate import parse_iso_date
 from segur_certificats._internal.vocabulary.keys import (
@@ -34,7 +33,7 @@ from segur_certificats._internal.vocabulary.keys import (
 )
 from segur_certificats._internal.vocabulary.labels import CODE_LABELS, yes_no
 from segur_certificats.model import RequestContext, StatutAdminTechnique, TypeDemande
-from segur_certificats.rules import SCENARIOS, Scenario, card_requirement
+from segur_certificats.rules import SCENARIOS, Scenario, card_requirement, scenarios
 from segur_certificats.schema import KINDS, json_schema
 from segur_certificats.serve._openapi import (
     CONTEXT_PARAMETERS,

@@ -24,10 +24,9 @@ from hypothesis import strategies as st
 import segur_certificats as sc
 from segur_certificats import sheets
 from segur_certificats._internal.problems.catalogue import SERVE_CODES, render
-from segur_certificats._internal.rules.scenario_table import scenarios
 from segur_certificats.cli import main
 from segur_certificats.model import AdministrateurTechnique, StatutAdminTechnique
-from segur_certificats.rules import card_requirement
+from segur_certificats.rules import card_requirement, scenarios
 from segur_certificats.schema import json_schema
 
 from ..conftest import EXAMPLES, ROOT
