@@ -100,7 +100,7 @@ _WORST_ROW = "{i:08d}X;R;Peut-être;Bof{i};Chef{i};Hmm{i};12{i};N@me{i}!;+99 {i}
 
 def worst(folder: Path) -> None:
     """The sheet at the row bound with an error in every cell: its peak memory."""
-    from segur_certificats._internal.codec.files import MAX_SIZE  # noqa: PLC0415
+    from segur_certificats._codec.files import MAX_SIZE  # noqa: PLC0415
     from segur_certificats.sheets._cells import BYTES_PER_ROW  # noqa: PLC0415
 
     rows = MAX_SIZE // BYTES_PER_ROW - 1  # the header is a row too

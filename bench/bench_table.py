@@ -53,8 +53,8 @@ import phonenumbers
 
 import segur_certificats as sc
 from segur_certificats import finess, sheets
-from segur_certificats._internal.rules import fields
-from segur_certificats._internal.vocabulary.keys import BLOCK_KEYS
+from segur_certificats._rules import fields
+from segur_certificats._vocabulary.keys import BLOCK_KEYS
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import pydantic_model

@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import segur_certificats as sc
-from segur_certificats._internal.problems.catalogue import CODES
-from segur_certificats._internal.problems.problem import internal_error
-from segur_certificats._internal.version import __version__
+from segur_certificats._problems.catalogue import CODES
+from segur_certificats._problems.problem import internal_error
+from segur_certificats._version import __version__
 from segur_certificats.schema import KINDS, json_schema, schema_path
 from segur_certificats.serve import openapi
 

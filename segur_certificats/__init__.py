@@ -22,7 +22,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from segur_certificats._internal.version import __version__
+from segur_certificats._version import __version__
 
 # The public names and the module each lives in: the one list. ``__all__`` is made
 # from it, and a test holds the imports for type checkers below to the same names.
@@ -34,20 +34,20 @@ _EXPORTS: dict[str, str] = {
     "TypeDemande": "segur_certificats.model",
     "UtiliteCertificat": "segur_certificats.model",
     "RequestContext": "segur_certificats.model",
-    "Problem": "segur_certificats._internal.problems.problem",
-    "Severity": "segur_certificats._internal.problems.problem",
-    "BlockRefused": "segur_certificats._internal.problems.errors",
-    "EditRefused": "segur_certificats._internal.problems.errors",
-    "InvalidArgument": "segur_certificats._internal.problems.errors",
-    "InvalidDocument": "segur_certificats._internal.problems.errors",
-    "InvalidFiness": "segur_certificats._internal.problems.errors",
-    "InvalidFinessChecksum": "segur_certificats._internal.problems.errors",
-    "InvalidFinessFormat": "segur_certificats._internal.problems.errors",
-    "InvalidRow": "segur_certificats._internal.problems.errors",
-    "InvalidTelephone": "segur_certificats._internal.problems.errors",
-    "MissingExtra": "segur_certificats._internal.problems.errors",
-    "SegurCertificatsError": "segur_certificats._internal.problems.errors",
-    "CodedError": "segur_certificats._internal.problems.errors",
+    "Problem": "segur_certificats._problems.problem",
+    "Severity": "segur_certificats._problems.problem",
+    "BlockRefused": "segur_certificats._problems.errors",
+    "EditRefused": "segur_certificats._problems.errors",
+    "InvalidArgument": "segur_certificats._problems.errors",
+    "InvalidDocument": "segur_certificats._problems.errors",
+    "InvalidFiness": "segur_certificats._problems.errors",
+    "InvalidFinessChecksum": "segur_certificats._problems.errors",
+    "InvalidFinessFormat": "segur_certificats._problems.errors",
+    "InvalidRow": "segur_certificats._problems.errors",
+    "InvalidTelephone": "segur_certificats._problems.errors",
+    "MissingExtra": "segur_certificats._problems.errors",
+    "SegurCertificatsError": "segur_certificats._problems.errors",
+    "CodedError": "segur_certificats._problems.errors",
     "dumps": "segur_certificats.serialize",
     "SCENARIOS": "segur_certificats.rules",
     "Requirement": "segur_certificats.rules",
@@ -55,18 +55,18 @@ _EXPORTS: dict[str, str] = {
     "ScenarioTable": "segur_certificats.rules",
     "scenarios": "segur_certificats.rules",
     "clear_cache": "segur_certificats.rules",
-    "Report": "segur_certificats._internal.pipeline.report",
+    "Report": "segur_certificats._pipeline.report",
     "loads": "segur_certificats.serialize",
-    "validate": "segur_certificats._internal.pipeline.validate",
-    "validate_file": "segur_certificats._internal.pipeline.validate",
-    "Block": "segur_certificats._internal.embedded.check",
-    "EmbeddedReport": "segur_certificats._internal.embedded.check",
-    "validate_embedded": "segur_certificats._internal.embedded.check",
-    "replace_blocks": "segur_certificats._internal.embedded.replace",
-    "Changes": "segur_certificats._internal.editing.changes",
-    "diff": "segur_certificats._internal.editing.changes",
-    "EditSession": "segur_certificats._internal.editing.session",
-    "edit": "segur_certificats._internal.editing.session",
+    "validate": "segur_certificats._pipeline.validate",
+    "validate_file": "segur_certificats._pipeline.validate",
+    "Block": "segur_certificats._embedded.check",
+    "EmbeddedReport": "segur_certificats._embedded.check",
+    "validate_embedded": "segur_certificats._embedded.check",
+    "replace_blocks": "segur_certificats._embedded.replace",
+    "Changes": "segur_certificats._editing.changes",
+    "diff": "segur_certificats._editing.changes",
+    "EditSession": "segur_certificats._editing.session",
+    "edit": "segur_certificats._editing.session",
 }
 
 __all__ = sorted(_EXPORTS)  # noqa: PLE0605 - made from the one list above
@@ -90,79 +90,79 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # the same names, for type checkers (``X as X`` exports them)
-    from segur_certificats._internal.editing.changes import (
+    from segur_certificats._editing.changes import (
         Changes as Changes,
     )
-    from segur_certificats._internal.editing.changes import (
+    from segur_certificats._editing.changes import (
         diff as diff,
     )
-    from segur_certificats._internal.editing.session import (
+    from segur_certificats._editing.session import (
         EditSession as EditSession,
     )
-    from segur_certificats._internal.editing.session import (
+    from segur_certificats._editing.session import (
         edit as edit,
     )
-    from segur_certificats._internal.embedded.check import (
+    from segur_certificats._embedded.check import (
         Block as Block,
     )
-    from segur_certificats._internal.embedded.check import (
+    from segur_certificats._embedded.check import (
         EmbeddedReport as EmbeddedReport,
     )
-    from segur_certificats._internal.embedded.check import (
+    from segur_certificats._embedded.check import (
         validate_embedded as validate_embedded,
     )
-    from segur_certificats._internal.embedded.replace import (
+    from segur_certificats._embedded.replace import (
         replace_blocks as replace_blocks,
     )
-    from segur_certificats._internal.pipeline.report import (
+    from segur_certificats._pipeline.report import (
         Report as Report,
     )
-    from segur_certificats._internal.pipeline.validate import (
+    from segur_certificats._pipeline.validate import (
         validate as validate,
     )
-    from segur_certificats._internal.pipeline.validate import (
+    from segur_certificats._pipeline.validate import (
         validate_file as validate_file,
     )
-    from segur_certificats._internal.problems.errors import (
+    from segur_certificats._problems.errors import (
         BlockRefused as BlockRefused,
     )
-    from segur_certificats._internal.problems.errors import (
+    from segur_certificats._problems.errors import (
         CodedError as CodedError,
     )
-    from segur_certificats._internal.problems.errors import (
+    from segur_certificats._problems.errors import (
         EditRefused as EditRefused,
     )
-    from segur_certificats._internal.problems.errors import (
+    from segur_certificats._problems.errors import (
         InvalidArgument as InvalidArgument,
     )
-    from segur_certificats._internal.problems.errors import (
+    from segur_certificats._problems.errors import (
         InvalidDocument as InvalidDocument,
     )
-    from segur_certificats._internal.problems.errors import (
+    from segur_certificats._problems.errors import (
         InvalidFiness as InvalidFiness,
     )
-    from segur_certificats._internal.problems.errors import (
+    from segur_certificats._problems.errors import (
         InvalidFinessChecksum as InvalidFinessChecksum,
     )
-    from segur_certificats._internal.problems.errors import (
+    from segur_certificats._problems.errors import (
         InvalidFinessFormat as InvalidFinessFormat,
     )
-    from segur_certificats._internal.problems.errors import (
+    from segur_certificats._problems.errors import (
         InvalidRow as InvalidRow,
     )
-    from segur_certificats._internal.problems.errors import (
+    from segur_certificats._problems.errors import (
         InvalidTelephone as InvalidTelephone,
     )
-    from segur_certificats._internal.problems.errors import (
+    from segur_certificats._problems.errors import (
         MissingExtra as MissingExtra,
     )
-    from segur_certificats._internal.problems.errors import (
+    from segur_certificats._problems.errors import (
         SegurCertificatsError as SegurCertificatsError,
     )
-    from segur_certificats._internal.problems.problem import (
+    from segur_certificats._problems.problem import (
         Problem as Problem,
     )
-    from segur_certificats._internal.problems.problem import (
+    from segur_certificats._problems.problem import (
         Severity as Severity,
     )
     from segur_certificats.model import (

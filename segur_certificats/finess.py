@@ -28,8 +28,8 @@ from __future__ import annotations
 
 import re
 
-from segur_certificats._internal.problems.errors import InvalidFinessChecksum, InvalidFinessFormat
-from segur_certificats._internal.problems.shown import show_value
+from segur_certificats._problems.errors import InvalidFinessChecksum, InvalidFinessFormat
+from segur_certificats._problems.shown import show_value
 
 __all__ = ["calc_check_digit", "compact", "format", "is_valid", "validate"]
 

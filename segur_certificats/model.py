@@ -50,13 +50,13 @@ from typing import TYPE_CHECKING, Any, TypedDict
 import attrs
 
 from segur_certificats import finess as _finess
-from segur_certificats._internal.problems.arguments import evolved, instance_of, wrong_type
-from segur_certificats._internal.view import html as _html
-from segur_certificats._internal.view import plaintext as _plain
-from segur_certificats._internal.vocabulary import keys as _keys
-from segur_certificats._internal.vocabulary import normalise as _text
-from segur_certificats._internal.vocabulary.keys import ADMIN_PATHS, ANSWERS
-from segur_certificats._internal.vocabulary.labels import (
+from segur_certificats._problems.arguments import evolved, instance_of, wrong_type
+from segur_certificats._view import html as _html
+from segur_certificats._view import plaintext as _plain
+from segur_certificats._vocabulary import keys as _keys
+from segur_certificats._vocabulary import normalise as _text
+from segur_certificats._vocabulary.keys import ADMIN_PATHS, ANSWERS
+from segur_certificats._vocabulary.labels import (
     CAPTION,
     CODE_LABELS,
     COLUMNS,

@@ -37,20 +37,20 @@ from collections.abc import Iterable, Iterator, Mapping
 
 import attrs
 
-from segur_certificats._internal.problems.pointer import split_pointer
-from segur_certificats._internal.problems.problem import Problem
-from segur_certificats._internal.problems.shown import show_value
-from segur_certificats._internal.rules.cache import CACHE_SIZE, clear_cache, verdicts
-from segur_certificats._internal.rules.fields import (
+from segur_certificats._problems.pointer import split_pointer
+from segur_certificats._problems.problem import Problem
+from segur_certificats._problems.shown import show_value
+from segur_certificats._rules.cache import CACHE_SIZE, clear_cache, verdicts
+from segur_certificats._rules.fields import (
     check_carte_cpx,
     check_email,
     check_finess,
     check_nom,
     check_telephone,
 )
-from segur_certificats._internal.view import html as _html
-from segur_certificats._internal.view import plaintext as _plain
-from segur_certificats._internal.vocabulary.keys import (
+from segur_certificats._view import html as _html
+from segur_certificats._view import plaintext as _plain
+from segur_certificats._vocabulary.keys import (
     ADMIN_PATHS,
     ANSWERS,
     CONTRACTUALISATION_EDITEUR,

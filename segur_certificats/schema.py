@@ -28,11 +28,11 @@ from __future__ import annotations
 import unicodedata
 from typing import Any, Literal
 
-from segur_certificats._internal.problems.catalogue import LANGUAGES
-from segur_certificats._internal.schema import patterns as _patterns
-from segur_certificats._internal.version import __version__
-from segur_certificats._internal.vocabulary import keys as _keys
-from segur_certificats._internal.vocabulary.keys import (
+from segur_certificats._problems.catalogue import LANGUAGES
+from segur_certificats._schema import patterns as _patterns
+from segur_certificats._version import __version__
+from segur_certificats._vocabulary import keys as _keys
+from segur_certificats._vocabulary.keys import (
     CERTIFICAT_SERVEUR,
     DEMANDE_CERTIFICAT_SERVEUR,
     FINESS_JURIDIQUE,

@@ -54,14 +54,14 @@ import attrs
 import cattrs
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from segur_certificats._internal.codec import values
-from segur_certificats._internal.codec.document import locate, parse_document
-from segur_certificats._internal.codec.entity import structure_entity
-from segur_certificats._internal.codec.envelope import demande_hook, structure_entities
-from segur_certificats._internal.codec.order import ordered
-from segur_certificats._internal.codec.reading import Reading
-from segur_certificats._internal.problems.errors import InvalidDocument
-from segur_certificats._internal.vocabulary import keys as _keys
+from segur_certificats._codec import values
+from segur_certificats._codec.document import locate, parse_document
+from segur_certificats._codec.entity import structure_entity
+from segur_certificats._codec.envelope import demande_hook, structure_entities
+from segur_certificats._codec.order import ordered
+from segur_certificats._codec.reading import Reading
+from segur_certificats._problems.errors import InvalidDocument
+from segur_certificats._vocabulary import keys as _keys
 from segur_certificats.model import (
     AdministrateurTechnique,
     Demande,

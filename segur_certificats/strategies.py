@@ -38,9 +38,9 @@ except ImportError as _missing:  # pragma: no cover - depends on the installatio
     ) from _missing
 
 from segur_certificats import finess, telephone
-from segur_certificats._internal.problems.arguments import cannot, of_type, wrong_type
-from segur_certificats._internal.problems.errors import InvalidTelephone
-from segur_certificats._internal.vocabulary.keys import (
+from segur_certificats._problems.arguments import cannot, of_type, wrong_type
+from segur_certificats._problems.errors import InvalidTelephone
+from segur_certificats._vocabulary.keys import (
     ADMIN_PATHS,
     CERTIFICAT_SERVEUR,
     DEMANDE_CERTIFICAT_SERVEUR,

@@ -41,9 +41,9 @@ import unicodedata
 import phonenumbers
 from phonenumbers import PhoneNumberType
 
-from segur_certificats._internal.identifiers import phone_fast
-from segur_certificats._internal.problems.errors import InvalidTelephone
-from segur_certificats._internal.problems.shown import show_value
+from segur_certificats._identifiers import phone_fast
+from segur_certificats._problems.errors import InvalidTelephone
+from segur_certificats._problems.shown import show_value
 
 __all__ = [
     "OVERSEAS",

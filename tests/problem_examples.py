@@ -11,8 +11,8 @@ import datetime as _dt
 import json
 from typing import Any
 
-from segur_certificats._internal.problems.pointer import pointer, split_pointer
-from segur_certificats._internal.vocabulary.keys import (
+from segur_certificats._problems.pointer import pointer, split_pointer
+from segur_certificats._vocabulary.keys import (
     ADMIN_PATHS,
     CERTIFICAT_SERVEUR,
     COULOIR,

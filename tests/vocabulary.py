@@ -3,7 +3,7 @@ object, derived from the package's one record per key."""
 
 from __future__ import annotations
 
-from segur_certificats._internal.vocabulary.keys import (
+from segur_certificats._vocabulary.keys import (
     CERTIFICAT_KEYS,
     ENTITY_KEYS,
     ENVELOPE_KEYS,

@@ -36,7 +36,7 @@ from collections.abc import Sequence
 
 # Only what --help and --version need is imported here; the validation stack is
 # imported when a command runs (docs: api.md#imports).
-from segur_certificats._internal.version import __version__
+from segur_certificats._version import __version__
 from segur_certificats.cli import _check, _import, _options, _schema, _serve, _template
 
 __all__ = ["main"]

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, TextIO
 from segur_certificats.cli import _options, _output
 
 if TYPE_CHECKING:
-    from segur_certificats._internal.codec.files import File
-    from segur_certificats._internal.pipeline.report import Report
+    from segur_certificats._codec.files import File
+    from segur_certificats._pipeline.report import Report
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -32,8 +32,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 
 def _checker(args: argparse.Namespace) -> Callable[[File], Report]:
-    from segur_certificats._internal.embedded.check import validate_embedded  # noqa: PLC0415
-    from segur_certificats._internal.pipeline.validate import validate  # noqa: PLC0415
+    from segur_certificats._embedded.check import validate_embedded  # noqa: PLC0415
+    from segur_certificats._pipeline.validate import validate  # noqa: PLC0415
 
     if not args.embedded:
         return validate
@@ -44,7 +44,7 @@ def _checker(args: argparse.Namespace) -> Callable[[File], Report]:
 def run(args: argparse.Namespace, out: TextIO) -> int:
     """Check each file on its own; 2 when the package failed on one, else 1 when
     one has an error."""
-    from segur_certificats._internal.pipeline.validate import validate_file  # noqa: PLC0415
+    from segur_certificats._pipeline.validate import validate_file  # noqa: PLC0415
 
     check = _checker(args)
     status = 0

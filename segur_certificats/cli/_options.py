@@ -13,10 +13,10 @@ import datetime as _dt
 import re
 from typing import TYPE_CHECKING
 
-from segur_certificats._internal.codec.files import MAX_SIZE
-from segur_certificats._internal.problems.catalogue import LANGUAGES
-from segur_certificats._internal.vocabulary.isodate import parse_iso_date
-from segur_certificats._internal.vocabulary.keys import TYPES_DEMANDE
+from segur_certificats._codec.files import MAX_SIZE
+from segur_certificats._problems.catalogue import LANGUAGES
+from segur_certificats._vocabulary.isodate import parse_iso_date
+from segur_certificats._vocabulary.keys import TYPES_DEMANDE
 
 if TYPE_CHECKING:
     from segur_certificats.model import RequestContext

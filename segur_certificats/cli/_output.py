@@ -6,10 +6,10 @@ import json
 import sys
 from typing import TYPE_CHECKING, TextIO
 
-from segur_certificats._internal.problems.shown import visible
+from segur_certificats._problems.shown import visible
 
 if TYPE_CHECKING:
-    from segur_certificats._internal.pipeline.report import Report
+    from segur_certificats._pipeline.report import Report
 
 _OK = {"fr": "aucune erreur", "en": "no error"}
 _NOT_WRITTEN = {
@@ -71,8 +71,8 @@ def write(
 
 def read_or_report(name: str, out: TextIO, lang: str, max_size: int) -> bytes | None:
     """The bytes of the file ``name``, or ``None`` with the line saying why not."""
-    from segur_certificats._internal.codec.files import File  # noqa: PLC0415
-    from segur_certificats._internal.problems.problem import Problem  # noqa: PLC0415
+    from segur_certificats._codec.files import File  # noqa: PLC0415
+    from segur_certificats._problems.problem import Problem  # noqa: PLC0415
 
     data = File(name, max_size).read()
     if isinstance(data, Problem):
@@ -83,7 +83,7 @@ def read_or_report(name: str, out: TextIO, lang: str, max_size: int) -> bytes | 
 
 def refused(command: str, code: str, lang: str, variant: str | None = None, **params: str) -> int:
     """One line on standard error, and exit status 2: the command could not run."""
-    from segur_certificats._internal.problems.catalogue import render  # noqa: PLC0415
+    from segur_certificats._problems.catalogue import render  # noqa: PLC0415
 
     print(f"segur-certificats {command}: {render(code, params, lang, variant)}", file=sys.stderr)
     return 2
@@ -91,7 +91,7 @@ def refused(command: str, code: str, lang: str, variant: str | None = None, **pa
 
 def write_file(command: str, name: str, data: bytes, lang: str) -> int:
     """Write ``data`` to ``name`` atomically: 0, or 2 with one line saying why not."""
-    from segur_certificats._internal.codec.files import write_atomic  # noqa: PLC0415
+    from segur_certificats._codec.files import write_atomic  # noqa: PLC0415
 
     try:
         write_atomic(name, data)

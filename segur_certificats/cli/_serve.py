@@ -29,7 +29,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         from segur_certificats.serve import Limits  # noqa: PLC0415
         from segur_certificats.serve import run as serve  # noqa: PLC0415
     except ImportError as exc:
-        from segur_certificats._internal.problems.errors import MissingExtra  # noqa: PLC0415
+        from segur_certificats._problems.errors import MissingExtra  # noqa: PLC0415
 
         missing = MissingExtra(feature="serve", package=exc.name or "starlette", extra="serve")
         print(f"segur-certificats serve: {missing}", file=sys.stderr)

@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from segur_certificats._internal.codec.files import MAX_SIZE
-from segur_certificats._internal.problems.shown import visible
+from segur_certificats._codec.files import MAX_SIZE
+from segur_certificats._problems.shown import visible
 from segur_certificats.cli import _options, _output
 
 if TYPE_CHECKING:
@@ -36,9 +36,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 def run_template(args: argparse.Namespace, out: TextIO) -> int:  # noqa: PLR0911 - one per refusal
     """Write the template, prefilled from the request when one is given."""
     from segur_certificats import sheets  # noqa: PLC0415
-    from segur_certificats._internal.embedded.check import validate_embedded  # noqa: PLC0415
-    from segur_certificats._internal.pipeline.validate import validate_file  # noqa: PLC0415
-    from segur_certificats._internal.problems.errors import MissingExtra  # noqa: PLC0415
+    from segur_certificats._embedded.check import validate_embedded  # noqa: PLC0415
+    from segur_certificats._pipeline.validate import validate_file  # noqa: PLC0415
+    from segur_certificats._problems.errors import MissingExtra  # noqa: PLC0415
 
     lang, target = args.lang, Path(args.out)
     name = visible(args.out)

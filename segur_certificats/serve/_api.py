@@ -18,12 +18,12 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from segur_certificats import sheets
-from segur_certificats._internal.embedded.check import validate_embedded
-from segur_certificats._internal.pipeline.validate import validate as validate_document
-from segur_certificats._internal.problems.errors import MissingExtra
-from segur_certificats._internal.version import __version__
-from segur_certificats._internal.vocabulary.isodate import parse_iso_date
-from segur_certificats._internal.vocabulary.keys import (
+from segur_certificats._embedded.check import validate_embedded
+from segur_certificats._pipeline.validate import validate as validate_document
+from segur_certificats._problems.errors import MissingExtra
+from segur_certificats._version import __version__
+from segur_certificats._vocabulary.isodate import parse_iso_date
+from segur_certificats._vocabulary.keys import (
     ADMIN_KEYS,
     DEMANDE_CERTIFICAT_SERVEUR,
     ENTITES_JURIDIQUES,
@@ -31,7 +31,7 @@ from segur_certificats._internal.vocabulary.keys import (
     NUMERO_CARTE_CPX,
     TYPES_DEMANDE,
 )
-from segur_certificats._internal.vocabulary.labels import CODE_LABELS, yes_no
+from segur_certificats._vocabulary.labels import CODE_LABELS, yes_no
 from segur_certificats.model import RequestContext, StatutAdminTechnique, TypeDemande
 from segur_certificats.rules import SCENARIOS, Scenario, card_requirement, scenarios
 from segur_certificats.schema import KINDS, json_schema

@@ -15,7 +15,7 @@ import os
 
 import attrs
 
-from segur_certificats._internal.codec.files import MAX_SIZE
+from segur_certificats._codec.files import MAX_SIZE
 
 __all__ = ["DEFAULT_TIMEOUT", "MIN_QUEUE", "Limits", "cores"]
 

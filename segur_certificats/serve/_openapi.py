@@ -4,7 +4,7 @@
 Written here rather than derived from web-framework models: the request bodies
 *are* the JSON Schemas of `segur_certificats.schema.json_schema` (OpenAPI 3.1
 speaks JSON Schema 2020-12), the problem codes come from the catalogue, the
-query parameters from `segur_certificats._internal.vocabulary.keys`, the refusals from
+query parameters from `segur_certificats._vocabulary.keys`, the refusals from
 `SERVE_CODES`. The server answers it at ``GET /openapi.json``; the docs site
 publishes it. Nothing here imports the web stack.
 
@@ -22,14 +22,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from segur_certificats._internal.problems.catalogue import (
+from segur_certificats._problems.catalogue import (
     CODES,
     LANGUAGES,
     SERVE_CODES,
     SHEET_CODES,
 )
-from segur_certificats._internal.version import __version__
-from segur_certificats._internal.vocabulary.keys import (
+from segur_certificats._version import __version__
+from segur_certificats._vocabulary.keys import (
     CONTRACTUALISATION_EDITEUR,
     CONTRACTUALISATION_OG,
     COULOIR,

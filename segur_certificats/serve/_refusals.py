@@ -18,8 +18,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from segur_certificats._internal.problems.catalogue import LANGUAGES, render
-from segur_certificats._internal.problems.shown import shown
+from segur_certificats._problems.catalogue import LANGUAGES, render
+from segur_certificats._problems.shown import shown
 
 __all__ = [
     "ACCEPT_CHARS",

@@ -38,8 +38,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import overload
 
-from segur_certificats._internal.codec.files import MAX_SIZE, write_atomic
-from segur_certificats._internal.problems.arguments import cannot, wrong_type
+from segur_certificats._codec.files import MAX_SIZE, write_atomic
+from segur_certificats._problems.arguments import cannot, wrong_type
 from segur_certificats.model import Demande, EntiteJuridique, RequestContext
 from segur_certificats.sheets._columns import COLUMNS, Column, note, template_rows
 from segur_certificats.sheets._report import SheetReport

@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 import attrs
 
-from segur_certificats._internal.problems.problem import Problem
+from segur_certificats._problems.problem import Problem
 
 __all__ = [
     "BYTES_PER_ROW",

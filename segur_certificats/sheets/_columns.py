@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from segur_certificats._internal.vocabulary.keys import (
+from segur_certificats._vocabulary.keys import (
     ADMIN_PATHS,
     BY_JSON,
     CERTIFICAT_KEYS,
@@ -17,7 +17,7 @@ from segur_certificats._internal.vocabulary.keys import (
     FINESS_JURIDIQUE,
     STATUT_ADMIN_TECHNIQUE,
 )
-from segur_certificats._internal.vocabulary.labels import yes_no
+from segur_certificats._vocabulary.labels import yes_no
 from segur_certificats.model import (
     Demande,
     EntiteJuridique,

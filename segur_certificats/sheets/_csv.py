@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 
-from segur_certificats._internal.problems.problem import Problem, Severity
+from segur_certificats._problems.problem import Problem, Severity
 from segur_certificats.sheets._cells import (
     QUOTE,
     RawRow,

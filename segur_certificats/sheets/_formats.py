@@ -12,7 +12,7 @@ import zipfile
 import zlib
 from xml.parsers import expat
 
-from segur_certificats._internal.problems.problem import Problem
+from segur_certificats._problems.problem import Problem
 from segur_certificats.sheets._cells import Broken, RawSheet, TooManyRows, max_rows, unreadable
 from segur_certificats.sheets._csv import read_csv
 from segur_certificats.sheets._ods import ODS_MIMETYPE, Ods

@@ -7,10 +7,10 @@ import json
 
 import attrs
 
-from segur_certificats._internal.pipeline.report import Report
-from segur_certificats._internal.problems.errors import InvalidDocument
-from segur_certificats._internal.problems.problem import Problem
-from segur_certificats._internal.view import html as _html
+from segur_certificats._pipeline.report import Report
+from segur_certificats._problems.errors import InvalidDocument
+from segur_certificats._problems.problem import Problem
+from segur_certificats._view import html as _html
 from segur_certificats.model import EntiteJuridique
 from segur_certificats.serialize import converter
 from segur_certificats.sheets._cells import column_name

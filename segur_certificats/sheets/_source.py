@@ -23,15 +23,15 @@ from typing import Any
 
 import attrs
 
-from segur_certificats._internal.codec.files import MAX_SIZE, File
-from segur_certificats._internal.codec.reading import Reading
-from segur_certificats._internal.pipeline.source import Entities
-from segur_certificats._internal.problems.pointer import is_index, pointer, split_pointer
-from segur_certificats._internal.problems.problem import Cell, Problem, Severity
-from segur_certificats._internal.problems.shown import cut, show_value
-from segur_certificats._internal.rows.source import RowsSource
-from segur_certificats._internal.rules.restore import lost_zero
-from segur_certificats._internal.vocabulary.keys import (
+from segur_certificats._codec.files import MAX_SIZE, File
+from segur_certificats._codec.reading import Reading
+from segur_certificats._pipeline.source import Entities
+from segur_certificats._problems.pointer import is_index, pointer, split_pointer
+from segur_certificats._problems.problem import Cell, Problem, Severity
+from segur_certificats._problems.shown import cut, show_value
+from segur_certificats._rows.source import RowsSource
+from segur_certificats._rules.restore import lost_zero
+from segur_certificats._vocabulary.keys import (
     CERTIFICAT_SERVEUR,
     DEMANDE_CERTIFICAT_SERVEUR,
     ENTITES_JURIDIQUES,

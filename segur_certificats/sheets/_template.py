@@ -16,15 +16,15 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from segur_certificats._internal.problems.errors import MissingExtra
-from segur_certificats._internal.vocabulary.keys import (
+from segur_certificats._problems.errors import MissingExtra
+from segur_certificats._vocabulary.keys import (
     CONTRACTUALISATION_EDITEUR,
     CONTRACTUALISATION_OG,
     DEMANDE_CERTIFICAT_SERVEUR,
     NUMERO_CARTE_CPX,
     STATUT_ADMIN_TECHNIQUE,
 )
-from segur_certificats._internal.vocabulary.labels import yes_no
+from segur_certificats._vocabulary.labels import yes_no
 from segur_certificats.model import Demande, EntiteJuridique
 from segur_certificats.rules import SCENARIOS
 from segur_certificats.sheets._cells import (

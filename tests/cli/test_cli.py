@@ -12,10 +12,10 @@ import sys
 import pytest
 
 import segur_certificats as sc
-from segur_certificats._internal.codec import envelope
-from segur_certificats._internal.codec.files import File
-from segur_certificats._internal.problems.catalogue import CODES
-from segur_certificats._internal.vocabulary.keys import TYPES_DEMANDE
+from segur_certificats._codec import envelope
+from segur_certificats._codec.files import File
+from segur_certificats._problems.catalogue import CODES
+from segur_certificats._vocabulary.keys import TYPES_DEMANDE
 from segur_certificats.cli import main
 from segur_certificats.model import TypeDemande
 

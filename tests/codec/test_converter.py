@@ -16,11 +16,11 @@ from hypothesis import strategies as st
 
 import segur_certificats as sc
 from segur_certificats import rules
-from segur_certificats._internal.codec.reading import Placed, PlacedKey, Reading
-from segur_certificats._internal.codec.values import plain
-from segur_certificats._internal.pipeline.validate import _Request
-from segur_certificats._internal.vocabulary import normalise
-from segur_certificats._internal.vocabulary.keys import (
+from segur_certificats._codec.reading import Placed, PlacedKey, Reading
+from segur_certificats._codec.values import plain
+from segur_certificats._pipeline.validate import _Request
+from segur_certificats._vocabulary import normalise
+from segur_certificats._vocabulary.keys import (
     CERTIFICAT_KEYS,
     ENTITY_KEYS,
     ENVELOPE_KEYS,

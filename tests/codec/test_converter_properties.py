@@ -24,11 +24,11 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import segur_certificats as sc
-from segur_certificats._internal.codec import jsontext
-from segur_certificats._internal.codec.reading import Placed, PlacedKey, Reading, current
-from segur_certificats._internal.pipeline.validate import _Request
-from segur_certificats._internal.problems.pointer import split_pointer
-from segur_certificats._internal.problems.problem import Position
+from segur_certificats._codec import jsontext
+from segur_certificats._codec.reading import Placed, PlacedKey, Reading, current
+from segur_certificats._pipeline.validate import _Request
+from segur_certificats._problems.pointer import split_pointer
+from segur_certificats._problems.problem import Position
 from segur_certificats.model import Demande, EntiteJuridique
 from segur_certificats.serialize import converter
 

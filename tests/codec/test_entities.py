@@ -10,9 +10,9 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from segur_certificats._internal.codec.entities import find_entities
-from segur_certificats._internal.problems.pointer import pointer
-from segur_certificats._internal.vocabulary.keys import BLOCK_KEYS, FINESS_JURIDIQUE
+from segur_certificats._codec.entities import find_entities
+from segur_certificats._problems.pointer import pointer
+from segur_certificats._vocabulary.keys import BLOCK_KEYS, FINESS_JURIDIQUE
 
 _FINESS = FINESS_JURIDIQUE.json
 _KEYS = st.sampled_from([_FINESS, *sorted(BLOCK_KEYS), "a", "b~/", "0", ""])

@@ -13,9 +13,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import segur_certificats as sc
-from segur_certificats._internal.codec import jsontext as _jsontext
-from segur_certificats._internal.codec.jsontext import MAX_DEPTH, parse, too_deep
-from segur_certificats._internal.problems.problem import Position
+from segur_certificats._codec import jsontext as _jsontext
+from segur_certificats._codec.jsontext import MAX_DEPTH, parse, too_deep
+from segur_certificats._problems.problem import Position
 
 from ..conftest import EXAMPLES, ROOT
 

@@ -1,15 +1,15 @@
 """The usual entity's fast path read in one step is the entity read value by value
 (docs: architecture.md#fast-paths): the differential test that holds
-`segur_certificats._internal.codec.usual` to the reader it shortcuts."""
+`segur_certificats._codec.usual` to the reader it shortcuts."""
 
 from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from segur_certificats._internal.codec.entity import _each_value
-from segur_certificats._internal.codec.reading import Reading
-from segur_certificats._internal.codec.usual import usual_entity
+from segur_certificats._codec.entity import _each_value
+from segur_certificats._codec.reading import Reading
+from segur_certificats._codec.usual import usual_entity
 from segur_certificats.serialize import converter
 from segur_certificats.strategies import demandes
 

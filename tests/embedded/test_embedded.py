@@ -20,13 +20,13 @@ from segur_certificats import (
     replace_blocks,
     validate_embedded,
 )
-from segur_certificats._internal.codec import jsontext
-from segur_certificats._internal.codec.entities import find_entities
-from segur_certificats._internal.codec.spans import locate
-from segur_certificats._internal.embedded.replace import replace_parsed
-from segur_certificats._internal.problems.errors import InvalidArgument
-from segur_certificats._internal.problems.pointer import split_pointer
-from segur_certificats._internal.vocabulary.keys import BLOCK_KEYS
+from segur_certificats._codec import jsontext
+from segur_certificats._codec.entities import find_entities
+from segur_certificats._codec.spans import locate
+from segur_certificats._embedded.replace import replace_parsed
+from segur_certificats._problems.errors import InvalidArgument
+from segur_certificats._problems.pointer import split_pointer
+from segur_certificats._vocabulary.keys import BLOCK_KEYS
 from segur_certificats.cli import main
 from segur_certificats.model import RequestContext
 from segur_certificats.serialize import converter

@@ -17,8 +17,8 @@ from segur_certificats import (
     TypeDemande,
     UtiliteCertificat,
 )
-from segur_certificats._internal.codec.built import checked_administrateur, checked_entite
-from segur_certificats._internal.vocabulary.labels import yes_no
+from segur_certificats._codec.built import checked_administrateur, checked_entite
+from segur_certificats._vocabulary.labels import yes_no
 from segur_certificats.strategies import entites
 
 

@@ -11,8 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import segur_certificats as sc
-from segur_certificats._internal.vocabulary import normalise
-from segur_certificats._internal.vocabulary.normalise import NUMBER_SPACES, phone, text
+from segur_certificats._vocabulary import normalise
+from segur_certificats._vocabulary.normalise import NUMBER_SPACES, phone, text
 from segur_certificats.strategies import telephones
 
 from ..conftest import DATA

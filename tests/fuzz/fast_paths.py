@@ -12,8 +12,8 @@ import email_validator
 import phonenumbers
 
 from segur_certificats import InvalidTelephone, telephone
-from segur_certificats._internal.identifiers import phone_fast
-from segur_certificats._internal.rules import email_fast
+from segur_certificats._identifiers import phone_fast
+from segur_certificats._rules import email_fast
 
 _PREFIXES = ("", "0", "+33", "0033", "+262", "00262", "+590", "+594", "+596", "+32", "+33 0")
 _SEPARATORS = ("", " ", " ", ".", "-", "/", "  ", "\u00a0", "(", ")")

@@ -13,10 +13,10 @@ from typing import Any
 
 import segur_certificats as sc
 from segur_certificats import sheets
-from segur_certificats._internal.codec.jsontext import DECODER
-from segur_certificats._internal.codec.spans import locate
-from segur_certificats._internal.problems.pointer import split_pointer
-from segur_certificats._internal.vocabulary.keys import BLOCK_KEYS
+from segur_certificats._codec.jsontext import DECODER
+from segur_certificats._codec.spans import locate
+from segur_certificats._problems.pointer import split_pointer
+from segur_certificats._vocabulary.keys import BLOCK_KEYS
 
 from ..conftest import EXAMPLES, ROOT
 from ..vocabulary import CERTIFICAT

@@ -1,5 +1,5 @@
 """The usual written forms of a phone number are judged from phonenumbers' own
-metadata without parsing (`_internal.identifiers.phone_fast`); every verdict, region
+metadata without parsing (`_identifiers.phone_fast`); every verdict, region
 and E.164 form is the library's (docs: format.md#telephone).
 
 The grid below runs `phone_fast.judge` itself on every national prefix of four
@@ -36,7 +36,7 @@ from hypothesis import strategies as st
 from phonenumbers.phonemetadata import PhoneMetadata
 
 from segur_certificats import InvalidTelephone, telephone
-from segur_certificats._internal.identifiers import phone_fast
+from segur_certificats._identifiers import phone_fast
 from segur_certificats.strategies import telephones
 
 from ..conftest import ROOT

@@ -7,11 +7,11 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from segur_certificats._internal.codec import order
-from segur_certificats._internal.codec.order import ordered
-from segur_certificats._internal.problems.pointer import anchor_of, pointer, split_pointer
-from segur_certificats._internal.problems.problem import Problem
-from segur_certificats._internal.vocabulary.keys import (
+from segur_certificats._codec import order
+from segur_certificats._codec.order import ordered
+from segur_certificats._problems.pointer import anchor_of, pointer, split_pointer
+from segur_certificats._problems.problem import Problem
+from segur_certificats._vocabulary.keys import (
     CERTIFICAT_KEYS,
     ENTITY_KEYS,
     ENVELOPE_KEYS,

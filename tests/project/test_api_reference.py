@@ -49,6 +49,11 @@ REFERENCE = _reference()
 PACKAGE = griffe.load("segur_certificats", search_paths=[str(ROOT)])
 
 
+def _private(module: str) -> bool:
+    """Whether a module is private: a part of its path starts with ``_``."""
+    return any(part.startswith("_") for part in module.split("."))
+
+
 def _public_objects() -> list[tuple[str, str]]:
     """(name, the module that holds it) of every public name."""
     names = [(name, module) for name, module in sc._EXPORTS.items()]
@@ -60,7 +65,7 @@ def _public_objects() -> list[tuple[str, str]]:
             if (
                 holder == "segur_certificats"
                 or not holder.startswith("segur_certificats")
-                or "._internal." in holder
+                or _private(holder)
             ):
                 # A constant, an exception shown at the top, or a name the public
                 # module re-exports from a private one: rendered with the module.
@@ -77,7 +82,7 @@ def _documented_in(module: str) -> str | None:
     package = module.rsplit(".", 1)[0]
     if package in REFERENCE:
         return package
-    return "segur_certificats" if "._internal." in module else None
+    return "segur_certificats" if _private(module) else None
 
 
 def _griffe(module: str, name: str) -> Any:
@@ -89,7 +94,7 @@ def _griffe(module: str, name: str) -> Any:
 @pytest.mark.parametrize(("name", "module"), _public_objects())
 def test_every_public_name_is_in_the_reference(name, module):
     if name.startswith("Invalid") and module.startswith("segur_certificats."):
-        module = "segur_certificats._internal.problems.errors"
+        module = "segur_certificats._problems.errors"
     shown = _documented_in(module)
     assert shown is not None, f"{module} is not in docs/api.md"
     members = REFERENCE[shown]

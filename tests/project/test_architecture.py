@@ -50,17 +50,13 @@ MODULES = {_module(path): path for path in PACKAGE.rglob("*.py")}
 
 
 def _place(module: str) -> str:
-    """The folder of a module inside the package (``_internal/`` holds folders of its
-    own), or its file name."""
+    """The folder of a module inside the package, or its file name at the root."""
     parts = module.split(".")[1:]
-    base, folder = "", PACKAGE
-    if parts[:1] == ["_internal"]:
-        base, folder, parts = "_internal/", PACKAGE / "_internal", parts[1:]
     if not parts:
-        return base + "__init__.py"
-    if len(parts) == 1 and not (folder / parts[0]).is_dir():
-        return base + parts[0] + ".py"
-    return base + parts[0]
+        return "__init__.py"
+    if len(parts) == 1 and not (PACKAGE / parts[0]).is_dir():
+        return parts[0] + ".py"
+    return parts[0]
 
 
 def layer_of(module: str) -> int:
@@ -129,11 +125,14 @@ def test_every_import_points_down(module):
 @pytest.mark.parametrize("module", sorted(MODULES))
 def test_private_modules_are_imported_from_their_own_folder_only(module):
     folder = module.rpartition(".")[0] if MODULES[module].name != "__init__.py" else module
+    # A private module of a public package (sheets/_source.py) is that package's own;
+    # the private folders and modules at the root (_codec/, _version.py) are the
+    # machinery every layer above them builds on.
     outside = [
         target
         for target in GRAPH[module]
         if target.rpartition(".")[2].startswith("_")
-        and target.rpartition(".")[0] != folder
+        and target.rpartition(".")[0] not in {folder, NAME}
         and target != NAME
     ]
     assert not outside
@@ -141,17 +140,17 @@ def test_private_modules_are_imported_from_their_own_folder_only(module):
 
 def test_the_graph_is_read_through_functions_and_type_checking():
     # The view renders what the model builds: the model imports it, never the reverse.
-    view = f"{NAME}._internal.view.html"
+    view = f"{NAME}._view.html"
     assert view in GRAPH[f"{NAME}.model"]
     assert not any(target == f"{NAME}.model" for target in GRAPH[view])
     # A deferred import (inside a function) and one for type checkers are both read.
-    assert f"{NAME}._internal.pipeline.validate" in GRAPH[f"{NAME}.cli._check"]
-    assert f"{NAME}._internal.problems.problem" in GRAPH[f"{NAME}._internal.codec.files"]
+    assert f"{NAME}._pipeline.validate" in GRAPH[f"{NAME}.cli._check"]
+    assert f"{NAME}._problems.problem" in GRAPH[f"{NAME}._codec.files"]
 
 
 def test_an_upward_import_would_be_caught(tmp_path):
     # The test's own reading, on a module that reaches up from the view to the pipeline.
-    source = "def f():\n    from segur_certificats._internal.pipeline.report import Report\n"
+    source = "def f():\n    from segur_certificats._pipeline.report import Report\n"
     tree = ast.parse(source)
     names = [
         f"{node.module}.{alias.name}"
@@ -161,7 +160,7 @@ def test_an_upward_import_would_be_caught(tmp_path):
     ]
     target = _resolve(names[0])
     assert target is not None
-    assert layer_of(target) > layer_of(f"{NAME}._internal.view.html")
+    assert layer_of(target) > layer_of(f"{NAME}._view.html")
 
 
 def test_the_readme_lists_the_same_places_in_the_same_order():
@@ -204,7 +203,7 @@ def test_each_json_key_is_spelt_in_its_record_only():
     # vocabulary/keys.py holds one record per key; every table the package needs is
     # derived from the records. No other module of the package types a key again.
     import segur_certificats as sc  # noqa: PLC0415
-    from segur_certificats._internal.vocabulary import keys as vocabulary  # noqa: PLC0415
+    from segur_certificats._vocabulary import keys as vocabulary  # noqa: PLC0415
 
     # Two keys are also attribute names (couloir, statut), one a class's name.
     attributes = {key.attribute for key in vocabulary.KEYS}
@@ -212,7 +211,7 @@ def test_each_json_key_is_spelt_in_its_record_only():
     assert len(keys) == 16
     spelt = []
     for module, path in MODULES.items():
-        if module == f"{NAME}._internal.vocabulary.keys":
+        if module == f"{NAME}._vocabulary.keys":
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Constant) and node.value in keys:
@@ -221,7 +220,7 @@ def test_each_json_key_is_spelt_in_its_record_only():
 
 
 def test_every_key_has_one_record_with_all_it_needs():
-    from segur_certificats._internal.vocabulary import keys as vocabulary  # noqa: PLC0415
+    from segur_certificats._vocabulary import keys as vocabulary  # noqa: PLC0415
 
     names = [key.json for key in vocabulary.KEYS]
     assert len(names) == len(set(names)) == 19
@@ -256,7 +255,7 @@ def test_every_public_looking_module_is_in_the_api_reference():
 def test_every_place_the_architecture_page_names_exists():
     # The page describes the code: a file or folder it names in backticks is there.
     page = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
-    named = set(re.findall(r"`((?:_internal|sheets|serve|cli)/[\w/]*(?:\.py)?|\w+\.py)`", page))
+    named = set(re.findall(r"`((?:_\w+|sheets|serve|cli)/[\w/]*(?:\.py)?|\w+\.py)`", page))
     assert len(named) > 20
     named.discard("_name.py")  # the page's word for a private module
     missing = [place for place in sorted(named) if not (PACKAGE / place.rstrip("/")).exists()]

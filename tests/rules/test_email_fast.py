@@ -1,5 +1,5 @@
 """Plain e-mail addresses are accepted without email-validator
-(`_internal.rules.email_fast`), and only those it accepts (docs: format.md#e-mail).
+(`_rules.email_fast`), and only those it accepts (docs: format.md#e-mail).
 
 Every single-character edit of real addresses — each of the 128 ASCII characters
 and look-alikes, inserted, substituted or deleted at every position — that the
@@ -15,7 +15,7 @@ from email_validator import rfc_constants
 from hypothesis import given
 
 import segur_certificats as sc
-from segur_certificats._internal.rules import email_fast, fields
+from segur_certificats._rules import email_fast, fields
 from segur_certificats.strategies import emails
 
 _BASES = (

@@ -12,15 +12,15 @@ from hypothesis import strategies as st
 from phonenumbers import PhoneNumberFormat, PhoneNumberType
 
 from segur_certificats import InvalidTelephone, Severity, telephone
-from segur_certificats._internal.rules.cache import CACHE_SIZE, cached, clear_cache
-from segur_certificats._internal.rules.fields import (
+from segur_certificats._rules.cache import CACHE_SIZE, cached, clear_cache
+from segur_certificats._rules.fields import (
     check_carte_cpx,
     check_email,
     check_finess,
     check_nom,
     check_telephone,
 )
-from segur_certificats._internal.vocabulary.normalise import text
+from segur_certificats._vocabulary.normalise import text
 from segur_certificats.strategies import noms, telephones
 
 

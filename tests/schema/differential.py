@@ -20,13 +20,13 @@ import attrs
 
 import segur_certificats as sc
 from segur_certificats import schema
-from segur_certificats._internal.codec import jsontext
-from segur_certificats._internal.problems.problem import Severity
-from segur_certificats._internal.vocabulary.keys import (
+from segur_certificats._codec import jsontext
+from segur_certificats._problems.problem import Severity
+from segur_certificats._vocabulary.keys import (
     CERTIFICAT_SERVEUR,
     ENTITES_JURIDIQUES,
 )
-from segur_certificats._internal.vocabulary.normalise import text as normalised
+from segur_certificats._vocabulary.normalise import text as normalised
 
 from ..vocabulary import CERTIFICAT, ENTITE, ENVELOPPE
 from . import implementations

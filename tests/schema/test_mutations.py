@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from segur_certificats import schema
-from segur_certificats._internal.vocabulary.keys import (
+from segur_certificats._vocabulary.keys import (
     ANSWERS,
     CERTIFICAT_SERVEUR,
     DEMANDE_CERTIFICAT_SERVEUR,

@@ -16,13 +16,13 @@ from hypothesis import strategies as st
 
 import segur_certificats as sc
 from segur_certificats import finess, schema
-from segur_certificats._internal.vocabulary.isodate import parse_iso_date
-from segur_certificats._internal.vocabulary.keys import (
+from segur_certificats._vocabulary.isodate import parse_iso_date
+from segur_certificats._vocabulary.keys import (
     FINESS_JURIDIQUE,
     MAX_LENGTHS,
     NOM_ADMIN_TECHNIQUE,
 )
-from segur_certificats._internal.vocabulary.normalise import text as normalised
+from segur_certificats._vocabulary.normalise import text as normalised
 
 from ..fuzz.strategies import SLICE
 from . import attacks, implementations

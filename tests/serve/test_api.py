@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 import segur_certificats as sc
 from segur_certificats import sheets
-from segur_certificats._internal.problems.catalogue import SERVE_CODES, render
+from segur_certificats._problems.catalogue import SERVE_CODES, render
 from segur_certificats.cli import main
 from segur_certificats.model import AdministrateurTechnique, StatutAdminTechnique
 from segur_certificats.rules import card_requirement, scenarios
@@ -784,7 +784,7 @@ def test_a_wrong_answer_is_422(client):
 
 def test_the_vocabulary_is_the_screens(client):
     vocabulary = client.get("/api/v1/vocabulary").json()
-    from segur_certificats._internal.vocabulary.labels import COLUMNS  # noqa: PLC0415
+    from segur_certificats._vocabulary.labels import COLUMNS  # noqa: PLC0415
 
     assert [c["label"] for c in vocabulary["columns"]] == list(COLUMNS)
     assert vocabulary["codes"]["E"] == "Editeur"

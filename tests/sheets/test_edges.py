@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 import segur_certificats as sc
 from segur_certificats import cli, sheets, telephone
-from segur_certificats._internal.rules.restore import lost_zero
+from segur_certificats._rules.restore import lost_zero
 from segur_certificats.sheets import _columns
 from segur_certificats.sheets._cells import unquoted
 from segur_certificats.sheets._template import neutralised
@@ -745,7 +745,7 @@ def test_a_memory_error_has_its_own_message(
 
 
 def test_every_sheet_code_is_documented() -> None:
-    from segur_certificats._internal.problems.catalogue import SHEET_CODES  # noqa: PLC0415
+    from segur_certificats._problems.catalogue import SHEET_CODES  # noqa: PLC0415
 
     documented = (ROOT / "docs" / "sheets.md").read_text(encoding="utf-8")
     assert [code for code in SHEET_CODES if f"| `{code}` |" not in documented] == []

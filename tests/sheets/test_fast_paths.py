@@ -31,11 +31,11 @@ from hypothesis import strategies as st
 
 import segur_certificats as sc
 from segur_certificats import sheets
-from segur_certificats._internal.codec.reading import Reading
-from segur_certificats._internal.embedded.check import read_block
-from segur_certificats._internal.problems.errors import InvalidDocument
-from segur_certificats._internal.problems.problem import Problem
-from segur_certificats._internal.rows import target as rows
+from segur_certificats._codec.reading import Reading
+from segur_certificats._embedded.check import read_block
+from segur_certificats._problems.errors import InvalidDocument
+from segur_certificats._problems.problem import Problem
+from segur_certificats._rows import target as rows
 from segur_certificats.serialize import converter
 from segur_certificats.sheets import _cells, _csv, _formats, _source, _template, _xlsx, _zipxml
 from segur_certificats.sheets._cells import ERROR_VALUES, Stored, column_name, is_error_value

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 import segur_certificats as sc
 from segur_certificats import finess, telephone
-from segur_certificats._internal.problems.problem import Severity
-from segur_certificats._internal.rules import fields
+from segur_certificats._problems.problem import Severity
+from segur_certificats._rules import fields
 from segur_certificats.strategies import (
     FAULT_CODES,
     REGIONS,

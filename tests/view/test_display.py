@@ -14,8 +14,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import segur_certificats as sc
-from segur_certificats._internal.view import html as html_view
-from segur_certificats._internal.vocabulary.labels import COLUMNS
+from segur_certificats._view import html as html_view
+from segur_certificats._vocabulary.labels import COLUMNS
 from segur_certificats.model import row_cells
 from segur_certificats.rules import scenario_of
 from segur_certificats.strategies import demandes

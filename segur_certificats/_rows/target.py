@@ -1,0 +1,109 @@
+"""The request rows are written into (docs: sheets.md#reading): a request, read
+through the converter like every other document, or an editor's own document;
+the pointer of each of its legal entities by FINESS juridique; and the request
+written back with the rows' blocks, every other byte kept
+(`segur_certificats.replace_blocks`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import attrs
+
+from segur_certificats._codec import jsontext
+from segur_certificats._codec.document import parse_document
+from segur_certificats._codec.reading import Reading
+from segur_certificats._embedded.check import validate_embedded
+from segur_certificats._embedded.replace import replace_blocks, replace_parsed
+from segur_certificats._pipeline.validate import read_structure
+from segur_certificats._problems.pointer import pointer
+from segur_certificats._problems.problem import Problem
+from segur_certificats.model import Demande, EntiteJuridique, RequestContext
+from segur_certificats.serialize import converter
+
+__all__ = ["Target", "changed", "read_target"]
+
+
+@attrs.frozen
+class Target:
+    """The request the rows are written into: its text, the pointer of each of its
+    legal entities by FINESS juridique, and what the request-level rules know;
+    when it was read as a request, the text parsed and each entity read, so that
+    writing the rows back reads nothing twice. Without a request, each row is an
+    entity of its own (its pointer: its position)."""
+
+    text: str | bytes | None = None
+    pointers: Mapping[str, str] = attrs.field(factory=dict)
+    context: RequestContext | None = None
+    parsed: jsontext.Parsed | None = None
+    read: Mapping[str, EntiteJuridique | None] = attrs.field(factory=dict)
+
+    def pointer_of(self, index: int, compact: str | None) -> str | None:
+        """Where row ``index`` goes: its entity's pointer, or ``None`` when the
+        request has no such FINESS juridique (``compact``: the row's, compact)."""
+        if self.text is None:
+            return pointer(index)
+        return self.pointers.get(compact) if compact else None
+
+    def written(self, blocks: Mapping[str, EntiteJuridique]) -> str | bytes:
+        """The request with ``blocks`` written (`replace_blocks`): only those that
+        differ from the request's entity at their pointer (`changed`)."""
+        assert self.text is not None
+        if self.parsed is None:
+            return replace_blocks(self.text, blocks)
+        return replace_parsed(self.text, self.parsed, changed(blocks, self.read), self.read)
+
+
+def changed(
+    blocks: Mapping[str, EntiteJuridique], read: Mapping[str, EntiteJuridique | None]
+) -> Mapping[str, EntiteJuridique]:
+    """The blocks that differ from the request's entity at their pointer: writing the
+    others changes no byte and refuses nothing (each pointer names an entity of the
+    request by its FINESS juridique, which a block equal to it keeps). A test holds
+    writing these alone to writing every block."""
+    return {where: entite for where, entite in blocks.items() if read.get(where) != entite}
+
+
+def _pointers(read: Mapping[str, EntiteJuridique | None]) -> dict[str, str]:
+    """Each FINESS juridique's first legal entity."""
+    pointers: dict[str, str] = {}
+    for here, entite in read.items():
+        if entite is not None and entite.finess_juridique:
+            pointers.setdefault(entite.finess_juridique, here)
+    return pointers
+
+
+def _request(into: str | bytes) -> Target | None:
+    """``into`` read as a request by the converter, as `loads` reads it — no business
+    rule — or ``None`` where it is not one that `loads` would take."""
+    reading = Reading()  # the parsed text is kept: the blocks are written back into it
+    parsed = parse_document(into, reading)
+    if parsed is None or reading.problems:
+        return None
+    with reading.open():
+        demande = converter.structure(parsed.value, Demande)
+    if demande is None or reading.problems:
+        return None
+    read = dict(reading.entities)
+    return Target(into, _pointers(read), reading.context, parsed, read)
+
+
+def read_target(
+    into: str | bytes | None, embedded: bool, context: RequestContext | None
+) -> Target | tuple[Problem, ...]:
+    """The request the rows go into — a request, or with ``embedded`` an editor's own
+    document — or the problems that keep it from being read: a request whose
+    structure is wrong is not written into (its problems are those `loads` raises)."""
+    if into is None:
+        return Target(context=context)
+    if not embedded:
+        request = _request(into)  # an envelope read once: its entities and what it is
+        if request is not None:
+            return request
+        return read_structure(into).problems
+    found = validate_embedded(into)
+    if not found.blocks and found.errors:
+        return found.errors
+    read = {block.path: block.entite for block in found.blocks}
+    return Target(into, _pointers(read), context, read=read)
