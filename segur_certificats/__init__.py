@@ -59,9 +59,9 @@ _EXPORTS: dict[str, str] = {
     "loads": "segur_certificats.serialize",
     "validate": "segur_certificats._pipeline.validate",
     "validate_file": "segur_certificats._pipeline.validate",
-    "Block": "segur_certificats._embedded.check",
-    "EmbeddedReport": "segur_certificats._embedded.check",
-    "validate_embedded": "segur_certificats._embedded.check",
+    "Block": "segur_certificats._embedded.validate",
+    "EmbeddedReport": "segur_certificats._embedded.validate",
+    "validate_embedded": "segur_certificats._embedded.validate",
     "replace_blocks": "segur_certificats._embedded.replace",
     "Changes": "segur_certificats._editing.changes",
     "diff": "segur_certificats._editing.changes",
@@ -102,17 +102,17 @@ if TYPE_CHECKING:  # the same names, for type checkers (``X as X`` exports them)
     from segur_certificats._editing.session import (
         edit as edit,
     )
-    from segur_certificats._embedded.check import (
-        Block as Block,
-    )
-    from segur_certificats._embedded.check import (
-        EmbeddedReport as EmbeddedReport,
-    )
-    from segur_certificats._embedded.check import (
-        validate_embedded as validate_embedded,
-    )
     from segur_certificats._embedded.replace import (
         replace_blocks as replace_blocks,
+    )
+    from segur_certificats._embedded.validate import (
+        Block as Block,
+    )
+    from segur_certificats._embedded.validate import (
+        EmbeddedReport as EmbeddedReport,
+    )
+    from segur_certificats._embedded.validate import (
+        validate_embedded as validate_embedded,
     )
     from segur_certificats._pipeline.report import (
         Report as Report,

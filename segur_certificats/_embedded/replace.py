@@ -35,7 +35,7 @@ from segur_certificats._codec.splice import (
     object_edits,
     style_of,
 )
-from segur_certificats._embedded.check import read_block
+from segur_certificats._embedded.validate import read_block
 from segur_certificats._problems.arguments import of_type
 from segur_certificats._problems.errors import BlockRefused, InvalidDocument
 from segur_certificats._problems.pointer import anchor_of, split_pointer

@@ -24,8 +24,8 @@ import os
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from segur_certificats._codec.entities import find_entities
 from segur_certificats._codec.files import MAX_SIZE, File
+from segur_certificats._codec.find import find_entities
 from segur_certificats._codec.reading import Reading
 from segur_certificats._pipeline.json_source import JsonSource
 from segur_certificats._pipeline.report import Report

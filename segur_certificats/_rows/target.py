@@ -14,8 +14,8 @@ import attrs
 from segur_certificats._codec import jsontext
 from segur_certificats._codec.document import parse_document
 from segur_certificats._codec.reading import Reading
-from segur_certificats._embedded.check import validate_embedded
 from segur_certificats._embedded.replace import replace_blocks, replace_parsed
+from segur_certificats._embedded.validate import validate_embedded
 from segur_certificats._pipeline.validate import read_structure
 from segur_certificats._problems.pointer import pointer
 from segur_certificats._problems.problem import Problem

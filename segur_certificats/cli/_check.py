@@ -32,7 +32,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 
 def _checker(args: argparse.Namespace) -> Callable[[File], Report]:
-    from segur_certificats._embedded.check import validate_embedded  # noqa: PLC0415
+    from segur_certificats._embedded.validate import validate_embedded  # noqa: PLC0415
     from segur_certificats._pipeline.validate import validate  # noqa: PLC0415
 
     if not args.embedded:

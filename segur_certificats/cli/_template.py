@@ -36,7 +36,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 def run_template(args: argparse.Namespace, out: TextIO) -> int:  # noqa: PLR0911 - one per refusal
     """Write the template, prefilled from the request when one is given."""
     from segur_certificats import sheets  # noqa: PLC0415
-    from segur_certificats._embedded.check import validate_embedded  # noqa: PLC0415
+    from segur_certificats._embedded.validate import validate_embedded  # noqa: PLC0415
     from segur_certificats._pipeline.validate import validate_file  # noqa: PLC0415
     from segur_certificats._problems.errors import MissingExtra  # noqa: PLC0415
 

@@ -18,7 +18,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from segur_certificats import sheets
-from segur_certificats._embedded.check import validate_embedded
+from segur_certificats._embedded.validate import validate_embedded
 from segur_certificats._pipeline.validate import validate as validate_document
 from segur_certificats._problems.errors import MissingExtra
 from segur_certificats._version import __version__

@@ -21,7 +21,7 @@ from segur_certificats import (
     validate_embedded,
 )
 from segur_certificats._codec import jsontext
-from segur_certificats._codec.entities import find_entities
+from segur_certificats._codec.find import find_entities
 from segur_certificats._codec.spans import locate
 from segur_certificats._embedded.replace import replace_parsed
 from segur_certificats._problems.errors import InvalidArgument

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 import segur_certificats as sc
 from segur_certificats import cli, schema
 from segur_certificats._codec import jsontext as _jsontext
-from segur_certificats._codec.entities import find_entities
+from segur_certificats._codec.find import find_entities
 from segur_certificats._vocabulary.keys import MAX_LENGTHS
 from segur_certificats.serialize import converter
 from segur_certificats.strategies import Document, demandes, documents

@@ -32,7 +32,7 @@ from hypothesis import strategies as st
 import segur_certificats as sc
 from segur_certificats import sheets
 from segur_certificats._codec.reading import Reading
-from segur_certificats._embedded.check import read_block
+from segur_certificats._embedded.validate import read_block
 from segur_certificats._problems.errors import InvalidDocument
 from segur_certificats._problems.problem import Problem
 from segur_certificats._rows import target as rows

@@ -10,7 +10,7 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from segur_certificats._codec.entities import find_entities
+from segur_certificats._codec.find import find_entities
 from segur_certificats._problems.pointer import pointer
 from segur_certificats._vocabulary.keys import BLOCK_KEYS, FINESS_JURIDIQUE
 

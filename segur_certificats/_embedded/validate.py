@@ -1,7 +1,7 @@
 """Judging the blocks inside an editor's own document (docs: embedded.md).
 
 Editors already produce the full ASP JSON, with many keys this SDK does not
-know. Every legal entity found in it (`segur_certificats._codec.entities`) is read
+know. Every legal entity found in it (`segur_certificats._codec.find`) is read
 and judged by the one pipeline, with paths into *that* document; the keys of the
 editor's own are left alone, but one that looks like a misspelt block key is a
 warning.
@@ -21,8 +21,8 @@ from typing import Any
 
 import attrs
 
-from segur_certificats._codec.entities import find_entities
 from segur_certificats._codec.files import File
+from segur_certificats._codec.find import find_entities
 from segur_certificats._codec.reading import Reading
 from segur_certificats._pipeline.json_source import JsonSource
 from segur_certificats._pipeline.report import Report
