@@ -234,9 +234,15 @@ def test_an_entity_is_refused_exactly_when_the_pipeline_finds_a_fault(value):
 
 @given(envelope_texts())
 def test_loads_raises_exactly_the_structure_errors_validate_finds(text):
-    report = _Request(text).run(rules=False)
+    assert_loads_agrees_with_validate(text)
+
+
+def assert_loads_agrees_with_validate(source: Any) -> None:
+    """``loads(source)`` raises exactly the structure errors the pipeline reports, or
+    gives the request it reads."""
+    report = _Request(source).run(rules=False)
     try:
-        demande = loads(text)
+        demande = loads(source)
     except sc.InvalidDocument as error:
         assert error.problems == report.errors
         assert report.errors or report.demande is None

@@ -26,13 +26,12 @@ from hypothesis import strategies as st
 import segur_certificats as sc
 from segur_certificats._codec import jsontext
 from segur_certificats._codec.reading import Placed, PlacedKey, Reading, current
-from segur_certificats._pipeline.validate import _Request
 from segur_certificats._problems.pointer import split_pointer
 from segur_certificats._problems.problem import Position
 from segur_certificats.model import Demande, EntiteJuridique
 from segur_certificats.serialize import converter
 
-from ..codec.test_converter import canonical_documents
+from ..codec.test_converter import assert_loads_agrees_with_validate, canonical_documents
 from ..conftest import EXAMPLES
 from ..fuzz import strategies as fuzz
 
@@ -125,15 +124,7 @@ def test_loads_raises_exactly_the_errors_validate_finds_for_bytes_and_parsed_val
         source = _parsed(text)
         if form == "mappingproxy" and isinstance(source, dict):
             source = MappingProxyType(source)
-    report = _Request(source).run(rules=False)
-    try:
-        demande = sc.loads(source)
-    except sc.InvalidDocument as error:
-        assert error.problems == report.errors
-        assert report.errors or report.demande is None
-    else:
-        assert not report.errors
-        assert demande == report.demande
+    assert_loads_agrees_with_validate(source)
 
 
 @ATTACK
