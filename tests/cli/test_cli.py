@@ -304,6 +304,22 @@ def test_version_and_help_do_not_import_the_validation_stack(arguments):
     assert done.stdout.strip().splitlines()[-1] == "[]"
 
 
+def test_reading_and_writing_json_do_not_import_the_field_rules_libraries():
+    # docs: api.md#imports — phonenumbers and email-validator are imported when a first
+    # value needs them, never by loads() and dumps().
+    script = (
+        "import sys\n"
+        "import segur_certificats as sc\n"
+        f"demande = sc.loads(open({str(EXAMPLES[0])!r}, encoding='utf-8').read())\n"
+        "sc.dumps(demande)\n"
+        "print([m for m in ('phonenumbers', 'email_validator') if m in sys.modules])\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
 def test_the_cli_knows_every_request_type():
     assert tuple(t.code for t in TypeDemande) == TYPES_DEMANDE
 
