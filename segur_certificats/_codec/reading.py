@@ -155,21 +155,23 @@ def current() -> Reading | None:
     return _OPEN.get()
 
 
-@contextlib.contextmanager
-def claimed() -> Iterator[Reading | None]:
+class claimed:  # noqa: N801 - used as a function: ``with claimed() as reading``
     """The reading open for the hook that takes it, if any. While the hook works,
     none is open: a call of the converter that the reading itself causes — a
     caller's mapping that reads another value on its own — is strict, as if called
-    alone, and notes nothing in this reading."""
-    reading = _OPEN.get()
-    if reading is None:
-        yield None
-        return
-    token = _OPEN.set(None)
-    try:
-        yield reading
-    finally:
-        _OPEN.reset(token)
+    alone, and notes nothing in this reading. (A class rather than a generator: it
+    costs a fraction as much, once an entity.)"""
+
+    __slots__ = ("_token",)
+
+    def __enter__(self) -> Reading | None:
+        reading = _OPEN.get()
+        self._token = None if reading is None else _OPEN.set(None)
+        return reading
+
+    def __exit__(self, *_: object) -> None:
+        if self._token is not None:
+            _OPEN.reset(self._token)
 
 
 def _changes(raw: str, new: str | None) -> tuple[str, str]:

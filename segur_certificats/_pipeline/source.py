@@ -25,13 +25,13 @@ import abc
 from collections.abc import Sequence
 from typing import Any, Generic, TypeGuard, TypeVar
 
+from segur_certificats._codec.entity import read_entity
 from segur_certificats._codec.order import ordered, with_warnings
 from segur_certificats._codec.reading import Reading
 from segur_certificats._problems.pointer import anchor_of
 from segur_certificats._problems.problem import Problem, internal_error
 from segur_certificats.model import EntiteJuridique, RequestContext
 from segur_certificats.rules import each_problem
-from segur_certificats.serialize import converter
 
 __all__ = ["Entities", "Source"]
 
@@ -68,7 +68,8 @@ class Source(abc.ABC, Generic[_R]):
 
     def read_into(self, reading: Reading) -> None:
         """Read the source's values into ``reading`` (open): by default each legal-entity
-        object of `values`, by the converter, at its pointer."""
+        object of `values` at its pointer, by the converter's hook for a legal entity
+        (`read_entity`, called once an entity without the converter's dispatch)."""
         values = self.values(reading)
         if type(values) is not list:
             values = list(values)
@@ -77,8 +78,7 @@ class Source(abc.ABC, Generic[_R]):
             # Let go of each value once read: the parsed document is freed as the
             # entities are made, not held whole beside them.
             values[index] = _READ
-            reading.here = here
-            entities.append((here, converter.structure(value, EntiteJuridique)))
+            entities.append((here, read_entity(value, here, reading)))
 
     def locate(self, problems: list[Problem]) -> list[Problem]:
         """The problems, each with where its value came from (by default: unchanged).

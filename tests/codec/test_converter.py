@@ -16,8 +16,11 @@ from hypothesis import strategies as st
 
 import segur_certificats as sc
 from segur_certificats import rules
+from segur_certificats._codec import entity
+from segur_certificats._codec.entity import read_entity
 from segur_certificats._codec.reading import Placed, PlacedKey, Reading
 from segur_certificats._codec.values import plain
+from segur_certificats._pipeline import source
 from segur_certificats._pipeline.validate import _Request
 from segur_certificats._vocabulary import normalise
 from segur_certificats._vocabulary.keys import (
@@ -265,9 +268,23 @@ def test_loads_and_validate_read_through_the_converter(monkeypatch):
     text = EXAMPLES[0].read_text(encoding="utf-8")
     assert sc.loads(text) == sc.validate(text).demande
     assert read == [Demande, Demande]
+    # A source of legal-entity objects reads each with the converter's own hook.
+    hooked: list[str] = []
+    hook = converter.get_structure_hook(EntiteJuridique)
+    assert hook is entity.structure_entity
+
+    def spy_entity(value: Any, here: str, reading: Reading) -> Any:
+        hooked.append(here)
+        return read_entity(value, here, reading)
+
+    monkeypatch.setattr(source, "read_entity", spy_entity)
+    monkeypatch.setattr(entity, "read_entity", spy_entity)
+    assert converter.structure(json.loads(text)["entitesJuridiques"][0], EntiteJuridique)
+    assert hooked == [""]
     sc.validate_embedded(text)
-    assert read[2:]
-    assert set(read[2:]) == {EntiteJuridique}
+    assert hooked[1:] == [
+        f"/entitesJuridiques/{i}" for i in range(len(json.loads(text)["entitesJuridiques"]))
+    ]
 
 
 @given(canonical_documents())
