@@ -72,8 +72,12 @@ def demande_hook(generated: Generated, hooks: Hooks) -> Callable[[Any, type], De
             demande = None
         finally:
             reading.here = above
-        _normalised(reading, envelope, hooks)
-        reading.context = demande.context if demande is not None else _context(envelope, hooks)
+        found = _read_again(reading, envelope, hooks)
+        reading.context = (
+            demande.context
+            if demande is not None
+            else RequestContext(**{attribute: found[attribute] for attribute in _CONTEXT})
+        )
         return demande
 
     return structure_demande
@@ -112,34 +116,26 @@ def _note(reading: Reading, error: ClassValidationError, value: Mapping[str, Any
             raise exc
 
 
-def _quietly(read: Callable[[Any], Any], raw: Any) -> tuple[bool, Any]:
-    """``read(raw)``, and whether it read (its fault is noted already)."""
-    try:
-        return True, read(raw)
-    except Fault:
-        return False, None
-
-
-def _normalised(reading: Reading, value: Mapping[str, Any], hooks: Hooks) -> None:
-    """Note what normalisation changed in the envelope's texts, and a blank value
-    read as null where it may be null."""
+def _read_again(reading: Reading, value: Mapping[str, Any], hooks: Hooks) -> dict[str, Any]:
+    """Each field of the envelope as its hook reads it (``None`` where it is absent or
+    in error: its fault is noted already), in one pass: what the request is, when
+    the envelope as a whole could not be read; and the warnings for what
+    normalisation changed in a text, or a blank value read as null where it may be."""
+    found: dict[str, Any] = {}
     for attribute, read in hooks.items():
         raw = value.get(_KEYS[attribute])
-        if not isinstance(raw, str):
+        found[attribute] = None
+        if raw is None:
             continue
-        ok, found = _quietly(read, raw)
-        written = found if found is None or isinstance(found, str) else raw
-        if ok and written != raw:
+        try:
+            found[attribute] = read(raw)
+        except Fault:
+            continue
+        written = found[attribute]  # a code or a date is not written anew: only text
+        text = written is None or isinstance(written, str)
+        if isinstance(raw, str) and text and written != raw:
             reading.normalised(f"/{_KEYS[attribute]}", raw, written)
-
-
-def _context(value: Mapping[str, Any], hooks: Hooks) -> RequestContext:
-    """What the envelope says the request is, from the values that could be read."""
-    known = {}
-    for attribute in _CONTEXT:
-        raw = value.get(_KEYS[attribute])
-        known[attribute] = _quietly(hooks[attribute], raw)[1] if raw is not None else None
-    return RequestContext(**known)
+    return found
 
 
 def structure_entities(value: Any, _: type = tuple) -> tuple[EntiteJuridique, ...]:

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 
 from segur_certificats._problems.pointer import anchor_of, split_pointer
 from segur_certificats._problems.problem import Problem
-from segur_certificats._vocabulary.keys import KEYS, Owner
+from segur_certificats._vocabulary.keys import CERTIFICAT_SERVEUR, KEYS, Owner
 
 __all__ = ["ordered", "with_warnings"]
 
@@ -16,7 +16,7 @@ _RANKS = {
     owner: {key.json: rank for rank, key in enumerate(KEYS) if key.owner is owner}
     for owner in Owner
 }
-_CERT = next(key.json for key in KEYS if key.attribute == "certificat")
+_CERT = CERTIFICAT_SERVEUR.json
 _UNKNOWN = len(KEYS)
 
 

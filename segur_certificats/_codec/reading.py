@@ -140,12 +140,6 @@ class Reading:
             )
         )
 
-    def under(self, here: str, found: Reading) -> None:
-        """Take over what ``found`` noted, its paths moved below ``here``."""
-        self.problems += [p.under(here) for p in found.problems] if here else found.problems
-        self.warnings += [p.under(here) for p in found.warnings] if here else found.warnings
-        self.aside.update(here + path for path in found.aside)
-
 
 _OPEN: ContextVar[Reading | None] = ContextVar("segur_certificats_reading", default=None)
 
