@@ -129,6 +129,8 @@ _ANSWERS = tuple(
 )
 _ORDER, _CERTIFICAT = DEMANDE_CERTIFICAT_SERVEUR.json, CERTIFICAT_SERVEUR.json
 _ADMIN_KEYS = tuple(key.json for key in _keys.CERTIFICAT_KEYS)
+# certificatServeur of an entity that orders nothing, written as an object of nulls.
+_NULL_CERTIFICAT = f"{_CERTIFICAT}Null"
 
 
 BASE_URL = "https://segur-certificats.readthedocs.io/"
@@ -172,6 +174,7 @@ def json_schema(kind: Kind = "envelope", lang: str = "fr") -> dict[str, Any]:
     english = lang == "en"
     defs = {
         _CERTIFICAT: _certificat(english),
+        _NULL_CERTIFICAT: _null_certificat(english),
         "entiteJuridique": _entite(english, closed=kind == "envelope"),
         _TEXT: _texte(english),
     }
@@ -345,6 +348,24 @@ def _certificat(english: bool) -> dict[str, Any]:
     }
 
 
+def _null_certificat(english: bool) -> dict[str, Any]:
+    """``certificatServeur`` as an entity that orders nothing may write it: an object
+    of its own keys, each null, ``{}`` included (docs: format.md#no-order)."""
+    return {
+        "description": (
+            "certificatServeur of an entity that orders nothing, written as an object: "
+            "every value null ({} included); read as null, with a normalised warning."
+            if english
+            else "certificatServeur d'une entité qui ne commande rien, écrit en objet : "
+            "chaque valeur null ({} compris) ; lu comme null, avec un avertissement "
+            "normalised."
+        ),
+        "type": "object",
+        "properties": {key: {"type": "null"} for key in _ADMIN_KEYS},
+        "additionalProperties": False,
+    }
+
+
 def _entite(english: bool, *, closed: bool) -> dict[str, Any]:
     properties: dict[str, dict[str, Any]] = {
         FINESS_JURIDIQUE.json: dict(_FINESS),
@@ -352,7 +373,13 @@ def _entite(english: bool, *, closed: bool) -> dict[str, Any]:
         _ANSWERS[0]: {"type": ["boolean", "null"]},
         _ANSWERS[1]: {"enum": [*_codes(StatutAdminTechnique), None]},
         _ANSWERS[2]: {"type": ["boolean", "null"]},
-        _CERTIFICAT: {"anyOf": [{"type": "null"}, {"$ref": f"#/$defs/{_CERTIFICAT}"}]},
+        _CERTIFICAT: {
+            "anyOf": [
+                {"type": "null"},
+                {"$ref": f"#/$defs/{_CERTIFICAT}"},
+                {"$ref": f"#/$defs/{_NULL_CERTIFICAT}"},
+            ]
+        },
     }
     rules: list[dict[str, Any]] = [
         # Block values need demandeCertificatServeur; nulls are no values
@@ -366,10 +393,18 @@ def _entite(english: bool, *, closed: bool) -> dict[str, Any]:
             },
             "then": {"required": [_ORDER]},
         },
-        # No order: the null form (docs: format.md#no-order).
+        # No order: the null form, certificatServeur null or an object of nulls
+        # (docs: format.md#no-order).
         {
             "if": _ordering(False),
-            "then": {"properties": {key: {"type": "null"} for key in (*_ANSWERS, _CERTIFICAT)}},
+            "then": {
+                "properties": {
+                    **{key: {"type": "null"} for key in _ANSWERS},
+                    _CERTIFICAT: {
+                        "anyOf": [{"type": "null"}, {"$ref": f"#/$defs/{_NULL_CERTIFICAT}"}]
+                    },
+                }
+            },
         },
         # An order: every answer and the administrator (docs: scenarios.md#required-fields).
         {
@@ -380,7 +415,7 @@ def _entite(english: bool, *, closed: bool) -> dict[str, Any]:
                     _ANSWERS[0]: {"type": "boolean"},
                     _ANSWERS[1]: {"enum": _codes(StatutAdminTechnique)},
                     _ANSWERS[2]: {"type": "boolean"},
-                    _CERTIFICAT: {"type": "object"},
+                    _CERTIFICAT: {"$ref": f"#/$defs/{_CERTIFICAT}"},
                 },
             },
         },

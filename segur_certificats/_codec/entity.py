@@ -212,7 +212,9 @@ def _certificat(reading: Reading, obj: Mapping[str, Any], here: str) -> dict[str
 def _orders(reading: Reading, obj: Mapping[str, Any], here: str, given: Sequence[str]) -> bool:
     """Whether the entity orders a certificate; a flag in error is read from the
     block: an order when the block is filled in (docs: format.md#no-order,
-    format.md#block-optional)."""
+    format.md#block-optional). With the flag false, a value given is
+    ``must-be-null``, but for a ``certificatServeur`` whose every value is null:
+    that one is null, with a ``normalised`` warning."""
     path = f"{here}/{_FLAG}"
     if _FLAG not in obj:
         if given:
@@ -224,8 +226,25 @@ def _orders(reading: Reading, obj: Mapping[str, Any], here: str, given: Sequence
         return bool(given)
     if not flag:
         for key in given:
-            reading.note(Fault("must-be-null", value=show_value(obj[key])), f"{here}/{key}")
+            raw = obj[key]
+            if key == _CERT and _null_object(raw):
+                # Every value null, as row 1 of the guide's table writes it: no order,
+                # written as null (a warning says so).
+                reading.normalised(f"{here}/{key}", raw, None)
+            else:
+                reading.note(Fault("must-be-null", value=show_value(raw)), f"{here}/{key}")
     return flag
+
+
+def _null_object(value: Any) -> bool:
+    """Whether ``certificatServeur`` is an object of its own keys, each null (``{}``
+    included): what an entity that orders nothing may write for null
+    (docs: format.md#no-order)."""
+    return (
+        isinstance(value, Mapping)
+        and value.keys() <= _CERTIFICAT_KEYS
+        and all(item is None for item in value.values())
+    )
 
 
 def _near_misses(reading: Reading, obj: Mapping[str, Any], here: str) -> None:

@@ -122,8 +122,9 @@ class Reading:
         if problem.is_error:
             self.aside.add(problem.path)
 
-    def normalised(self, path: str, raw: str, new: str | None) -> None:
-        """Note that normalisation wrote ``raw`` as ``new`` (a warning)."""
+    def normalised(self, path: str, raw: object, new: str | None) -> None:
+        """Note that normalisation wrote ``raw`` as ``new`` (a warning): a text, or an
+        object without values read as null (docs: format.md#no-order)."""
         changes, changes_en = _changes(raw, new)
         self.warnings.append(
             Problem(
@@ -168,8 +169,10 @@ class claimed:  # noqa: N801 - used as a function: ``with claimed() as reading``
             _OPEN.reset(self._token)
 
 
-def _changes(raw: str, new: str | None) -> tuple[str, str]:
+def _changes(raw: object, new: str | None) -> tuple[str, str]:
     """What normalisation did, in French and English."""
+    if not isinstance(raw, str):
+        return "objet sans valeur lu comme null", "object without values read as null"
     if new is None:
         return "vide lu comme null", "blank read as null"
     changes = []

@@ -72,6 +72,8 @@ def usual_entity(obj: dict[str, Any]) -> EntiteJuridique | None:
         obj.get(_CERT),
     )
     if flag is not True:
+        # Nothing ordered: every value null. A certificatServeur of nulls is not taken
+        # here: it is null with a warning (docs: format.md#no-order), the reader's to say.
         nothing = og is None and statut is None and editeur is None and certificat is None
         return checked_entite(number) if nothing and (flag is False or _FLAG not in obj) else None
     if not (

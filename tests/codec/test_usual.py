@@ -13,7 +13,7 @@ from segur_certificats._codec.usual import usual_entity
 from segur_certificats.serialize import converter
 from segur_certificats.strategies import demandes
 
-from ..fuzz.strategies import entity_values
+from ..fuzz.strategies import entity_values, null_certificats
 
 
 def _value_by_value(value):
@@ -56,5 +56,26 @@ def test_the_fast_path_refuses_what_it_cannot_say_nothing_about():
         {"certificatServeur": {"utiliteCertificat": "DMP, INS"}},
         {"certificatServeur": {"nom": "STU"}},
         {"demandeCertificatServeur": False, "contracutualisationOG": True},
+        # No order, certificatServeur an object of nulls: null, with a warning.
+        {"demandeCertificatServeur": False, "certificatServeur": {}},
+        {"demandeCertificatServeur": False, "certificatServeur": {"numeroCarteCPX": None}},
     ):
         assert usual_entity({**base, **changed}) is None
+
+
+@given(entity_values(), null_certificats())
+def test_an_object_of_nulls_is_left_to_the_reader_that_warns(value, nulls):
+    # The fast path says nothing, so it takes no entity the reader warns about: an
+    # entity that orders nothing, its certificatServeur an object of nulls
+    # (docs: format.md#no-order), is read value by value, as the null form.
+    idle = {**value, "demandeCertificatServeur": False}
+    for key in ("contracutualisationOG", "StatutAdminTechnique", "contractualisationEditeur"):
+        idle.pop(key, None)
+    plain = _value_by_value({**idle, "certificatServeur": None})[0]
+    written = {**idle, "certificatServeur": nulls}
+    assert usual_entity(written) is None
+    entite, reading = _value_by_value(written)
+    assert entite == plain
+    assert entite.administrateur is None
+    assert reading.problems == []
+    assert [(w.path, w.code) for w in reading.warnings] == [("/e/certificatServeur", "normalised")]

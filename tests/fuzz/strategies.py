@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from segur_certificats._vocabulary.keys import CERTIFICAT_SERVEUR
 from segur_certificats.model import EntiteJuridique
 from segur_certificats.serialize import converter
 from segur_certificats.sheets import COLUMNS, template_rows
@@ -284,14 +285,25 @@ def envelope_texts(draw: st.DrawFn) -> str:
 
 
 @st.composite
+def null_certificats(draw: st.DrawFn) -> dict[str, None]:
+    """``certificatServeur`` as an entity that orders nothing may write it: some or
+    all of its keys, in any order, each null, ``{}`` included (docs: format.md#no-order)."""
+    keys = draw(st.permutations(list(CERTIFICAT.values())))
+    return dict.fromkeys(keys[: draw(st.integers(0, len(keys)))])
+
+
+@st.composite
 def entity_values(draw: st.DrawFn) -> dict[str, Any]:
-    """One legal entity's JSON object, ordering or not, maybe mutated."""
+    """One legal entity's JSON object, ordering or not; one that orders nothing
+    without its block, or at times with ``certificatServeur`` an object of nulls."""
     admin = draw(st.none() | administrateurs())
     value: dict[str, Any] = converter.unstructure(
         EntiteJuridique(finess_juridique=draw(finess_juridiques()), administrateur=admin)
     )
     if draw(st.booleans()):
         value = {k: v for k, v in value.items() if admin is not None or k == "finessJuridique"}
+    elif admin is None and draw(st.booleans()):
+        value[CERTIFICAT_SERVEUR.json] = draw(null_certificats())
     return value
 
 

@@ -120,7 +120,7 @@ def corpus() -> list[str]:
         _set(base, path, edge)
         for base in (_GOLDEN, idle)
         for path in _paths()
-        if base is _GOLDEN or path[: len(_BLOCK)] != _BLOCK
+        if base is _GOLDEN or len(path) <= len(_BLOCK)
         for edge in _EDGES
     ]
     # The entity orders nothing: each answer given all the same.
@@ -128,6 +128,18 @@ def corpus() -> list[str]:
     values += [
         _set(idle, (*_ENTITY, ENTITE[key]), golden[ENTITE[key]]) for key in (*ANSWERS, "certificat")
     ]
+    # certificatServeur as an object of nulls (docs: format.md#no-order), ordering or
+    # not; and, in an entity that orders nothing, with one value given, or a key of
+    # its own.
+    nulls = dict.fromkeys(CERTIFICAT.values())
+    certificat = golden[CERTIFICAT_SERVEUR.json]
+    values += [
+        _set(base, _BLOCK, block)
+        for base in (_GOLDEN, idle)
+        for block in ({}, nulls, {NUMERO_CARTE_CPX.json: None})
+    ]
+    values += [_set(idle, _BLOCK, {**nulls, key: certificat[key]}) for key in CERTIFICAT.values()]
+    values += [_set(idle, _BLOCK, {**nulls, "nomAdmin": None})]
     # Each row of the table that orders, without its administrator; each that makes
     # the card mandatory, without the card.
     for row in SCENARIOS:
@@ -234,7 +246,16 @@ def restating(rule: str, where: tuple[str | int, ...]) -> list[tuple[str | int, 
     """The rules that say what ``rule`` says, itself included: a ``type`` beside a
     ``$ref`` and the referenced definition's ``type`` (ajv's strict mode asks for
     both), and what the schema says of one key's type or codes, in its property
-    and in the rules of the table."""
+    and in the rules of the table — ``certificatServeur``'s ``anyOf`` and
+    ``$ref`` in its property say what the rules of an order and of no order say
+    again, each of its own case (docs: format.md#no-order)."""
+    if rule in ("$ref", "anyOf"):
+        about, target = _about(where), _node(where) if rule == "$ref" else None
+        return [
+            w
+            for r, w, _ in MUTANTS
+            if r == rule and _about(w) == about and (target is None or _node(w) == target)
+        ]
     if rule not in ("type", "enum"):
         return [where]
     parent = _node(where[:-1])

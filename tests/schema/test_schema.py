@@ -251,6 +251,17 @@ EDGES_OF: dict[str, list[Any]] = {
     "couloir": ["MS1", "MS2", "MS3", "ms1"],
     "dateDepot": ["2023-09-20", "2023-09-21", "2023-13-01"],
     "dateModification": [None, "2023-09-21", "2023-09-20", ""],
+    # The null form's object of nulls (docs: format.md#no-order), and objects that
+    # are not one.
+    "certificatServeur": [
+        None,
+        {},
+        dict.fromkeys(CERTIFICAT.values()),
+        {"utiliteCertificat": None, "numeroCarteCPX": None},
+        {"numeroCarteCPX": "8001234567"},
+        {"nomAdminTechnique": ""},
+        {"nomAdmin": None},
+    ],
 }
 _KEYS = [*ENVELOPPE.values()]
 _ENTITY_KEYS = [*ENTITE.values(), "numeroCarteCPS", "raisonSociale"]
@@ -276,7 +287,7 @@ def near_valid_envelopes(draw: st.DrawFn) -> str:
         if choice == 0:
             node.pop(key, None)
         elif choice <= 2 and key in EDGES_OF:
-            node[key] = draw(st.sampled_from(EDGES_OF[key]))
+            node[key] = copy.deepcopy(draw(st.sampled_from(EDGES_OF[key])))
         else:
             node[key] = copy.deepcopy(draw(st.sampled_from(EDGE_VALUES)))
     return json.dumps(value, ensure_ascii=False)
@@ -380,3 +391,52 @@ def test_the_issue_s_disagreements_are_gone() -> None:
     card = judge("envelope", texts[-1])
     assert card is not None
     assert card.rewritten  # refused for its trailing space: validate() writes it without
+
+
+# -- The null form's object of nulls (docs: format.md#no-order) -----------------------------
+
+
+def test_the_null_form_s_object_of_nulls() -> None:
+    # An entity that orders nothing may write certificatServeur as an object of nulls
+    # (docs: format.md#no-order): the schema accepts it as validate() does, with its
+    # warning; with a value in it, or a key of its own, both refuse it.
+    nulls = dict.fromkeys(CERTIFICAT.values())
+    accepted = [nulls, {}, {"numeroCarteCPX": None}, None]
+    refused = [
+        {**nulls, "numeroCarteCPX": "8001234567"},
+        {"nomAdminTechnique": "STU"},
+        {"utiliteCertificat": "DMP"},
+        {**nulls, "nomAdmin": None},
+        [],
+    ]
+    idle = json.loads(json.dumps(_GOLDEN))
+    entity = idle["entitesJuridiques"][0]
+    entity.update(
+        demandeCertificatServeur=False,
+        contracutualisationOG=None,
+        StatutAdminTechnique=None,
+        contractualisationEditeur=None,
+    )
+    for kind in schema.KINDS:
+        values = []
+        for certificat in (*accepted, *refused):
+            entity["certificatServeur"] = certificat
+            values.append(copy.deepcopy(idle if kind == "envelope" else entity))
+        texts = [json.dumps(value) for value in values]
+        assert assert_all_agree(kind, texts) == len(texts)
+        for name, found in implementations.verdicts(kind, values).items():
+            assert found == [True] * len(accepted) + [False] * len(refused), (kind, name)
+        for text, certificat in zip(texts, (*accepted, *refused), strict=True):
+            report = sc.validate(text) if kind == "envelope" else sc.validate_embedded(text)
+            where = ("/entitesJuridiques/0" if kind == "envelope" else "") + "/certificatServeur"
+            warned = certificat is not None and certificat in accepted
+            assert report.ok is (certificat in accepted), text
+            assert [(p.path, p.code) for p in report.warnings] == (
+                [(where, "normalised")] if warned else []
+            )
+    # Ordering, an object of nulls is no administrator: refused, as validate() refuses it.
+    ordering = copy.deepcopy(_GOLDEN)
+    ordering["entitesJuridiques"][0]["certificatServeur"] = nulls
+    assert not sc.validate(json.dumps(ordering)).ok
+    assert not CHECKERS["envelope"].is_valid(ordering)
+    assert assert_all_agree("envelope", [json.dumps(ordering)]) == 1
