@@ -214,6 +214,8 @@ class Demande(BaseModel):
 
     @model_validator(mode="after")
     def _request_rules(self) -> Demande:
+        if self.dateModification is not None and self.dateModification < self.dateDepot:
+            raise ValueError("demande.modified-before-filing")
         ordering = [e for e in self.entitesJuridiques if e.demandeCertificatServeur]
         numbers = [e.finessJuridique for e in ordering]
         if len(set(numbers)) != len(numbers):

@@ -157,6 +157,10 @@ class RequestContext:
     """``dateDepot``, if known."""
     date_modification: _dt.date | None = None
     """``dateModification``, if known (``None`` also when never modified)."""
+    statut: str | None = None
+    """``statut``, if known: who may change the request (docs: editing.md#read-only)."""
+    bloc_administrateurs_valide: bool | None = None
+    """``blocAdministrateursValide``, if known (docs: editing.md#validated-block)."""
 
 
 # -- The request, its legal entities and administrator rows --------------------------------
@@ -374,6 +378,8 @@ class Demande:
             couloir=self.couloir,
             date_depot=self.date_depot,
             date_modification=self.date_modification,
+            statut=self.statut,
+            bloc_administrateurs_valide=self.bloc_administrateurs_valide,
         )
 
     def header(self) -> list[tuple[str, str]]:

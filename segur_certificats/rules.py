@@ -53,14 +53,18 @@ from segur_certificats._view import plaintext as _plain
 from segur_certificats._vocabulary.keys import (
     ADMIN_PATHS,
     ANSWERS,
+    BLOC_ADMINISTRATEURS_VALIDE,
     CONTRACTUALISATION_EDITEUR,
     CONTRACTUALISATION_OG,
+    DATE_MODIFICATION,
     DEMANDE_CERTIFICAT_SERVEUR,
     FINESS_JURIDIQUE,
     NUMERO_CARTE_CPX,
+    STATUT,
     STATUT_ADMIN_TECHNIQUE,
 )
 from segur_certificats.model import (
+    STATUT_A_MODIFIER,
     AdministrateurTechnique,
     Demande,
     EntiteJuridique,
@@ -81,6 +85,7 @@ __all__ = [
     "card_requirement",
     "check",
     "check_carte_cpx",
+    "check_dates",
     "check_email",
     "check_entite",
     "check_finess",
@@ -92,6 +97,8 @@ __all__ = [
     "feature_applies",
     "in_force",
     "lookup",
+    "modification_day",
+    "modification_refused",
     "scenario_of",
     "scenarios",
 ]
@@ -325,6 +332,77 @@ def feature_applies(request: Demande | RequestContext) -> bool:
     return eligible(request) is True and in_force(request) is True
 
 
+# -- Who may change a request, and when (docs: editing.md#who-may-change) ---------------------
+
+
+def modification_refused(request: Demande | RequestContext) -> Problem | None:
+    """Why the administrators block of this request may not be changed, at the key
+    that says it; ``None`` when it may be. The one rule every path that writes
+    administrators into a request applies — the edit session, a sheet imported
+    into a request, the HTTP API, the page, blocks written into an editor's
+    document (docs: editing.md#who-may-change).
+
+    A request whose status is known and is not "A modifier" is read-only
+    (``edit.read-only``, docs: editing.md#read-only), and so is a block the
+    gestionnaire validated (``edit.validated``, docs: editing.md#validated-block).
+    A request with no status is one being built: it may be changed.
+
+    ```pycon
+    >>> modification_refused(RequestContext(statut="En cours")).code
+    'edit.read-only'
+    >>> modification_refused(RequestContext(statut="A modifier")) is None
+    True
+    >>> modification_refused(RequestContext(bloc_administrateurs_valide=True)).path
+    '/blocAdministrateursValide'
+    >>> modification_refused(RequestContext()) is None
+    True
+
+    ```
+    """
+    context = _context(request)
+    if context.statut is not None and context.statut != STATUT_A_MODIFIER:
+        return Problem(STATUT.path, "edit.read-only", params={"statut": context.statut})
+    if context.bloc_administrateurs_valide:
+        return Problem(BLOC_ADMINISTRATEURS_VALIDE.path, "edit.validated")
+    return None
+
+
+def modification_day(on: _dt.date | None = None) -> _dt.date:
+    """The day a modification dates its request: ``on`` when given (tests, back-dating),
+    else today (docs: editing.md#dated). Confirming an edit and writing blocks into
+    a request set ``dateModification`` to it, so that a request filed before
+    2023-09-21 and modified now takes orders (docs: validating.md#feature-date)."""
+    return _dt.date.today() if on is None else on
+
+
+def check_dates(request: Demande | RequestContext) -> list[Problem]:
+    """``dateModification`` before ``dateDepot``: ``demande.modified-before-filing``
+    at ``/dateModification`` (docs: validating.md#dates).
+
+    ```pycon
+    >>> [p.code for p in check_dates(RequestContext(
+    ...     date_depot=_dt.date(2024, 1, 10), date_modification=_dt.date(2024, 1, 9)))]
+    ['demande.modified-before-filing']
+
+    ```
+    """
+    context = _context(request)
+    depot, modified = context.date_depot, context.date_modification
+    if depot is None or modified is None or modified >= depot:
+        return []
+    params = {
+        "depot": _shown(depot),
+        "depot_en": depot.isoformat(),
+        "modification": _shown(modified),
+        "modification_en": modified.isoformat(),
+    }
+    return [Problem(DATE_MODIFICATION.path, "demande.modified-before-filing", params=params)]
+
+
+def _shown(day: _dt.date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
 # -- Judging legal entities (docs: format.md#field-rules, scenarios.md) -----------------------
 
 _FINESS = FINESS_JURIDIQUE.path
@@ -382,23 +460,23 @@ def _row_problems(admin: AdministrateurTechnique) -> tuple[Problem, ...]:
     return tuple(problems)
 
 
-def _request_rules(context: RequestContext) -> list[tuple[str, dict[str, str]]]:
+def _request_rules(context: RequestContext) -> list[Problem]:
     """What the request rules (docs: validating.md#request-rules) say of every order of
-    this request: each problem's code and parameters."""
+    this request, at the order's ``demandeCertificatServeur``."""
     if eligible(context) is False:
         params = {
             "type": context.type_demande.code if context.type_demande else "?",
             "couloir": show_value(context.couloir) if context.couloir else "?",
         }
-        return [("demande.not-eligible", params)]
+        return [Problem(_FLAG, "demande.not-eligible", params=params)]
     if in_force(context) is False and context.date_depot is not None:
-        depot = context.date_depot
-        return [
-            (
-                "demande.before-feature",
-                {"depot": depot.strftime("%d/%m/%Y"), "depot_en": depot.isoformat()},
-            )
-        ]
+        depot, modified = context.date_depot, context.date_modification
+        params = {"depot": _shown(depot), "depot_en": depot.isoformat()}
+        if modified is None:
+            return [Problem(_FLAG, "demande.before-feature", params=params)]
+        # The message says what it saw: the modification date too.
+        params |= {"modification": _shown(modified), "modification_en": modified.isoformat()}
+        return [Problem(_FLAG, "demande.before-feature", params=params, variant="modified")]
     return []
 
 
@@ -434,8 +512,8 @@ def each_problem(
                 yield Problem(here + _FINESS, "finess.duplicate", params=params)
             else:
                 first_order[number] = here
-        for code, params in request:
-            yield Problem(here + _FLAG, code, params=params)
+        for problem in request:
+            yield problem.under(here)
 
 
 # -- The table shown (docs: scenarios.md#table, jupyter.md) ---------------------------------

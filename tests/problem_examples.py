@@ -141,6 +141,10 @@ EXAMPLES: dict[str, tuple[str | None, str]] = {
     "cpx.format": (_doc({_at("numero_carte_cpx"): "XXXXXXX"}), _at("numero_carte_cpx")),
     "demande.not-eligible": (_doc({_envelope("couloir"): "PH1"}), _FLAG),
     "demande.before-feature": (_doc({_envelope("date_depot"): "2023-09-20"}), _FLAG),
+    "demande.modified-before-filing": (
+        _doc({_envelope("date_modification"): "2023-10-01"}),
+        _envelope("date_modification"),
+    ),
     # The envelope's fields with the entities under another key: an editor's own
     # document checked as a request (the hint beside the missing entitesJuridiques).
     "document.embedded": (_editor(), ""),

@@ -32,7 +32,14 @@ _KEYS = {key.attribute: key.json for key in ENVELOPE_KEYS}
 _KNOWN = frozenset(_KEYS.values())
 _NAMES = tuple(_KEYS.values())
 _ENTITIES = f"/{ENTITES_JURIDIQUES.json}"
-_CONTEXT = ("type_demande", "couloir", "date_depot", "date_modification")
+_CONTEXT = (
+    "type_demande",
+    "couloir",
+    "date_depot",
+    "date_modification",
+    "statut",
+    "bloc_administrateurs_valide",
+)
 
 Generated = Callable[[Any, type], Demande]
 Hooks = Mapping[str, Callable[[Any], Any]]

@@ -44,13 +44,13 @@ from segur_certificats._view import html as _html
 from segur_certificats._vocabulary.keys import ADMIN_PATHS
 from segur_certificats._vocabulary.labels import CAPTION, COLUMNS
 from segur_certificats.model import (
-    STATUT_A_MODIFIER,
     AdministrateurChanges,
     AdministrateurTechnique,
     Demande,
     EntiteJuridique,
     row_cells,
 )
+from segur_certificats.rules import modification_day, modification_refused
 from segur_certificats.serialize import converter
 
 if TYPE_CHECKING:
@@ -66,18 +66,19 @@ def _same(a: str | None, b: str) -> bool:
 class EditSession:
     """Pending changes to the administrators block of one request.
 
-    Opening a session is refused (`EditRefused`)
-    unless the request's status is "A modifier" (docs: editing.md#read-only) and the gestionnaire
-    has not validated the administrators block (docs: editing.md#validated-block). Rows are named by
-    their FINESS juridique.
+    Opening a session is refused (`EditRefused`) when the request's status is
+    known and is not "A modifier" (docs: editing.md#read-only), or when the
+    gestionnaire has validated the administrators block (docs:
+    editing.md#validated-block): `segur_certificats.rules.modification_refused`.
+    A request with no status is one being built. Rows are named by their FINESS
+    juridique.
     """
 
     def __init__(self, demande: Demande) -> None:
         of_type("demande", demande, Demande)
-        if demande.statut != STATUT_A_MODIFIER:
-            raise EditRefused("edit.read-only", statut=demande.statut or "—")
-        if demande.bloc_administrateurs_valide:
-            raise EditRefused("edit.validated")
+        refused = modification_refused(demande)  # the rule every path applies
+        if refused is not None:
+            raise EditRefused(refused.code, **refused.params)
         self._original = demande
         self._entites = demande.entites_juridiques
         self._closed = False
@@ -162,17 +163,20 @@ class EditSession:
         self._replace(index, None)
 
     def confirm(self, *, date_modification: _dt.date | None = None) -> Demande:
-        """Apply the pending changes: the new request, re-validated as a whole.
+        """Apply the pending changes: the new request, dated and re-validated as a whole.
 
-        ``date_modification``, when given, is written as the request's
-        modification date. Raises `InvalidDocument`
-        (and applies nothing) if the new request has errors; the session is
-        closed once confirmed.
+        A modification dates the request (docs: editing.md#dated): its
+        ``dateModification`` becomes ``date_modification``, today unless given —
+        so a request filed before 2023-09-21 takes orders once modified. With no
+        pending change nothing is modified: the request is the original, undated.
+        Raises `InvalidDocument` (and applies nothing) if the new request has
+        errors; the session is closed once confirmed.
         """
         self._check_open()
-        demande = self.preview
-        if date_modification is not None:
-            demande = evolved(demande, {"date_modification": date_modification})
+        day = modification_day(date_modification)
+        dated = evolved(self.preview, {"date_modification": day})  # the day's type checked
+        modified = self._entites != self._original.entites_juridiques
+        demande = dated if modified else self._original
         report = validate(demande)
         if not report.ok:
             raise InvalidDocument(report.problems)

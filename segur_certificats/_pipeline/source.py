@@ -31,7 +31,7 @@ from segur_certificats._codec.reading import Reading
 from segur_certificats._problems.pointer import anchor_of
 from segur_certificats._problems.problem import Problem, internal_error
 from segur_certificats.model import EntiteJuridique, RequestContext
-from segur_certificats.rules import each_problem
+from segur_certificats.rules import check_dates, each_problem
 
 __all__ = ["Entities", "Source"]
 
@@ -57,6 +57,9 @@ class Source(abc.ABC, Generic[_R]):
     open_keys: bool = False
     """The entity objects are an editor's own: keys of its own are allowed
     (docs: embedded.md)."""
+    envelope: bool = False
+    """The source is a request's envelope: the rules of its own keys apply there
+    (`segur_certificats.rules.check_dates`)."""
 
     def values(self, reading: Reading) -> Sequence[tuple[str, Any]]:
         """The legal-entity objects to read, each with its JSON Pointer. What reading
@@ -112,6 +115,8 @@ class Source(abc.ABC, Generic[_R]):
         if rules:
             readable = list(filter(_is_read, entities))  # the same pairs, not copies
             aside = reading.aside
+            if self.envelope and self.context is not None:
+                problems += check_dates(self.context)
             problems += [
                 problem
                 for problem in each_problem(self.context, readable)

@@ -44,6 +44,7 @@ class _Request(JsonSource[Report]):
     written as)."""
 
     demande: Demande | None = None
+    envelope = True
 
     def read_into(self, reading: Reading) -> None:
         if isinstance(self.source, Demande):

@@ -285,6 +285,20 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "certificates cannot be ordered in it (set dateModification if it was modified "
         "on or after 2023-09-21).",
     ),
+    "demande.before-feature:modified": (
+        "Demande déposée le {depot} et modifiée le {modification}, avant le 21/09/2023 : "
+        "la commande de certificat serveur n'y est pas disponible. Elle le devient avec "
+        "une modification à partir du 21/09/2023.",
+        "Request filed on {depot} and modified on {modification}, before 2023-09-21: "
+        "server certificates cannot be ordered in it. A modification on or after "
+        "2023-09-21 makes them available.",
+    ),
+    "demande.modified-before-filing": (
+        "Date de modification {modification} antérieure à la date de dépôt {depot} : "
+        "une demande n'est modifiée qu'après son dépôt.",
+        "Modification date {modification} is before the filing date {depot}: a "
+        "request is modified only after it is filed.",
+    ),
     # -- the modification screen (docs: editing.md#rules), for EditRefused ------------------
     "edit.read-only": (
         "Demande en lecture seule : seules les demandes au statut « A modifier » se "
@@ -516,6 +530,12 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "Le FINESS juridique {value} n'est pas une entité juridique de la demande.",
         "FINESS juridique {value} is not a legal entity of the request.",
     ),
+    "sheet.unknown-finess:near": (
+        "Le FINESS juridique {value} n'est pas une entité juridique de la demande ; "
+        "vouliez-vous écrire {near}, qui en est une ?",
+        "FINESS juridique {value} is not a legal entity of the request; did you mean "
+        "{near}, which is one?",
+    ),
     "sheet.error": (
         "{field} : la cellule affiche l'erreur {value} : corrigez-la et tapez la valeur.",
         "{field}: the cell shows the error {value}: fix it and type the value.",
@@ -626,6 +646,9 @@ SERVE_CODES: tuple[str, ...] = tuple(code for code in _ALL if code.startswith(_S
 (`segur_certificats.serve`, docs: serve.md#statuses)."""
 REFUSALS: tuple[str, ...] = tuple(code for code in _ALL if code.startswith(_REFUSAL_PREFIXES))
 """The codes of the refusals (`segur_certificats.CodedError`)."""
+MODIFICATION_CODES: tuple[str, ...] = ("edit.read-only", "edit.validated")
+"""The refusals a report of a modification holds as problems: a sheet written into
+a request that may not be changed (docs: editing.md#who-may-change)."""
 
 
 class _Params(dict[str, str]):

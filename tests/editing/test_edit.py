@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 import segur_certificats as sc
 from segur_certificats import AdministrateurTechnique as Admin
 from segur_certificats import EditRefused, InvalidRow, StatutAdminTechnique, UtiliteCertificat
-from segur_certificats.rules import check_entite
+from segur_certificats.rules import FEATURE_START, check_entite
 from segur_certificats.strategies import administrateurs, demandes
 
 from ..conftest import ROOT
@@ -41,9 +41,16 @@ def refusal(call, *args, **kwargs):
 # -- opening (docs: editing.md#read-only, editing.md#validated-block) ------------------------------
 
 
-@pytest.mark.parametrize("statut", ["En cours", None, "a modifier", "Validée"])
+@pytest.mark.parametrize("statut", ["En cours", "a modifier", "Validée", "A modifier."])
 def test_only_requests_to_be_modified_can_be_edited(statut):
     assert refusal(sc.edit, PLUSIEURS.evolve(statut=statut)) == "edit.read-only"
+
+
+def test_a_request_being_built_has_no_status_and_can_be_edited():
+    # docs: editing.md#who-may-change: no status is a request being built, not a read-only one.
+    session = sc.edit(PLUSIEURS.evolve(statut=None))
+    session.add(NO_ROW, FULL)
+    assert session.confirm().statut is None
 
 
 def test_a_validated_administrators_block_is_read_only():
@@ -184,16 +191,35 @@ def test_cancel_drops_every_pending_change():
     assert session.preview == PLUSIEURS
 
 
-def test_confirm_revalidates_the_whole_request():
+def test_confirm_revalidates_the_whole_request_at_the_modification_date():
     old = PLUSIEURS.evolve(date_depot=dt.date(2023, 5, 2), date_modification=None)
     session = sc.edit(old)
     session.add(NO_ROW, FULL)
     with pytest.raises(sc.InvalidDocument) as caught:
-        session.confirm()
-    assert {p.code for p in caught.value.problems} == {"demande.before-feature"}
+        session.confirm(date_modification=dt.date(2023, 9, 20))  # back-dated before the feature
+    assert {(p.code, p.variant) for p in caught.value.problems} == {
+        ("demande.before-feature", "modified")
+    }
+    assert "20/09/2023" in caught.value.problems[0].message()
+    with pytest.raises(sc.InvalidDocument) as caught:
+        session.confirm(date_modification=dt.date(2023, 5, 1))  # before the filing date
+    assert {
+        p.path for p in caught.value.problems if p.code == "demande.modified-before-filing"
+    } == {"/dateModification"}
     assert session.changes  # nothing applied, still pending
     confirmed = session.confirm(date_modification=dt.date(2023, 10, 16))
     assert confirmed.date_modification == dt.date(2023, 10, 16)
+
+
+def test_a_modification_dates_the_request_today_by_default():
+    # docs: editing.md#dated
+    session = sc.edit(PLUSIEURS)
+    session.delete(WITH_ROW)
+    before = dt.date.today()
+    confirmed = session.confirm()
+    assert confirmed.date_modification is not None
+    assert before <= confirmed.date_modification <= dt.date.today()
+    assert PLUSIEURS.date_modification != confirmed.date_modification
 
 
 # -- properties ----------------------------------------------------------------------------
@@ -270,7 +296,10 @@ def test_random_edits_confirm_to_the_same_request_as_direct_changes(demande, dat
     )
     assert session.preview == direct
     assert sc.diff(demande, direct) == session.changes
-    assert session.confirm() == direct
+    day = max(demande.date_depot, FEATURE_START)
+    # A modification dates the request; no change modifies nothing (docs: editing.md#dated).
+    expected = demande if direct == demande else direct.evolve(date_modification=day)
+    assert session.confirm(date_modification=day) == expected
 
 
 @given(
