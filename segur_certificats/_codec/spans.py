@@ -142,15 +142,21 @@ def locate(text: str, paths: Iterable[list[str]]) -> list[Node | None]:
     The cost is about one decode of the text, whatever the number of paths. Parts
     are read strictly: an array index is ``0`` or ``[1-9][0-9]*``.
     """
+    return [None if found is None else found.value for found in locate_members(text, paths)]
+
+
+def locate_members(text: str, paths: Iterable[list[str]]) -> list[Member | None]:
+    """`locate`, each node with where its member starts (its key, in an object; the
+    value itself, in an array or at the root), in the same one walk."""
     ordered = [tuple(parts) for parts in paths]
     wanted = {parts: index for index, parts in enumerate(ordered)}
-    found: list[Node | None] = [None] * len(ordered)
+    found: list[Member | None] = [None] * len(ordered)
 
-    def visit(here: tuple[str, ...], _: int, pos: int) -> int | None:
+    def visit(here: tuple[str, ...], start: int, pos: int) -> int | None:
         if here not in wanted:
             return None
         node = scan(text, pos)
-        found[wanted[here]] = node
+        found[wanted[here]] = Member(here[-1] if here else "", start, node)
         return node.end
 
     _walk(text, _trie(ordered), visit)

@@ -83,11 +83,21 @@ def document_style(text: str) -> Style:
 def style_of(text: str, node: Node, parent: Style) -> Style:
     """The layout of the object ``node`` (which has members), read from its text;
     line ends and ASCII as in ``parent`` (the enclosing object, or the document)."""
-    first = node.members[0]
+    return member_style(text, node.start, node.members[0], parent)
+
+
+def member_style(text: str, opening: int, member: Member, parent: Style) -> Style:
+    """The layout of the object that opens at ``opening`` and holds ``member`` (its
+    first member, or any member of an object whose members are laid out alike), read
+    from the text between them; line ends and ASCII as in ``parent``."""
+    first = member
     _, key_end = DECODER.raw_decode(text, first.start)
-    multiline = "\n" in text[node.start : first.start]
+    space = first.start  # the white space that precedes the member, after "{" or ","
+    while space > opening + 1 and text[space - 1] in " \t\r\n":
+        space -= 1
+    multiline = "\n" in text[space : first.start]
     indent = line_indent(text, first.start) if multiline else ""
-    outer = line_indent(text, node.start)
+    outer = line_indent(text, opening)
     unit = indent[len(outer) :] if multiline and indent.startswith(outer) else "  "
     after_colon = text[key_end : first.value.start].partition(":")[2]
     return Style(

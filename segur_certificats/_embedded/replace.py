@@ -21,23 +21,27 @@ embedded.md#replacing-blocks).
 from __future__ import annotations
 
 import codecs
+import datetime as _dt
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any, overload
 
 from segur_certificats import finess
 from segur_certificats._codec import jsontext
-from segur_certificats._codec.spans import locate
+from segur_certificats._codec.spans import Member, locate_members
 from segur_certificats._codec.splice import (
     Edit,
+    Style,
     apply,
     document_style,
+    member_style,
     object_edits,
     style_of,
+    value_edits,
 )
 from segur_certificats._embedded.validate import read_block
 from segur_certificats._problems.arguments import of_type
-from segur_certificats._problems.errors import BlockRefused, InvalidDocument
+from segur_certificats._problems.errors import BlockRefused, EditRefused, InvalidDocument
 from segur_certificats._problems.pointer import anchor_of, split_pointer
 from segur_certificats._problems.problem import Problem
 from segur_certificats._problems.shown import show_value
@@ -45,9 +49,12 @@ from segur_certificats._vocabulary.keys import (
     BLOCK_KEYS,
     CERTIFICAT_KEYS,
     CERTIFICAT_SERVEUR,
+    DATE_DEPOT,
+    DATE_MODIFICATION,
     FINESS_JURIDIQUE,
 )
-from segur_certificats.model import EntiteJuridique
+from segur_certificats.model import EntiteJuridique, RequestContext
+from segur_certificats.rules import modification_refused
 from segur_certificats.serialize import converter
 
 __all__ = ["replace_blocks"]
@@ -56,6 +63,10 @@ _CERTIFICAT_KEYS = frozenset(key.json for key in CERTIFICAT_KEYS)
 _INDEX = re.compile(r"0|[1-9][0-9]*")
 _TILDE = re.compile("~(?![01])")
 _FINESS, _CERT = FINESS_JURIDIQUE.json, CERTIFICAT_SERVEUR.json
+_MODIFIED = DATE_MODIFICATION.json
+_DATES = ([_MODIFIED], [DATE_DEPOT.json])
+"""Where a request's envelope holds its dates (`_dated`)."""
+_SPACE = re.compile(r"[ \t\r\n]*")
 
 
 def _block_at(value: Any, parts: list[str]) -> Mapping[str, Any] | None:
@@ -119,10 +130,19 @@ def _certificat_kept(path: str, entity: Mapping[str, Any], new: Mapping[str, Any
 
 
 @overload
-def replace_blocks(text: str, blocks: Mapping[str, EntiteJuridique]) -> str: ...
+def replace_blocks(
+    text: str, blocks: Mapping[str, EntiteJuridique], *, context: RequestContext | None = None
+) -> str: ...
 @overload
-def replace_blocks(text: bytes, blocks: Mapping[str, EntiteJuridique]) -> bytes: ...
-def replace_blocks(text: str | bytes, blocks: Mapping[str, EntiteJuridique]) -> str | bytes:
+def replace_blocks(
+    text: bytes, blocks: Mapping[str, EntiteJuridique], *, context: RequestContext | None = None
+) -> bytes: ...
+def replace_blocks(
+    text: str | bytes,
+    blocks: Mapping[str, EntiteJuridique],
+    *,
+    context: RequestContext | None = None,
+) -> str | bytes:
     """Write changed blocks into an editor's document, every other byte unchanged.
 
     ``text`` is the document as ``str`` or UTF-8 ``bytes`` (the result has the
@@ -139,7 +159,18 @@ def replace_blocks(text: str | bytes, blocks: Mapping[str, EntiteJuridique]) -> 
     block, when two pointers name the same or nested objects, when a block
     would change its FINESS juridique, or when writing it would lose keys the
     SDK does not know; `InvalidArgument` when a value is not an `EntiteJuridique`.
+
+    ``context`` says what the document is, when its caller knows: a document
+    whose status is known and is not "A modifier", or whose administrators block
+    the gestionnaire validated, is read-only — `EditRefused` (``edit.read-only``,
+    ``edit.validated``), as `segur_certificats.edit` refuses it, before anything
+    is written (docs: editing.md#who-may-change). Its dates are the editor's to
+    write.
     """
+    if context is not None:
+        refused = modification_refused(of_type("context", context, RequestContext))
+        if refused is not None:
+            raise EditRefused(refused.code, **refused.params)
     if isinstance(text, bytes):
         decoded = jsontext.decode(text)
         if isinstance(decoded, Problem):
@@ -159,6 +190,8 @@ def replace_parsed(
     parsed: jsontext.Parsed,
     blocks: Mapping[str, EntiteJuridique],
     read: Mapping[str, EntiteJuridique | None],
+    *,
+    dated: _dt.date | None = None,
 ) -> str | bytes:
     """`replace_blocks` of a document its caller has parsed and read already: the
     same result and the same refusals, without parsing the text again nor reading
@@ -167,14 +200,16 @@ def replace_parsed(
 
     ``parsed`` is ``jsontext.parse(text)``, read without a problem; ``read`` gives
     each block's entity as `read_block` reads it, by pointer (a pointer it lacks
-    is read here)."""
+    is read here). ``dated``: the document is a request's envelope, modified on
+    that day — its ``dateModification`` is written, after ``dateDepot`` when it
+    has none (docs: editing.md#dated)."""
     if not parsed.ok or parsed.text is None:
         raise InvalidDocument(parsed.problems)
     if isinstance(text, bytes):
         bom = codecs.BOM_UTF8 if text.startswith(codecs.BOM_UTF8) else b""
-        return bom + _replaced(parsed.text, parsed.value, blocks, read).encode("utf-8")
+        return bom + _replaced(parsed.text, parsed.value, blocks, read, dated).encode("utf-8")
     bom_text = "\ufeff" if text.startswith("\ufeff") else ""
-    return bom_text + _replaced(parsed.text, parsed.value, blocks, read)
+    return bom_text + _replaced(parsed.text, parsed.value, blocks, read, dated)
 
 
 def _replaced(
@@ -182,9 +217,11 @@ def _replaced(
     value: Any,
     blocks: Mapping[str, EntiteJuridique],
     read: Mapping[str, EntiteJuridique | None] | None,
+    dated: _dt.date | None = None,
 ) -> str:
     """``body`` (parsed as ``value``) with ``blocks`` written, every check made first;
-    ``read``: the entities its blocks read as, when the caller knows them."""
+    ``read``: the entities its blocks read as, when the caller knows them;
+    ``dated``: the envelope's new ``dateModification``."""
     entities: dict[str, Mapping[str, Any]] = {}
     for path in blocks:
         where, entity = _check_pointer(path, value)
@@ -208,10 +245,15 @@ def _replaced(
         if not before == entite:  # noqa: SIM201 - `==` alone: attrs' `!=` calls it
             changed[path] = converter.unstructure(entite)
             _certificat_kept(path, entity, changed[path])
-    # Every check is made: now the spans of the blocks that change, in one walk.
+    # Every check is made: now the spans of the blocks that change, in one walk
+    # (and of the envelope's dates, when the request is dated).
     edits: list[Edit] = []
     document = document_style(body)
-    nodes = locate(body, [split_pointer(path) for path in changed])
+    paths = [split_pointer(path) for path in changed]
+    found = locate_members(body, [*paths, *_DATES] if dated is not None else paths)
+    if dated is not None:
+        edits += _dated(body, found[-2], found[-1], dated.isoformat(), document)
+    nodes = (None if member is None else member.value for member in found[: len(paths)])
     for node, new in zip(nodes, changed.values(), strict=True):
         anchor = node.member(_FINESS) if node else None
         if node is None or anchor is None:  # pragma: no cover - found by block_at
@@ -219,3 +261,17 @@ def _replaced(
         style = style_of(body, node, document)
         edits += object_edits(body, node, new, BLOCK_KEYS, style, after=anchor)
     return apply(body, edits)
+
+
+def _dated(
+    body: str, modified: Member | None, depot: Member | None, day: str, document: Style
+) -> list[Edit]:
+    """The edit that sets the envelope's ``dateModification`` to ``day``: its value
+    replaced, or the member written after ``dateDepot`` in the envelope's layout."""
+    if modified is not None:
+        return value_edits(body, modified.value, day, document)
+    opening = _SPACE.match(body).end()  # type: ignore[union-attr] # always matches
+    if depot is None:  # pragma: no cover - a request read by the converter has dateDepot
+        return [(opening + 1, opening + 1, document.before(_MODIFIED, day))]
+    style = member_style(body, opening, depot, document)
+    return [(depot.value.end, depot.value.end, style.after(_MODIFIED, day))]

@@ -11,6 +11,7 @@ same FINESS juridique, the request's ordering entities no row speaks of.
 from __future__ import annotations
 
 import abc
+import datetime as _dt
 from collections.abc import Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from typing import Any, Protocol, TypeVar
@@ -21,14 +22,15 @@ from segur_certificats._pipeline.source import Source
 from segur_certificats._problems.pointer import pointer
 from segur_certificats._problems.problem import Problem, Severity
 from segur_certificats._problems.shown import show_value
-from segur_certificats._rows.target import Target, read_target
+from segur_certificats._rows.target import Target, changed, read_target
 from segur_certificats._vocabulary.keys import FINESS_JURIDIQUE
 from segur_certificats.model import EntiteJuridique
+from segur_certificats.rules import check_finess
 
 __all__ = ["MappedRow", "RowsSource"]
 
 _R = TypeVar("_R")
-_FINESS = FINESS_JURIDIQUE.json
+_FINESS, _PATH = FINESS_JURIDIQUE.json, FINESS_JURIDIQUE.path
 # The other rows a duplicate's message lists, at most.
 _LISTED = 5
 
@@ -62,6 +64,9 @@ class RowsSource(Source[_R]):
     embedded: bool = False
     target: Target | None = None
     """The request the rows go into, once read."""
+    modified_on: _dt.date | None = None
+    """The day writing the rows modifies the request (today unless given, docs:
+    editing.md#dated)."""
 
     pointers: list[str | None]
     """Where each row goes in the request (``None``: nowhere), once judged."""
@@ -97,6 +102,23 @@ class RowsSource(Source[_R]):
         self.pointers = self._judge(reading, rows, target)
         return self.row_values()
 
+    def read_into(self, reading: Reading) -> None:
+        """Read the rows; when they change a block of the request they go into, that
+        is a modification of it (`Target.modified`): the request is dated, the rules
+        judge it at that date, and what keeps it from being modified is said — the
+        rows judged all the same. Rows that change nothing modify nothing: the
+        request is written back as it was (docs: editing.md#who-may-change)."""
+        super().read_into(reading)
+        target = self.target
+        if target is None or target.text is None:
+            return
+        entities = [entite for _, entite in reading.entities]
+        # A row that could not be read is taken to change its block.
+        if None in entities or changed(self.blocks(entities), target.read):
+            target = target.modified(self.modified_on)
+            reading.problems.extend(target.refusals)
+            self.target, self.context = target, target.context
+
     def _judge(
         self, reading: Reading, rows: Sequence[MappedRow], target: Target
     ) -> list[str | None]:
@@ -111,8 +133,9 @@ class RowsSource(Source[_R]):
             compact = finess.compact(number) if isinstance(number, str) else None
             where = target.pointer_of(position, compact)
             if where is None and given is not None and _FINESS not in row.lost:
-                found = _unknown(given)
-                self.lose(reading, position, _FINESS, found)
+                # Not in the request: said, beside what the field rule says of it.
+                for found in _unknown(given, compact, target.pointers):
+                    self.lose(reading, position, _FINESS, found)
             pointers.append(where)
             if compact:
                 seen = by_finess.setdefault(compact, position)
@@ -152,10 +175,46 @@ class RowsSource(Source[_R]):
         }
 
 
-def _unknown(given: object) -> Problem:
-    """A row's FINESS juridique the request does not have."""
+def _unknown(given: object, compact: str | None, known: Mapping[str, str]) -> list[Problem]:
+    """A row's FINESS juridique the request does not have (docs: sheets.md#problems):
+    the number of the request one typing slip away, if there is one, and what the
+    field rule says of it (a wrong check key, say), which the value set aside
+    would not otherwise get."""
     params = {"value": show_value(given)}
-    return Problem(FINESS_JURIDIQUE.path, "sheet.unknown-finess", params=params)
+    near = _near(compact, known) if compact else None
+    if near is not None:
+        params["near"] = show_value(near)
+    variant = None if near is None else "near"
+    problems = [Problem(_PATH, "sheet.unknown-finess", params=params, variant=variant)]
+    if isinstance(given, str):
+        problems += [problem.under(_PATH) for problem in check_finess(given)]
+    return problems
+
+
+# What a FINESS juridique is written with (2A and 2B: Corsica).
+_FINESS_CHARACTERS = "0123456789AB"
+_FINESS_LENGTH = 9
+
+
+def _near(compact: str, known: Mapping[str, str]) -> str | None:
+    """The FINESS juridique of ``known`` one typing slip away from ``compact`` — one
+    character typed wrong, or two neighbours swapped — when exactly one is: a
+    constant number of look-ups, however many entities the request has."""
+    if len(compact) != _FINESS_LENGTH:  # a slip keeps the length; a long value costs nothing
+        return None
+    found: set[str] = set()
+    for index, typed in enumerate(compact):
+        head, tail = compact[:index], compact[index + 1 :]
+        found.update(
+            candidate
+            for character in _FINESS_CHARACTERS
+            if character != typed and (candidate := head + character + tail) in known
+        )
+        if tail and tail[0] != typed:
+            swapped = head + tail[0] + typed + tail[1:]
+            if swapped in known:
+                found.add(swapped)
+    return found.pop() if len(found) == 1 else None
 
 
 def _missing_rows(reading: Reading, pointers: Sequence[str | None], target: Target) -> None:

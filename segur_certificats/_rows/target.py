@@ -7,12 +7,13 @@ written back with the rows' blocks, every other byte kept
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Mapping
 
 import attrs
 
 from segur_certificats._codec import jsontext
-from segur_certificats._codec.document import parse_document
+from segur_certificats._codec.document import locate, parse_document
 from segur_certificats._codec.reading import Reading
 from segur_certificats._embedded.replace import replace_blocks, replace_parsed
 from segur_certificats._embedded.validate import validate_embedded
@@ -20,6 +21,7 @@ from segur_certificats._pipeline.validate import read_structure
 from segur_certificats._problems.pointer import pointer
 from segur_certificats._problems.problem import Problem
 from segur_certificats.model import Demande, EntiteJuridique, RequestContext
+from segur_certificats.rules import check_dates, modification_day, modification_refused
 from segur_certificats.serialize import converter
 
 __all__ = ["Target", "changed", "read_target"]
@@ -38,6 +40,11 @@ class Target:
     context: RequestContext | None = None
     parsed: jsontext.Parsed | None = None
     read: Mapping[str, EntiteJuridique | None] = attrs.field(factory=dict)
+    refusals: tuple[Problem, ...] = ()
+    """Once `modified`: why the request may not be changed (docs:
+    editing.md#who-may-change), or not dated so (docs: validating.md#dates)."""
+    dated: _dt.date | None = None
+    """Once `modified`: the day written as the request's ``dateModification``."""
 
     def pointer_of(self, index: int, compact: str | None) -> str | None:
         """Where row ``index`` goes: its entity's pointer, or ``None`` when the
@@ -46,13 +53,35 @@ class Target:
             return pointer(index)
         return self.pointers.get(compact) if compact else None
 
+    def modified(self, on: _dt.date | None) -> Target:
+        """The request as writing changed blocks into it leaves it (docs:
+        editing.md#who-may-change, editing.md#dated): dated ``on`` (today unless
+        given) — its context, which the request rules judge, and its text, where
+        ``dateModification`` is written — and what the rules say of modifying it
+        (`refusals`), placed in the request's text, or at the whole document for an
+        editor's own (whose context its caller gave, and whose dates are its own)."""
+        day = modification_day(on)
+        context = attrs.evolve(self.context or RequestContext(), date_modification=day)
+        refused = modification_refused(context)
+        refusals = [*([refused] if refused is not None else []), *check_dates(context)]
+        text = self.parsed.text if self.parsed is not None else None
+        if text is None:
+            refusals = [problem.moved("", None) for problem in refusals]
+        dated = day if self.parsed is not None else None
+        return attrs.evolve(
+            self, context=context, refusals=tuple(locate(refusals, text)), dated=dated
+        )
+
     def written(self, blocks: Mapping[str, EntiteJuridique]) -> str | bytes:
         """The request with ``blocks`` written (`replace_blocks`): only those that
-        differ from the request's entity at their pointer (`changed`)."""
+        differ from the request's entity at their pointer (`changed`); dated when
+        `modified`."""
         assert self.text is not None
-        if self.parsed is None:
+        if self.parsed is None:  # an editor's own document: its dates are the editor's
             return replace_blocks(self.text, blocks)
-        return replace_parsed(self.text, self.parsed, changed(blocks, self.read), self.read)
+        return replace_parsed(
+            self.text, self.parsed, changed(blocks, self.read), self.read, dated=self.dated
+        )
 
 
 def changed(

@@ -27,7 +27,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     _options.output_format(sheet)
     _options.language(sheet)
     _options.size_limit(sheet)
-    _options.request_context(sheet, "REQUEST is an editor's own document")
+    _options.request_context(sheet, "REQUEST is an editor's own document", modifies=True)
     sheet.set_defaults(run=run_import)
 
 
@@ -42,7 +42,12 @@ def run_import(args: argparse.Namespace, out: TextIO) -> int:
             return 1
     context = _options.context_of(args)
     report = sheets.read(
-        args.sheet, into=into, embedded=args.embedded, context=context, max_size=args.max_size
+        args.sheet,
+        into=into,
+        embedded=args.embedded,
+        context=context,
+        max_size=args.max_size,
+        date_modification=args.date_modification,  # the day of this modification
     )
     _output.write(out, args.sheet, report, args.format, args.lang, elsewhere=args.into)
     if not report.ok:

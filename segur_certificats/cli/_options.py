@@ -119,20 +119,44 @@ def server(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def request_context(parser: argparse.ArgumentParser, what: str) -> None:
+def request_context(parser: argparse.ArgumentParser, what: str, *, modifies: bool = False) -> None:
     """``--embedded`` and what an editor's document is: ``--type-demande``,
-    ``--couloir``, ``--date-depot``, ``--date-modification``."""
+    ``--couloir``, ``--date-depot``, ``--date-modification``; ``modifies`` (a command
+    that writes into the request): ``--date-modification`` is the day of this
+    modification, with or without ``--embedded``, and ``--statut`` and
+    ``--bloc-administrateurs-valide`` say who may change an editor's document
+    (docs: editing.md#who-may-change)."""
     group = parser.add_argument_group("editor documents")
     group.add_argument("--embedded", action="store_true", help=what)
     group.add_argument("--type-demande", choices=TYPES_DEMANDE)
     group.add_argument("--couloir", help="the request's corridor, e.g. MS1")
     group.add_argument("--date-depot", type=_iso_date, metavar="YYYY-MM-DD")
-    group.add_argument("--date-modification", type=_iso_date, metavar="YYYY-MM-DD")
+    if not modifies:
+        group.add_argument("--date-modification", type=_iso_date, metavar="YYYY-MM-DD")
+        parser.set_defaults(statut=None, bloc_administrateurs_valide=None, modifies=False)
+        return
+    parser.set_defaults(modifies=True)
+    group.add_argument(
+        "--date-modification",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help="the day of this modification, written as the request's dateModification "
+        "(default: today)",
+    )
+    group.add_argument(
+        "--statut", help='the document\'s status: known and not "A modifier", it is read-only'
+    )
+    group.add_argument(
+        "--bloc-administrateurs-valide",
+        action="store_const",
+        const=True,
+        help="the gestionnaire validated the document's administrators block: it is read-only",
+    )
 
 
 def context_of(args: argparse.Namespace) -> RequestContext:
     """What the options say the editor's document is (AVANCE when only the corridor
-    is given)."""
+    is given), and who may change it."""
     from segur_certificats.model import RequestContext, TypeDemande  # noqa: PLC0415
 
     type_demande = args.type_demande or ("AVANCE" if args.couloir else None)
@@ -141,11 +165,24 @@ def context_of(args: argparse.Namespace) -> RequestContext:
         couloir=args.couloir,
         date_depot=args.date_depot,
         date_modification=args.date_modification,
+        statut=args.statut,
+        bloc_administrateurs_valide=args.bloc_administrateurs_valide,
     )
 
 
 def check_context(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
-    """Refuse the request context without ``--embedded``."""
-    given = [args.type_demande, args.couloir, args.date_depot, args.date_modification]
+    """Refuse what an editor's document is without ``--embedded`` (the day of a
+    modification excepted); and a context whose dates the rules refuse."""
+    from segur_certificats.model import RequestContext  # noqa: PLC0415
+    from segur_certificats.rules import check_dates  # noqa: PLC0415
+
+    given = [args.type_demande, args.couloir, args.date_depot, args.statut]
+    given += [args.bloc_administrateurs_valide]
+    if not args.modifies:
+        given.append(args.date_modification)
     if not args.embedded and any(value is not None for value in given):
-        parser.error("--type-demande, --couloir and the dates go with --embedded")
+        what = "--statut, " if args.modifies else ""
+        parser.error(f"--type-demande, --couloir, {what}and the dates go with --embedded")
+    dates = RequestContext(date_depot=args.date_depot, date_modification=args.date_modification)
+    for problem in check_dates(dates):
+        parser.error(problem.message(args.lang))

@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+import attrs
 from python_multipart.multipart import parse_options_header
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
@@ -33,9 +34,10 @@ from segur_certificats._vocabulary.keys import (
 )
 from segur_certificats._vocabulary.labels import CODE_LABELS, yes_no
 from segur_certificats.model import RequestContext, StatutAdminTechnique, TypeDemande
-from segur_certificats.rules import SCENARIOS, Scenario, card_requirement, scenarios
+from segur_certificats.rules import SCENARIOS, Scenario, card_requirement, check_dates, scenarios
 from segur_certificats.schema import KINDS, json_schema
 from segur_certificats.serve._openapi import (
+    CHANGE_PARAMETERS,
     CONTEXT_PARAMETERS,
     JSON_MEDIA_TYPES,
     MULTIPART,
@@ -165,20 +167,35 @@ def _date(query: Mapping[str, str], name: str) -> _dt.date | None:
         raise _parameter(name, text, "YYYY-MM-DD") from None
 
 
-def _context(request: Request) -> RequestContext:
+def _context(request: Request, *, modifies: bool = False) -> RequestContext:
     """What the query says the editor's document is (AVANCE when only the corridor
-    is given), as ``check --embedded`` reads its options."""
+    is given), as ``check --embedded`` reads its options; ``modifies``: and who may
+    change it, as ``import --embedded`` reads them (docs: editing.md#who-may-change)."""
     query = request.query_params
     couloir_key, type_key, depot_key, modification_key = CONTEXT_PARAMETERS
     couloir = query.get(couloir_key) or None
     given = query.get(type_key) or ("AVANCE" if couloir else None)
     if given is not None and given not in TYPES_DEMANDE:
         raise _parameter(type_key, given, " | ".join(TYPES_DEMANDE))
-    return RequestContext(
+    context = RequestContext(
         type_demande=TypeDemande(given) if given else None,
         couloir=couloir,
         date_depot=_date(query, depot_key),
         date_modification=_date(query, modification_key),
+    )
+    if check_dates(context):  # docs: validating.md#dates
+        expected = f"YYYY-MM-DD ≥ {depot_key}"
+        raise _parameter(modification_key, query[modification_key], expected)
+    if not modifies:
+        return context
+    statut_key, validated_key = CHANGE_PARAMETERS
+    validated = query.get(validated_key) or None
+    if validated is not None and validated.lower() not in ("true", "false"):
+        raise _parameter(validated_key, validated, "true | false")
+    return attrs.evolve(
+        context,
+        statut=query.get(statut_key) or None,
+        bloc_administrateurs_valide=None if validated is None else validated.lower() == "true",
     )
 
 
@@ -261,7 +278,7 @@ async def import_sheet(request: Request) -> Response:
     """``POST /api/v1/sheets/import``: a filled sheet read by `sheets.read()`, and the
     request written back when no error remains."""
     lang = _lang(request)
-    context = _context(request)
+    context = _context(request, modifies=True)
     media, _ = _media(request, MULTIPART)
     if media != MULTIPART:
         media_type = request.headers.get("content-type", "")
@@ -290,7 +307,13 @@ async def import_sheet(request: Request) -> Response:
     def work() -> bytes:
         # The sheet is read from the bytes uploaded: nothing is written to disk.
         report = sheets.read(
-            data, name=name, into=into, embedded=embedded, context=context, max_size=max_size
+            data,
+            name=name,
+            into=into,
+            embedded=embedded,
+            context=context,
+            max_size=max_size,
+            date_modification=context.date_modification,  # the day of this modification
         )
         return _sheet_answer(report, into, lang)
 

@@ -25,11 +25,13 @@ from typing import Any
 from segur_certificats._problems.catalogue import (
     CODES,
     LANGUAGES,
+    MODIFICATION_CODES,
     SERVE_CODES,
     SHEET_CODES,
 )
 from segur_certificats._version import __version__
 from segur_certificats._vocabulary.keys import (
+    BLOC_ADMINISTRATEURS_VALIDE,
     CONTRACTUALISATION_EDITEUR,
     CONTRACTUALISATION_OG,
     COULOIR,
@@ -37,6 +39,7 @@ from segur_certificats._vocabulary.keys import (
     DATE_MODIFICATION,
     DEMANDE_CERTIFICAT_SERVEUR,
     FINESS_JURIDIQUE,
+    STATUT,
     STATUT_ADMIN_TECHNIQUE,
     TYPE_DEMANDE,
     TYPES_DEMANDE,
@@ -46,6 +49,7 @@ from segur_certificats.schema import KINDS, json_schema
 
 __all__ = [
     "API",
+    "CHANGE_PARAMETERS",
     "CONTEXT_PARAMETERS",
     "JSON_MEDIA_TYPES",
     "MULTIPART",
@@ -75,6 +79,11 @@ CONTEXT_PARAMETERS: tuple[str, ...] = tuple(
     key.json for key in (COULOIR, TYPE_DEMANDE, DATE_DEPOT, DATE_MODIFICATION)
 )
 """What an editor's document is, as query parameters (the envelope's keys)."""
+CHANGE_PARAMETERS: tuple[str, ...] = tuple(
+    key.json for key in (STATUT, BLOC_ADMINISTRATEURS_VALIDE)
+)
+"""Who may change an editor's document, as query parameters of the sheet import
+(the envelope's keys; docs: editing.md#who-may-change)."""
 SCENARIO_PARAMETERS: tuple[str, ...] = tuple(
     key.json for key in (CONTRACTUALISATION_OG, STATUT_ADMIN_TECHNIQUE, CONTRACTUALISATION_EDITEUR)
 )
@@ -130,10 +139,12 @@ def _query(name: str, description: str, schema: dict[str, Any]) -> dict[str, Any
     return {"name": name, "in": "query", "description": description, "schema": schema}
 
 
-def _context() -> list[dict[str, Any]]:
+def _context(*, modifies: bool = False) -> list[dict[str, Any]]:
+    """What an editor's document is; ``modifies``: for a path that writes into the
+    request, which its modification dates and which may be read-only."""
     couloir, type_demande, depot, modification = CONTEXT_PARAMETERS
     date = {"type": "string", "format": "date"}
-    return [
+    parameters = [
         _query(couloir, "The request's corridor, e.g. MS1.", {"type": "string"}),
         _query(
             type_demande,
@@ -141,7 +152,33 @@ def _context() -> list[dict[str, Any]]:
             {"type": "string", "enum": list(TYPES_DEMANDE)},
         ),
         _query(depot, "The request's filing date (YYYY-MM-DD).", date),
-        _query(modification, "The request's last modification date (YYYY-MM-DD).", date),
+    ]
+    if not modifies:
+        return [
+            *parameters,
+            _query(modification, "The request's last modification date (YYYY-MM-DD).", date),
+        ]
+    statut, validated = CHANGE_PARAMETERS
+    return [
+        *parameters,
+        _query(
+            modification,
+            "The day of this modification (YYYY-MM-DD; today by default): written as the "
+            "request's dateModification, the request rules judging at that date.",
+            date,
+        ),
+        _query(
+            statut,
+            'With embedded=true, the document\'s status: known and not "A modifier", it '
+            "is read-only (edit.read-only). A request's own status is read from it.",
+            {"type": "string"},
+        ),
+        _query(
+            validated,
+            "With embedded=true, true when the gestionnaire validated the administrators "
+            "block: it is read-only (edit.validated).",
+            {"type": "string", "enum": ["true", "false"]},
+        ),
     ]
 
 
@@ -155,7 +192,7 @@ def _json_body(description: str, schema: dict[str, Any], *, required: bool = Tru
 
 
 def _schemas() -> dict[str, Any]:
-    codes = [*CODES, *SHEET_CODES]
+    codes = [*CODES, *SHEET_CODES, *MODIFICATION_CODES]
     location = "Where the value stands: line and column in a JSON text"
     problem = {
         "type": "object",
@@ -377,7 +414,7 @@ def _paths() -> dict[str, Any]:
                 "summary": "Read a filled sheet: every problem by cell, and the request "
                 "written back when no error remains.",
                 "tags": ["sheets"],
-                "parameters": [_lang(), *_context()],
+                "parameters": [_lang(), *_context(modifies=True)],
                 "requestBody": {
                     "required": True,
                     "content": {

@@ -34,6 +34,7 @@ code accepté ; codes acceptés : "Editeur", "Structure".
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Iterable
 from pathlib import Path
 from typing import overload
@@ -136,6 +137,7 @@ def read(
     embedded: bool = False,
     context: RequestContext | None = None,
     max_size: int = MAX_SIZE,
+    date_modification: _dt.date | None = None,
 ) -> SheetReport:
     """Read a filled sheet: ``.xlsx``, ``.xlsm``, ``.ods``, or CSV with ``;`` or
     ``,`` in UTF-8 or Windows-1252 — from a path (``"-"`` reads standard input)
@@ -152,7 +154,16 @@ def read(
     request-level rules apply (``context`` says what an editor's document
     is), and `SheetReport.written` is the request with the rows' blocks
     replaced, every other byte kept — only when no error remains; a legal
-    entity no row speaks of keeps its block. ``max_size`` bounds the bytes
+    entity no row speaks of keeps its block.
+
+    Writing rows into a request modifies it, as the portal's modification
+    screen does (docs: editing.md#who-may-change, sheets.md#into): a request
+    whose ``statut`` is known and is not "A modifier", or whose block the
+    gestionnaire validated, is refused (``edit.read-only``, ``edit.validated``,
+    what ``context`` says of an editor's document included) and nothing is
+    written; the request is dated ``date_modification`` (today unless given),
+    its ``dateModification`` written and the request rules judging at that
+    date (docs: editing.md#dated). ``max_size`` bounds the bytes
     read, of the file or given, and of what a workbook decompresses to (docs:
     sheets.md#limits). Never raises on a bad sheet: it is reported; raises
     `InvalidArgument` for an argument of the wrong type.
@@ -165,4 +176,10 @@ def read(
         raise wrong_type("into", into, (str, bytes))
     if isinstance(max_size, bool) or not isinstance(max_size, int):
         raise wrong_type("max_size", max_size, (int,))
-    return Sheet(source, into, embedded, context, max_size, name=name).run()
+    if date_modification is not None and type(date_modification) is not _dt.date:
+        raise wrong_type("date_modification", date_modification, (_dt.date,))
+    if context is not None and not isinstance(context, RequestContext):
+        raise wrong_type("context", context, (RequestContext,))
+    return Sheet(
+        source, into, embedded, context, max_size, name=name, modified_on=date_modification
+    ).run()

@@ -13,6 +13,7 @@ whatever else was noted in its row (docs: problems.md#every-problem-at-once).
 from __future__ import annotations
 
 import bisect
+import datetime as _dt
 import difflib
 import re
 import unicodedata
@@ -236,6 +237,7 @@ class Sheet(RowsSource[SheetReport]):
         max_size: int = MAX_SIZE,
         *,
         name: str | None = None,
+        modified_on: _dt.date | None = None,
     ) -> None:
         if isinstance(source, (bytes, bytearray, memoryview)):
             self.source: File | bytes | bytearray | memoryview = source
@@ -249,6 +251,7 @@ class Sheet(RowsSource[SheetReport]):
         self.into = into
         self.embedded = embedded
         self.context = context
+        self.modified_on = modified_on
         self.sheet = PurePath(self.name).stem
         self.header: tuple[str, ...] = ()
         self.rows: list[_Row] = []

@@ -5,6 +5,7 @@ refusal a located JSON answer, never a 500 with a traceback."""
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import io
 import json
 import logging
@@ -1128,6 +1129,9 @@ def test_hostile_parameters_and_headers_never_fail(client, value, media, path):
             "typeDemande",
             "format",
             "StatutAdminTechnique",
+            "dateModification",
+            "statut",
+            "blocAdministrateursValide",
         )
     )
     clean = media.replace("\n", " ").replace("\r", " ").replace("\x00", " ")
@@ -1174,3 +1178,75 @@ def test_the_server_writes_nothing_to_disk(client, tmp_path, monkeypatch):
         )
         assert template.status_code == 200
     assert opened == []
+
+
+# -- who may change a request, and its date (docs: editing.md#who-may-change, editing.md#dated)
+
+
+def _changing_sheet(tmp_path: Path) -> Path:
+    """A sheet that removes the request's first order (its row says "Non")."""
+    demande = sc.loads(REQUEST.read_text(encoding="utf-8"))
+    first = demande.commandes[0]
+    entities = [
+        e.evolve(administrateur=None) if e == first else e for e in demande.entites_juridiques
+    ]
+    path = tmp_path / "clients.csv"
+    sheets.write_template(path, entities)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("statut", "validated", "code"),
+    [("En cours", "false", "edit.read-only"), ("A modifier", "true", "edit.validated")],
+)
+def test_the_import_refuses_a_read_only_request(client, tmp_path, statut, validated, code):
+    request = tmp_path / "demande.json"
+    text = REQUEST.read_text(encoding="utf-8").replace('"A modifier"', f'"{statut}"')
+    request.write_text(
+        text.replace(
+            '"blocAdministrateursValide": false', f'"blocAdministrateursValide": {validated}'
+        ),
+        encoding="utf-8",
+    )
+    answer = _import(client, _changing_sheet(tmp_path), request).json()
+    report = sheets.read(_changing_sheet(tmp_path), into=request.read_text(encoding="utf-8"))
+    assert [p["code"] for p in answer["problems"] if p["severity"] == "error"] == [code]
+    described = openapi()["components"]["schemas"]["Problem"]["properties"]["code"]["enum"]
+    assert {p["code"] for p in answer["problems"]} <= set(described)
+    assert {k: answer[k] for k in ("ok", "problems")} == report.to_dict("fr")
+    assert answer["written"] is None
+
+
+def test_the_import_dates_the_request_and_refuses_dates_out_of_order(client, tmp_path):
+    sheet = _changing_sheet(tmp_path)
+    answer = _import(client, sheet, REQUEST, "?dateModification=2024-03-01").json()
+    assert json.loads(answer["written"])["dateModification"] == "2024-03-01"
+    answer = _import(client, sheet, REQUEST).json()
+    assert json.loads(answer["written"])["dateModification"] == dt.date.today().isoformat()
+    # Before the request's own filing date: in the report, at /dateModification.
+    answer = _import(client, sheet, REQUEST, "?dateModification=2020-01-01").json()
+    assert [p["path"] for p in answer["problems"]] == ["/dateModification"]
+    # As query parameters for an editor's document: a refused parameter.
+    query = "?embedded=true&dateDepot=2024-01-10&dateModification=2024-01-09"
+    refused(_import(client, sheet, DOSSIER, query), 422, "serve.parameter")
+
+
+def test_the_import_says_what_an_editors_document_is(client, tmp_path):
+    found = sc.validate_embedded(DOSSIER.read_text(encoding="utf-8"))
+    entites = [b.entite.evolve(administrateur=None) for b in found.blocks if b.entite is not None]
+    sheet = tmp_path / "clients.csv"
+    sheets.write_template(sheet, entites)
+    files = {
+        "sheet": (sheet.name, sheet.read_bytes()),
+        "request": (DOSSIER.name, DOSSIER.read_bytes()),
+        "embedded": (None, b"true"),
+    }
+    url = "/api/v1/sheets/import"
+    answer = client.post(f"{url}?statut=En%20cours", files=files).json()
+    assert [(p["path"], p["code"]) for p in answer["problems"]] == [("", "edit.read-only")]
+    answer = client.post(f"{url}?blocAdministrateursValide=true", files=files).json()
+    assert [p["code"] for p in answer["problems"]] == ["edit.validated"]
+    assert client.post(f"{url}?statut=A%20modifier", files=files).json()["ok"]
+    refused(
+        client.post(f"{url}?blocAdministrateursValide=oui", files=files), 422, "serve.parameter"
+    )

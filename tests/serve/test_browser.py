@@ -8,6 +8,7 @@ taken here (``SEGUR_SCREENSHOT=docs/serve-page.png`` writes it there).
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import time
@@ -184,6 +185,40 @@ def test_a_person_corrects_a_sheet_and_downloads_the_request(browser, address, t
     assert main(["import", str(corrected), "--into", str(REQUEST), "-o", str(out)]) == 0
     capsys.readouterr()
     assert downloaded.read_bytes() == out.read_bytes()
+
+
+def test_a_read_only_request_is_refused_and_a_modified_one_dated(browser, address, tmp_path):
+    # docs: editing.md#who-may-change, editing.md#dated — the page says what the API says.
+    demande = sc.loads(REQUEST.read_text(encoding="utf-8"))
+    first = demande.commandes[0]  # its order removed by the sheet: a modification
+    sheet = tmp_path / "clients.csv"
+    sheets.write_template(
+        sheet,
+        [e.evolve(administrateur=None) if e == first else e for e in demande.entites_juridiques],
+    )
+    text = REQUEST.read_text(encoding="utf-8")
+    for statut, refused in (("En cours", True), ("A modifier", False)):
+        request = tmp_path / statut.replace(" ", "-") / "demande.json"
+        request.parent.mkdir()
+        request.write_text(text.replace('"A modifier"', f'"{statut}"'), encoding="utf-8")
+        loaded(browser, address)
+        browser.find_element(By.ID, "import-sheet").send_keys(str(sheet))
+        browser.find_element(By.ID, "import-request").send_keys(str(request))
+        browser.find_element(By.CSS_SELECTOR, "#import-form button[type=submit]").click()
+        wait(
+            browser,
+            expected_conditions.presence_of_element_located((By.CSS_SELECTOR, "table.sheet")),
+        )
+        section = browser.find_element(By.ID, "collect-result")
+        report = sheets.read(sheet, into=request.read_text(encoding="utf-8"))
+        assert [p.code for p in report.errors] == (["edit.read-only"] if refused else [])
+        if refused:
+            assert report.problems[0].message() in section.text
+            assert not browser.find_elements(By.ID, "download-request")
+        else:
+            wait(browser, expected_conditions.element_to_be_clickable((By.ID, "download-request")))
+            assert report.written is not None
+            assert f'"dateModification": "{dt.date.today().isoformat()}"' in str(report.written)
 
 
 def test_checking_a_request_shows_each_problem_at_its_field(browser, address, tmp_path):

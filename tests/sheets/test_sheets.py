@@ -102,10 +102,13 @@ def test_the_guide_rows_read_back_to_the_guide_json(tmp_path: Path) -> None:
     path = tmp_path / "clients.xlsx"
     book = workbook([ordering_row()])
     book.save(path)
-    report = sheets.read(path, into=json.dumps(empty, ensure_ascii=False, indent=2))
+    day = dt.date(2023, 10, 16)
+    into = json.dumps(empty, ensure_ascii=False, indent=2)
+    report = sheets.read(path, into=into, date_modification=day)
     assert report.ok, str(report)
     assert isinstance(report.written, str)
-    assert json.loads(report.written) == golden
+    # The import is a modification: the request is dated (docs: editing.md#dated).
+    assert json.loads(report.written) == dict(golden, dateModification=day.isoformat())
 
 
 # -- The template ----------------------------------------------------------------------------
