@@ -213,6 +213,14 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "FINESS juridique {value} already orders a server certificate at {other}: "
         "one certificate per FINESS juridique.",
     ),
+    "finess.duplicate:twice": (
+        "Le FINESS juridique {value} est aussi l'entité juridique {other} de la demande : "
+        "une ligne de la feuille ne peut pas dire laquelle elle complète (une entité par "
+        "FINESS juridique) ; rien n'est écrit.",
+        "FINESS juridique {value} is also legal entity {other} of the request: a row of "
+        "the sheet cannot say which one it fills in (one entity per FINESS juridique); "
+        "nothing is written.",
+    ),
     "nom.format": (
         "Nom {value} non accepté : lettres uniquement, avec des espaces, tirets ou "
         "apostrophes simples entre les lettres.",
@@ -582,6 +590,12 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "L'entité juridique {value} ({pointer}) n'a pas de ligne dans la feuille : sa "
         "demande est gardée telle quelle.",
         "Legal entity {value} ({pointer}) has no row in the sheet: its order is kept as it is.",
+    ),
+    "sheet.bare-row": (
+        "{flag} : la ligne du FINESS juridique {value} est vide, la commande de la demande "
+        "est gardée telle quelle ; répondez « Non » pour la retirer.",
+        "{flag}: the row of FINESS juridique {value} is blank, so the request's order is "
+        'kept as it is; answer "Non" to remove it.',
     ),
     # -- the local server's refusals (docs: serve.md#statuses) -----------------------
     "serve.too-large": (

@@ -23,7 +23,7 @@ from segur_certificats._problems.pointer import pointer
 from segur_certificats._problems.problem import Problem, Severity
 from segur_certificats._problems.shown import show_value
 from segur_certificats._rows.target import Target, changed, read_target
-from segur_certificats._vocabulary.keys import FINESS_JURIDIQUE
+from segur_certificats._vocabulary.keys import DEMANDE_CERTIFICAT_SERVEUR, FINESS_JURIDIQUE
 from segur_certificats.model import EntiteJuridique
 from segur_certificats.rules import check_finess
 
@@ -31,6 +31,8 @@ __all__ = ["MappedRow", "RowsSource"]
 
 _R = TypeVar("_R")
 _FINESS, _PATH = FINESS_JURIDIQUE.json, FINESS_JURIDIQUE.path
+_FLAG_PATH = DEMANDE_CERTIFICAT_SERVEUR.path
+_FLAG_HEADER = DEMANDE_CERTIFICAT_SERVEUR.label()  # the sheet's header of that column
 # The other rows a duplicate's message lists, at most.
 _LISTED = 5
 
@@ -53,6 +55,11 @@ class MappedRow(Protocol):
     @property
     def lost(self) -> AbstractSet[str]:
         """The keys whose value the source lost (already reported)."""
+
+    @property
+    def bare(self) -> bool:
+        """The row says nothing but its FINESS juridique: no answer, no value, nothing
+        lost."""
 
 
 class RowsSource(Source[_R]):
@@ -123,8 +130,10 @@ class RowsSource(Source[_R]):
         self, reading: Reading, rows: Sequence[MappedRow], target: Target
     ) -> list[str | None]:
         """Where each row goes in the request; rows that say the same FINESS
-        juridique; the request's ordering entities no row speaks of."""
+        juridique; the request's ordering entities no row speaks of, or only a
+        bare row; a FINESS juridique the request holds twice."""
         pointers: list[str | None] = []
+        kept: set[str] = set()  # the entities whose order a bare row leaves as it is
         # The rows of each FINESS juridique: the first's position, a list from the second.
         by_finess: dict[str, int | list[int]] = {}
         for position, row in enumerate(rows):
@@ -136,6 +145,13 @@ class RowsSource(Source[_R]):
                 # Not in the request: said, beside what the field rule says of it.
                 for found in _unknown(given, compact, target.pointers):
                     self.lose(reading, position, _FINESS, found)
+            elif where is not None and row.bare and _orders(target.read.get(where)):
+                # Only "Non" removes an order (docs: sheets.md#nothing-lost).
+                reading.problems.append(_bare(position, given))
+                kept.add(where)
+                where = None
+            if compact and compact in target.twins and compact not in by_finess:
+                reading.problems.extend(target.twice(compact))  # docs: sheets.md#into
             pointers.append(where)
             if compact:
                 seen = by_finess.setdefault(compact, position)
@@ -147,7 +163,7 @@ class RowsSource(Source[_R]):
             if not isinstance(positions, int):
                 self._duplicates(reading, rows, positions)
         if target.text is not None:
-            _missing_rows(reading, pointers, target)
+            _missing_rows(reading, {*filter(None, pointers), *kept}, target)
         return pointers
 
     def _duplicates(
@@ -217,9 +233,19 @@ def _near(compact: str, known: Mapping[str, str]) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-def _missing_rows(reading: Reading, pointers: Sequence[str | None], target: Target) -> None:
+def _orders(entite: EntiteJuridique | None) -> bool:
+    return entite is not None and entite.administrateur is not None
+
+
+def _bare(position: int, given: object) -> Problem:
+    """A row that says nothing but the FINESS juridique of an entity that orders: its
+    order is kept (a warning at the row's answer)."""
+    params = {"value": show_value(given), "flag": _FLAG_HEADER}
+    return Problem(_FLAG_PATH, "sheet.bare-row", Severity.WARNING, params).under(pointer(position))
+
+
+def _missing_rows(reading: Reading, said: AbstractSet[str], target: Target) -> None:
     """The request's ordering entities no row speaks of (a warning each)."""
-    said = {where for where in pointers if where is not None}
     for compact, where in target.pointers.items():
         if where not in said:
             params = {"value": show_value(compact), "pointer": where}

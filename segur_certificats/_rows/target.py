@@ -20,11 +20,15 @@ from segur_certificats._embedded.validate import validate_embedded
 from segur_certificats._pipeline.validate import read_structure
 from segur_certificats._problems.pointer import pointer
 from segur_certificats._problems.problem import Problem
+from segur_certificats._problems.shown import show_value
+from segur_certificats._vocabulary.keys import FINESS_JURIDIQUE
 from segur_certificats.model import Demande, EntiteJuridique, RequestContext
 from segur_certificats.rules import check_dates, modification_day, modification_refused
 from segur_certificats.serialize import converter
 
 __all__ = ["Target", "changed", "read_target"]
+
+_FINESS_PATH = FINESS_JURIDIQUE.path
 
 
 @attrs.frozen
@@ -40,6 +44,8 @@ class Target:
     context: RequestContext | None = None
     parsed: jsontext.Parsed | None = None
     read: Mapping[str, EntiteJuridique | None] = attrs.field(factory=dict)
+    twins: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
+    """The FINESS juridiques the request holds more than once: every pointer of each."""
     refusals: tuple[Problem, ...] = ()
     """Once `modified`: why the request may not be changed (docs:
     editing.md#who-may-change), or not dated so (docs: validating.md#dates)."""
@@ -72,6 +78,20 @@ class Target:
             self, context=context, refusals=tuple(locate(refusals, text)), dated=dated
         )
 
+    def twice(self, number: str) -> list[Problem]:
+        """``finess.duplicate`` at each legal entity of the request after the first
+        that has FINESS juridique ``number``, placed in the request's text: rows
+        cannot say which of them they mean, and writing one would leave the other
+        stale (docs: sheets.md#into)."""
+        first, *others = self.twins[number]
+        params = {"value": show_value(number), "other": first}
+        problems = [
+            Problem(here + _FINESS_PATH, "finess.duplicate", params=params, variant="twice")
+            for here in others
+        ]
+        text = self.text.decode("utf-8", "replace") if isinstance(self.text, bytes) else self.text
+        return locate(problems, text.removeprefix("\ufeff") if text is not None else None)
+
     def written(self, blocks: Mapping[str, EntiteJuridique]) -> str | bytes:
         """The request with ``blocks`` written (`replace_blocks`): only those that
         differ from the request's entity at their pointer (`changed`); dated when
@@ -94,13 +114,21 @@ def changed(
     return {where: entite for where, entite in blocks.items() if read.get(where) != entite}
 
 
-def _pointers(read: Mapping[str, EntiteJuridique | None]) -> dict[str, str]:
-    """Each FINESS juridique's first legal entity."""
+def _pointers(
+    read: Mapping[str, EntiteJuridique | None],
+) -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
+    """Each FINESS juridique's first legal entity; and, for a FINESS juridique the
+    request holds more than once, the pointers of all of them."""
     pointers: dict[str, str] = {}
+    twins: dict[str, tuple[str, ...]] = {}
     for here, entite in read.items():
-        if entite is not None and entite.finess_juridique:
-            pointers.setdefault(entite.finess_juridique, here)
-    return pointers
+        number = entite.finess_juridique if entite is not None else None
+        if not number:
+            continue
+        first = pointers.setdefault(number, here)
+        if first != here:
+            twins[number] = (*twins.get(number, (first,)), here)
+    return pointers, twins
 
 
 def _request(into: str | bytes) -> Target | None:
@@ -115,7 +143,8 @@ def _request(into: str | bytes) -> Target | None:
     if demande is None or reading.problems:
         return None
     read = dict(reading.entities)
-    return Target(into, _pointers(read), reading.context, parsed, read)
+    pointers, twins = _pointers(read)
+    return Target(into, pointers, reading.context, parsed, read, twins)
 
 
 def read_target(
@@ -135,4 +164,5 @@ def read_target(
     if not found.blocks and found.errors:
         return found.errors
     read = {block.path: block.entite for block in found.blocks}
-    return Target(into, _pointers(read), context, read=read)
+    pointers, twins = _pointers(read)
+    return Target(into, pointers, context, read=read, twins=twins)

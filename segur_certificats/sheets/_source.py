@@ -131,6 +131,15 @@ class _Row:
     def place(self, key: str, value: Any) -> None:
         (self.certificat if key in _ADMIN_KEYS else self.entity)[key] = value
 
+    @property
+    def bare(self) -> bool:
+        """The row holds its FINESS juridique and nothing else but blank cells (docs:
+        sheets.md#nothing-lost)."""
+        if self.lost:
+            return False
+        values = [v for k, v in self.entity.items() if k != _FINESS]
+        return all(_blank(v) for v in (*values, *self.certificat.values()))
+
     def value(self) -> dict[str, Any]:
         """The row as a legal-entity object, its FINESS juridique first: the row's own
         dicts, handed over once every cell is placed and the row mapped (no copy
@@ -144,6 +153,19 @@ class _Row:
 
 
 _ADMIN_KEYS = frozenset(ADMIN_KEYS)
+
+
+def _holds(cell: Stored | str) -> bool:
+    """Whether a cell holds something (text, a value, a formula or an error value)."""
+    if isinstance(cell, str):
+        return bool(cell.strip())
+    return bool(
+        (cell.value is not None and str(cell.value).strip()) or cell.formula or cell.error
+    )
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
 
 
 # -- Reading a cell: its value, or what the file did to it ----------------------------------
@@ -254,6 +276,7 @@ class Sheet(RowsSource[SheetReport]):
         self.modified_on = modified_on
         self.sheet = PurePath(self.name).stem
         self.header: tuple[str, ...] = ()
+        self.unheaded: tuple[int, ...] = ()
         self.rows: list[_Row] = []
         self.shown: list[tuple[int, tuple[str, ...]]] = []
         self.pointers: list[str | None] = []
@@ -288,6 +311,8 @@ class Sheet(RowsSource[SheetReport]):
         width = max(first.cells, default=-1) + 1
         columns, missing = self._header(first, width, reading)
         self.header = tuple(shown(first.cells.get(i, _EMPTY)) for i in range(width))
+        # Columns whose header was erased: a value under one would not be read.
+        self.unheaded = tuple(i for i, text in enumerate(self.header) if not text.strip())
         if _FINESS not in {c.key for c in columns.values()}:
             return None
         self.letters = {column.key: column_name(i) for i, column in columns.items() if column.key}
@@ -375,6 +400,13 @@ class Sheet(RowsSource[SheetReport]):
                 placed[key] = value
         if raw.notes or raw.beyond is not None or (raw.width is not None and raw.width < width):
             self._row_notes(reading, index, raw, columns, width)
+        for column_index in self.unheaded:  # none, in a sheet whose header is whole
+            if line[column_index].strip():
+                self._unheaded(reading, index, number, column_index)
+        if raw.beyond is None and cells and max(cells) >= width:  # past the header read
+            outside = sorted(i for i, cell in cells.items() if i >= width and _holds(cell))
+            if outside:
+                self._unheaded(reading, index, number, outside[0])
 
     def _row_notes(
         self, reading: Reading, index: int, raw: RawRow, columns: Mapping[int, Column], width: int
@@ -388,14 +420,19 @@ class Sheet(RowsSource[SheetReport]):
             located = note.at(Cell(cell_name, number, noted.header if noted else ""))
             reading.problems.append(located.under(pointer(index)))
         if raw.beyond is not None:
-            params = {"column": column_name(raw.beyond)}
-            problem = Problem("", "sheet.row", params=params, variant="beyond")
-            cell_name = f"{self.sheet}!{column_name(raw.beyond)}{number}"
-            reading.problems.append(problem.at(Cell(cell_name, number)).under(pointer(index)))
+            self._unheaded(reading, index, number, raw.beyond)
         elif raw.width is not None and raw.width < width:
             params = {"count": str(raw.width), "header": str(width)}
             problem = Problem("", "sheet.row", params=params, variant="narrower")
             reading.problems.append(problem.at(Cell(where, number)).under(pointer(index)))
+
+    def _unheaded(self, reading: Reading, index: int, number: int, column_index: int) -> None:
+        """A value in a column with no header — beyond the header, or under an erased
+        one: it would not be read (docs: sheets.md#nothing-lost)."""
+        params = {"column": column_name(column_index)}
+        problem = Problem("", "sheet.row", params=params, variant="beyond")
+        cell_name = f"{self.sheet}!{column_name(column_index)}{number}"
+        reading.problems.append(problem.at(Cell(cell_name, number)).under(pointer(index)))
 
     def _raw(self, reading: Reading) -> RawSheet | None:
         """The file's rows, or ``None`` with its problem noted."""
@@ -492,8 +529,7 @@ class Sheet(RowsSource[SheetReport]):
         if cell.value is None or cell.value == "":
             return
         if isinstance(cell.value, str) and not cell.value.strip():
-            row.place(key, cell.value)  # white space only: the reader reads it (blank is null)
-            return
+            return  # white space only: a cell that looks empty is empty (docs: sheets.md#reading)
         if cell.formula is not None:
             # Its last computed value is read, and judged like any other value.
             noted = _damage(key, "sheet.formula", "cached", formula=show_value(cell.formula))
