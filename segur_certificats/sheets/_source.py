@@ -159,9 +159,7 @@ def _holds(cell: Stored | str) -> bool:
     """Whether a cell holds something (text, a value, a formula or an error value)."""
     if isinstance(cell, str):
         return bool(cell.strip())
-    return bool(
-        (cell.value is not None and str(cell.value).strip()) or cell.formula or cell.error
-    )
+    return bool((cell.value is not None and str(cell.value).strip()) or cell.formula or cell.error)
 
 
 def _blank(value: Any) -> bool:
