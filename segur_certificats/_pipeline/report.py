@@ -28,9 +28,22 @@ from segur_certificats._view import html as _html
 from segur_certificats._vocabulary.keys import ENTITES_JURIDIQUES
 from segur_certificats.model import Demande
 
-__all__ = ["Report"]
+__all__ = ["Report", "Tally"]
 
 _ENTITIES = ENTITES_JURIDIQUES.json
+
+
+@attrs.frozen
+class Tally:
+    """Every problem of a bounded report counted, kept or not (docs:
+    serve.md#bounded-answers)."""
+
+    errors: int
+    """The problems of severity error."""
+    warnings: int
+    """The problems of severity warning."""
+    truncated: bool = False
+    """Whether some problems were counted but not kept."""
 
 
 @attrs.frozen
@@ -42,10 +55,16 @@ class Report:
     entity (docs: problems.md#every-problem-at-once)."""
     demande: Demande | None = None
     """The request, when the document's structure was valid (rules may still fail)."""
+    tally: Tally | None = attrs.field(default=None, kw_only=True)
+    """A bounded report's count of every problem (``validate(…, max_problems=…)``):
+    ``problems`` then holds the first found only; ``None`` when nothing bounded it."""
 
     @property
     def ok(self) -> bool:
-        """True when no problem is an error (warnings allowed)."""
+        """True when no problem is an error (warnings allowed), those a bound left out
+        of ``problems`` included."""
+        if self.tally is not None:
+            return self.tally.errors == 0
         return not any(p.severity is Severity.ERROR for p in self.problems)
 
     @property
@@ -65,8 +84,20 @@ class Report:
         """The report as plain JSON values, exactly as ``check --format json``
         writes it for a file (less the ``file`` key): ``ok`` and ``problems``
         (docs: validating.md#reports-as-data). A web service can return it as is.
+        A bounded report adds ``truncated`` and ``counts``, every problem counted by
+        severity (docs: serve.md#bounded-answers).
         """
-        return {"ok": self.ok, "problems": [problem.to_dict(lang) for problem in self.problems]}
+        found: dict[str, Any] = {
+            "ok": self.ok,
+            "problems": [problem.to_dict(lang) for problem in self.problems],
+        }
+        if self.tally is not None:
+            found["truncated"] = self.tally.truncated
+            found["counts"] = {
+                Severity.ERROR.value: self.tally.errors,
+                Severity.WARNING.value: self.tally.warnings,
+            }
+        return found
 
     def messages(self, lang: str = "fr") -> list[str]:
         """One line per problem: ``path: [code] message`` (see `Problem.line()`)."""
@@ -128,6 +159,8 @@ class Report:
 
     def _summary(self, lang: str) -> str:
         errors, warnings = len(self.errors), len(self.warnings)
+        if self.tally is not None:
+            errors, warnings = self.tally.errors, self.tally.warnings
         if lang == "en":
             return f"{errors} error(s), {warnings} warning(s)" if self.problems else "No problem."
         if not self.problems:

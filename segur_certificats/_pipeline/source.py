@@ -17,23 +17,37 @@ from. It never judges. `Source.run()` judges, the same way for every source:
 Should anything fail inside, the report holds one ``internal-error`` problem
 instead: checking never raises (docs: problems.md#never-a-traceback). That
 promise is kept here, once, for every source.
+
+A run may be bounded (docs: serve.md#bounded-answers): ``max_problems`` keeps the
+first problems found and counts the others without keeping them, so that memory
+follows the bound, not the input; a `Budget` set around the run by its caller
+(`within`) gives that bound and a deadline, checked as each entity is read and
+judged and each problem noted — past it the run stops with `Expired`, the one
+exception it lets through (docs: serve.md#safety).
 """
 
 from __future__ import annotations
 
 import abc
-from collections.abc import Sequence
-from typing import Any, Generic, TypeGuard, TypeVar
+import contextlib
+import contextvars
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, Generic, SupportsIndex, TypeGuard, TypeVar
+
+import attrs
 
 from segur_certificats._codec.entity import read_entity
 from segur_certificats._codec.order import ordered, with_warnings
 from segur_certificats._codec.reading import Reading
+from segur_certificats._pipeline.report import Report, Tally
 from segur_certificats._problems.pointer import anchor_of
 from segur_certificats._problems.problem import Problem, internal_error
 from segur_certificats.model import EntiteJuridique, RequestContext
 from segur_certificats.rules import check_dates, each_problem
 
-__all__ = ["Entities", "Source"]
+__all__ = ["Budget", "Entities", "Expired", "Source", "within"]
 
 _R = TypeVar("_R")
 
@@ -42,6 +56,160 @@ Entities = list[tuple[str, EntiteJuridique | None]]
 (``None`` where the value is not an object)."""
 
 _READ = ("", None)
+
+
+class Expired(BaseException):
+    """The time of a run is up (`Budget.deadline`): raised where the run checks it,
+    through every ``except Exception`` on its way, to whoever set the budget. A
+    run without a deadline never raises it."""
+
+
+@attrs.define(eq=False)
+class Budget:
+    """What a run may take: until ``deadline`` (on `time.monotonic`'s clock), and
+    ``max_problems`` problems kept (docs: serve.md#safety). Set it around the run
+    with `within`."""
+
+    deadline: float | None = None
+    max_problems: int | None = None
+
+    def check(self) -> None:
+        """`Expired` when the deadline has passed."""
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise Expired
+
+    def expire(self) -> None:
+        """End the run at its next check (a server stopping)."""
+        self.deadline = -1.0
+
+
+_BUDGET: contextvars.ContextVar[Budget | None] = contextvars.ContextVar("budget", default=None)
+
+
+@contextlib.contextmanager
+def within(budget: Budget) -> Iterator[Budget]:
+    """Every run inside the block (in this thread) takes ``budget``."""
+    token = _BUDGET.set(budget)
+    try:
+        yield budget
+    finally:
+        _BUDGET.reset(token)
+
+
+def _unchecked() -> None:
+    return None
+
+
+def _reading_order(reading: Reading) -> Callable[[list[Problem]], None]:
+    """Sorts problems in reading order as far as ``reading`` has gone: by the entities
+    read, then those under way (below ``Reading.here``), as `ordered` will. The
+    entities' positions are indexed as they come, once."""
+    index: dict[str, int] = {}
+    seen = 0
+
+    def order(problems: list[Problem]) -> None:
+        nonlocal seen
+        entities = reading.entities
+        for position in range(seen, len(entities)):
+            index.setdefault(entities[position][0], position)
+        seen = len(entities)
+        used: dict[str, int] = {}
+        pending: dict[str, None] = {}
+        prefix = reading.here + "/" if reading.here else None
+        for problem in problems:
+            path = problem.path
+            anchor = anchor_of(path, index)
+            if anchor is not None:
+                used[anchor] = index[anchor]
+            elif prefix is not None and path.startswith(prefix):
+                pending[prefix + path[len(prefix) :].partition("/")[0]] = None
+        anchors = sorted(used, key=used.__getitem__)
+        anchors += sorted(pending, key=lambda anchor: (len(anchor), anchor))
+        ordered(problems, anchors)
+
+    return order
+
+
+class _Kept(list[Problem]):
+    """The problems of a run as they are noted, with a deadline checked at each: the
+    first ``bound`` in reading order kept (``order`` sorts them so), the others
+    counted and let go as more come — but the first error, kept to say the
+    reading failed."""
+
+    def __init__(
+        self, bound: int, check: Callable[[], None], order: Callable[[list[Problem]], None]
+    ) -> None:
+        super().__init__()
+        self.bound = bound
+        self.check = check
+        self.order = order
+        self.errors = 0
+        self.warnings = 0
+
+    def continued(self) -> _Kept:
+        """A collector holding what this one holds and counted, to go on noting in."""
+        other = _Kept(self.bound, self.check, self.order)
+        list.extend(other, self)
+        other.errors, other.warnings = self.errors, self.warnings
+        return other
+
+    def append(self, problem: Problem) -> None:
+        self.check()
+        if problem.is_error:
+            self.errors += 1
+        else:
+            self.warnings += 1
+        super().append(problem)
+        if len(self) >= 2 * self.bound + 2:
+            self._compact()
+
+    def _compact(self) -> None:
+        """Keep the first ``bound`` in reading order (and an error, if any was)."""
+        self.order(self)
+        error = next((p for p in self if p.is_error), None)
+        del self[self.bound :]
+        if error is not None and not any(p.is_error for p in self):
+            super().append(error)
+
+    def finish(self, bound: int) -> Tally:
+        """Keep the first ``bound`` (the list is in reading order); what was counted."""
+        total = self.errors + self.warnings
+        del self[bound:]
+        return Tally(self.errors, self.warnings, truncated=len(self) < total)
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        for problem in problems:
+            self.append(problem)
+
+    def __iadd__(self, problems: Iterable[Problem]) -> _Kept:  # type: ignore[override,misc]
+        self.extend(problems)
+        return self
+
+    def insert(self, index: SupportsIndex, problem: Problem) -> None:
+        self.append(problem)  # pragma: no cover - the pipeline only appends
+
+    def __bool__(self) -> bool:
+        return bool(self.errors or self.warnings)
+
+
+class _Checked(list[tuple[str, EntiteJuridique | None]]):
+    """The entities of a run as they are read, with a deadline checked at each."""
+
+    def __init__(self, check: Callable[[], None]) -> None:
+        super().__init__()
+        self.check = check
+
+    def append(self, pair: tuple[str, EntiteJuridique | None]) -> None:
+        self.check()
+        super().append(pair)
+
+
+def _judged(
+    entities: list[tuple[str, EntiteJuridique]], check: Callable[[], None]
+) -> Iterator[tuple[str, EntiteJuridique]]:
+    for pair in entities:
+        check()
+        yield pair
 
 
 def _is_read(pair: tuple[str, EntiteJuridique | None]) -> TypeGuard[tuple[str, EntiteJuridique]]:
@@ -98,30 +266,57 @@ class Source(abc.ABC, Generic[_R]):
         """The report of a source the package failed on: ``problem`` is its
         ``internal-error``. It must not fail itself."""
 
-    def run(self, *, rules: bool = True) -> _R:
-        """Read, judge (the business rules too, unless ``rules`` is false) and report.
-        Never raises: a failure of this package is an ``internal-error`` problem."""
+    def run(self, *, rules: bool = True, max_problems: int | None = None) -> _R:
+        """Read, judge (the business rules too, unless ``rules`` is false) and report:
+        at most ``max_problems`` problems, the first found, when given (or when the
+        `Budget` the run is `within` gives it), with every problem counted in the
+        report's `Report.tally`. Never raises — a failure of this package is an
+        ``internal-error`` problem —, but `Expired` past the budget's deadline."""
+        budget = _BUDGET.get()
+        if max_problems is None and budget is not None:
+            max_problems = budget.max_problems
         try:
-            return self._run(rules)
+            return self._run(rules, max_problems, budget)
         except Exception as exc:  # the last guard of a promise; the fuzz tests hunt what hits it
-            return self.failed(internal_error(exc))
+            failed = self.failed(internal_error(exc))
+        if max_problems is not None and isinstance(failed, Report):
+            errors = len(failed.errors)
+            tally = Tally(errors, len(failed.problems) - errors)
+            return attrs.evolve(failed, tally=tally)
+        return failed
 
-    def _run(self, rules: bool) -> _R:
+    def _run(self, rules: bool, max_problems: int | None, budget: Budget | None) -> _R:
         reading = Reading(open_keys=self.open_keys)
+        timed = budget is not None and budget.deadline is not None
+        check = budget.check if budget is not None and timed else _unchecked
+        kept: _Kept | None = None
+        if max_problems is not None or timed:
+            bound = sys.maxsize // 4 if max_problems is None else max(0, max_problems)
+            kept = _Kept(bound, check, _reading_order(reading))
+            reading.problems = kept
+            reading.entities = _Checked(check)
         with reading.open():
             self.read_into(reading)
         entities = reading.entities
-        problems = list(reading.problems)
+        problems = list(reading.problems) if kept is None else kept.continued()
         if rules:
             readable = list(filter(_is_read, entities))  # the same pairs, not copies
             aside = reading.aside
             if self.envelope and self.context is not None:
                 problems += check_dates(self.context)
-            problems += [
+            problems.extend(
                 problem
-                for problem in each_problem(self.context, readable)
+                for problem in each_problem(
+                    self.context, _judged(readable, check) if timed else readable
+                )
                 if not aside or anchor_of(problem.path, aside) is None
-            ]
+            )
         found = ordered(with_warnings(problems, reading.warnings), [h for h, _ in entities])
+        tally = None
+        if isinstance(found, _Kept) and max_problems is not None:
+            tally = found.finish(max_problems)
         del problems  # what `locate` replaces is then freed as it goes
-        return self.report(tuple(self.locate(found)), entities, reading)
+        result = self.report(tuple(self.locate(found)), entities, reading)
+        if tally is not None and isinstance(result, Report):
+            return attrs.evolve(result, tally=tally)
+        return result

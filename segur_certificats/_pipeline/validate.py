@@ -86,8 +86,12 @@ def _editor_hint(value: Mapping[str, Any], reading: Reading) -> None:
         )
 
 
-def validate(source: str | bytes | Mapping[str, Any] | Demande | File) -> Report:
-    """Check a request document and return every problem found.
+def validate(
+    source: str | bytes | Mapping[str, Any] | Demande | File, *, max_problems: int | None = None
+) -> Report:
+    """Check a request document and return every problem found — or, with
+    ``max_problems``, the first found, every problem counted in `Report.tally`
+    (docs: serve.md#bounded-answers).
 
     ``source`` is JSON text (``str``), UTF-8 bytes, an already-parsed JSON
     object, or a request built in Python (its problems are located in the
@@ -95,7 +99,7 @@ def validate(source: str | bytes | Mapping[str, Any] | Demande | File) -> Report
     stands (`Problem.location`). Never raises: should this package fail
     inside, the report holds an ``internal-error`` problem.
     """
-    return _Request(source).run()
+    return _Request(source).run(max_problems=max_problems)
 
 
 def read_structure(source: Any) -> Report:
