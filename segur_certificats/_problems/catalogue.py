@@ -626,6 +626,17 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "Méthode {method} non permise à cette adresse ; permises : {allowed}.",
         "Method {method} not allowed at this address; allowed: {allowed}.",
     ),
+    "serve.origin": (
+        "Requête refusée : une page de {origin} ne peut pas appeler ce serveur "
+        "(autorisez-la avec --cors).",
+        "Request refused: a page of {origin} may not call this server (allow it with --cors).",
+    ),
+    "serve.host": (
+        "Requête refusée : ce serveur ne répond pas au nom {host} (autorisez-le avec "
+        "--allow-host).",
+        "Request refused: this server does not answer to the name {host} (allow it with "
+        "--allow-host).",
+    ),
     "serve.busy": (
         "Serveur occupé ({queue} travaux en attente) : réessayez dans {retry} s.",
         "Server busy ({queue} jobs waiting): try again in {retry} s.",

@@ -90,9 +90,21 @@ def _origin(text: str) -> str:
     return text
 
 
+def _host_name(text: str) -> str:
+    if not re.fullmatch(r"[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\]", text):
+        raise argparse.ArgumentTypeError(f"not a host name: {text!r} (e.g. poste.local)")
+    return text
+
+
+def _count(text: str) -> int:
+    if not (text.isascii() and text.isdigit() and int(text) > 0):
+        raise argparse.ArgumentTypeError(f"not a positive whole number: {text!r} (e.g. 1000)")
+    return int(text)
+
+
 def server(parser: argparse.ArgumentParser) -> None:
     """Where the server listens and what it allows: ``--host``, ``--port``, ``--open``,
-    ``--cors``, ``--timeout``."""
+    ``--cors``, ``--allow-host``, ``--timeout``, ``--max-problems``."""
     parser.add_argument(
         "--host",
         default="127.0.0.1",
@@ -111,11 +123,27 @@ def server(parser: argparse.ArgumentParser) -> None:
         help="let the web pages of ORIGIN call the API (repeatable; default: none)",
     )
     parser.add_argument(
+        "--allow-host",
+        action="append",
+        default=[],
+        type=_host_name,
+        metavar="NAME",
+        help="answer requests made to NAME too, besides the address served and localhost "
+        "(repeatable; default: none)",
+    )
+    parser.add_argument(
         "--timeout",
         type=_seconds,
         default=60.0,
         metavar="SECONDS",
         help="longest a request may take (default 60)",
+    )
+    parser.add_argument(
+        "--max-problems",
+        type=_count,
+        default=1000,
+        metavar="COUNT",
+        help="most problems an answer lists; all are counted (default 1000)",
     )
 
 

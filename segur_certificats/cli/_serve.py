@@ -34,5 +34,13 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         missing = MissingExtra(feature="serve", package=exc.name or "starlette", extra="serve")
         print(f"segur-certificats serve: {missing}", file=sys.stderr)
         return 2
-    limits = Limits(max_size=args.max_size, timeout=args.timeout)
-    return serve(args.host, args.port, limits=limits, cors=args.cors, open_page=args.open, out=out)
+    limits = Limits(max_size=args.max_size, timeout=args.timeout, max_problems=args.max_problems)
+    return serve(
+        args.host,
+        args.port,
+        limits=limits,
+        cors=args.cors,
+        hosts=args.allow_host,
+        open_page=args.open,
+        out=out,
+    )

@@ -36,6 +36,7 @@ from segur_certificats._vocabulary.labels import CODE_LABELS, yes_no
 from segur_certificats.model import RequestContext, StatutAdminTechnique, TypeDemande
 from segur_certificats.rules import SCENARIOS, Scenario, card_requirement, check_dates, scenarios
 from segur_certificats.schema import KINDS, json_schema
+from segur_certificats.serve._guard import deadline
 from segur_certificats.serve._openapi import (
     CHANGE_PARAMETERS,
     CONTEXT_PARAMETERS,
@@ -94,7 +95,7 @@ def _lang(request: Request) -> str:
 
 async def _run(request: Request, work: Callable[[], T]) -> T:
     pool: Pool = request.app.state.pool
-    return await pool.run(work)
+    return await pool.run(work, deadline(request.scope))
 
 
 def _media(request: Request, expected: str) -> tuple[str, dict[str, str]]:

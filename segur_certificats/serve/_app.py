@@ -78,9 +78,13 @@ async def _on_failure(request: Request, exc: Exception) -> Response:
     return _refused(request, Refusal(500, "serve.internal"))
 
 
-def create_app(limits: Limits | None = None, cors: Sequence[str] = ()) -> Guard:
-    """The application, within ``limits``; cross-origin calls are refused unless
-    ``cors`` names the origins allowed (docs: serve.md#safety)."""
+def create_app(
+    limits: Limits | None = None, cors: Sequence[str] = (), *, hosts: Sequence[str] = ()
+) -> Guard:
+    """The application, within ``limits``; a request from a page of another origin
+    is refused unless ``cors`` names the origin, one made to another name than the
+    address served (or this machine's loopback) unless ``hosts`` names it (docs:
+    serve.md#safety)."""
     limits = limits or Limits()
     pool = Pool(limits)
     page = _asset("index.html")
@@ -141,4 +145,4 @@ def create_app(limits: Limits | None = None, cors: Sequence[str] = ()) -> Guard:
     )
     app.state.pool = pool
     app.state.limits = limits
-    return Guard(app, limits)
+    return Guard(app, limits, cors=cors, hosts=hosts)

@@ -1,6 +1,9 @@
 """What every exchange goes through, outside the routes (docs: serve.md#safety).
 
 `Guard` wraps the application: it names each request with an id, refuses a
+request from another site — an ``Origin`` that is neither the server's own nor
+one ``--cors`` allows, a ``Host`` that is not an address the server is reached
+by (DNS rebinding) — before reading a byte of its body, refuses a
 body past the size limit — from ``Content-Length`` before reading a byte, and
 while the body streams in —, holds the request to its time limit, adds the
 security headers to every answer, turns any failure into a JSON answer (a 500
@@ -11,9 +14,10 @@ method, path, status, size, duration and request id, nothing of what was sent.
 from __future__ import annotations
 
 import logging
+import re
 import secrets
 import time
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import Awaitable, Callable, Iterable, MutableMapping
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -22,7 +26,7 @@ import anyio
 from segur_certificats.serve._limits import Limits
 from segur_certificats.serve._refusals import MEDIA_TYPE, Refusal, details, encode, language
 
-__all__ = ["LOGGER", "SECURITY_HEADERS", "Guard", "request_id"]
+__all__ = ["LOGGER", "LOOPBACK", "SECURITY_HEADERS", "Guard", "deadline", "request_id"]
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -48,10 +52,49 @@ SECURITY_HEADERS: tuple[tuple[str, str], ...] = (
 frames it, no address leaks to another site, no type is guessed."""
 _OWN = {name for name, _ in SECURITY_HEADERS} | {"x-request-id"}
 
+LOOPBACK = frozenset({"localhost", "127.0.0.1", "::1"})
+"""The names of this machine a ``Host`` may always give (with the port served)."""
+_DEFAULT_PORTS = {"http": 80, "https": 443, "ws": 80, "wss": 443}
+# RFC 3986's authority, without userinfo: a name or IPv4 address, or an IPv6 one in
+# brackets, then an optional port.
+_AUTHORITY = re.compile(r"(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._~!$&'()*+,;=%-]*)(?::([0-9]{0,5}))?")
+_ORIGIN = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*)://([^/?#@]*)")
+
+
+def _authority(text: str, scheme: str) -> tuple[str, int] | None:
+    """``host[:port]`` as (the name lowercased, brackets and final dot removed; the
+    port, the scheme's by default); None when it is not one."""
+    found = _AUTHORITY.fullmatch(text.strip(" \t"))
+    if found is None or not found[1]:
+        return None
+    name = found[1].lower().removeprefix("[").removesuffix("]").rstrip(".")
+    port = found[2]
+    if port:
+        return name, int(port)
+    default = _DEFAULT_PORTS.get(scheme)
+    return None if default is None else (name, default)
+
+
+def _origin(text: str) -> tuple[str, str, int] | None:
+    """An ``Origin`` (RFC 6454: ``scheme://host[:port]``) as (scheme, name, port)."""
+    found = _ORIGIN.fullmatch(text.strip(" \t"))
+    if found is None:
+        return None
+    scheme = found[1].lower()
+    authority = _authority(found[2], scheme)
+    return None if authority is None else (scheme, *authority)
+
 
 def request_id(scope: Scope) -> str:
     """The id the guard gave this request (as its log line and its answer name it)."""
     return str(scope.get("state", {}).get("request_id", "-"))
+
+
+def deadline(scope: Scope) -> float | None:
+    """When the guard gives this request up (`time.monotonic`'s clock): its work
+    stops then too."""
+    value = scope.get("state", {}).get("deadline")
+    return value if isinstance(value, float) else None
 
 
 class _Exchange:
@@ -118,11 +161,47 @@ class _Exchange:
 
 
 class Guard:
-    """The ASGI middleware around the whole application."""
+    """The ASGI middleware around the whole application: ``cors``, the origins
+    whose pages may call it besides its own; ``hosts``, the names it may be reached
+    by besides the address served and `LOOPBACK` (docs: serve.md#safety)."""
 
-    def __init__(self, app: ASGIApp, limits: Limits) -> None:
+    def __init__(
+        self, app: ASGIApp, limits: Limits, cors: Iterable[str] = (), hosts: Iterable[str] = ()
+    ) -> None:
         self.app = app
         self.limits = limits
+        self.cors = {parsed for parsed in map(_origin, cors) if parsed is not None}
+        self.hosts = LOOPBACK | {name.lower().strip("[]").rstrip(".") for name in hosts}
+
+    def _check_site(self, exchange: _Exchange) -> None:
+        """Refuse a request another site makes the browser send (docs:
+        serve.md#safety): a ``Host`` that is not the address served, this machine's
+        loopback or an allowed name, with the port served — a page of a name that
+        resolves to this machine (DNS rebinding) —; an ``Origin`` that is neither
+        the page's own nor one ``--cors`` allows. A program that sends no
+        ``Origin`` (curl, a client library) is not concerned."""
+        scope = exchange.scope
+        scheme = str(scope.get("scheme", "http"))
+        server = scope.get("server")
+        given = exchange.headers.get("host")
+        host = None
+        if given is not None:
+            host = _authority(given, scheme)
+            served = None if not server else str(server[0]).lower()
+            port = None if not server or server[1] is None else int(server[1])
+            if (
+                host is None
+                or (host[0] not in self.hosts and host[0] != served)
+                or (port is not None and host[1] != port)
+            ):
+                raise Refusal(403, "serve.host", host=given)
+        sent = exchange.headers.get("origin")
+        if sent is None:
+            return
+        origin = _origin(sent)
+        own = host is not None and origin == (scheme, *host)
+        if origin is None or not (own or origin in self.cors):
+            raise Refusal(403, "serve.origin", origin=sent)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -153,10 +232,13 @@ class Guard:
             )
 
     async def _answer(self, exchange: _Exchange) -> None:
+        self._check_site(exchange)
         length = exchange.headers.get("content-length", "")
         length = length.strip()
         if length.isascii() and length.isdigit() and int(length) > self.limits.max_size:
             raise Refusal(413, "serve.too-large", limit=self.limits.max_size)
+        # The work's deadline: the pool stops it then (docs: serve.md#safety).
+        exchange.scope.setdefault("state", {})["deadline"] = time.monotonic() + self.limits.timeout
         with anyio.move_on_after(self.limits.timeout) as scope:
             await self.app(exchange.scope, exchange.receive, exchange.send)
         if scope.cancelled_caught:

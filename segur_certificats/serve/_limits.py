@@ -1,10 +1,11 @@
 """The server's limits: the largest body, the workers and their queue, the time
-a request may take (docs: serve.md#safety).
+a request may take, the problems an answer lists, the time a connection may sit
+idle (docs: serve.md#safety).
 
 ```pycon
 >>> limits = Limits(max_size=1024, workers=2, queue=4, timeout=30)
->>> limits.capacity
-6
+>>> limits.capacity, limits.max_problems
+(6, 1000)
 
 ```
 """
@@ -17,10 +18,22 @@ import attrs
 
 from segur_certificats._codec.files import MAX_SIZE
 
-__all__ = ["DEFAULT_TIMEOUT", "MIN_QUEUE", "Limits", "cores"]
+__all__ = [
+    "DEFAULT_IDLE",
+    "DEFAULT_MAX_PROBLEMS",
+    "DEFAULT_TIMEOUT",
+    "MIN_QUEUE",
+    "Limits",
+    "cores",
+]
 
 DEFAULT_TIMEOUT = 60.0
 """The longest a request may take by default, in seconds."""
+DEFAULT_MAX_PROBLEMS = 1000
+"""The most problems an answer lists by default (all are counted)."""
+DEFAULT_IDLE = 5.0
+"""The seconds a connection may take to send a request's head, or sit idle
+between requests, by default."""
 
 
 def cores() -> int:
@@ -50,7 +63,14 @@ class Limits:
     queue: int = attrs.field(default=attrs.Factory(_queue, takes_self=True))
     """The jobs that may wait for a thread beyond those running (503 past it)."""
     timeout: float = DEFAULT_TIMEOUT
-    """The longest a request may take, in seconds, its body's upload included (503 past it)."""
+    """The longest a request may take, in seconds, its body's upload included (503 past it):
+    its work stops then too."""
+    max_problems: int = DEFAULT_MAX_PROBLEMS
+    """The most problems a report lists; past them, problems are counted, not kept
+    (docs: serve.md#bounded-answers)."""
+    idle: float = DEFAULT_IDLE
+    """The seconds a connection may take to send a request's head, or sit idle between
+    requests, before it is closed."""
 
     @property
     def capacity(self) -> int:

@@ -106,6 +106,10 @@ def _refusal(description: str) -> dict[str, Any]:
 
 
 _REFUSALS: dict[str, dict[str, Any]] = {
+    "403": _refusal(
+        "Sent by a page of another origin than the server's, not allowed by --cors "
+        "(serve.origin), or to a name the server does not answer to (serve.host)."
+    ),
     "404": _refusal("Nothing at this address (serve.not-found)."),
     "413": _refusal("The body is larger than the server's --max-size (serve.too-large)."),
     "415": _refusal("The body's media type cannot be read here (serve.media-type)."),
@@ -123,7 +127,7 @@ _REFUSALS: dict[str, dict[str, Any]] = {
 
 
 def _errors(*statuses: str) -> dict[str, dict[str, Any]]:
-    return {status: _REFUSALS[status] for status in (*statuses, "503", "500")}
+    return {status: _REFUSALS[status] for status in ("403", *statuses, "503", "500")}
 
 
 def _lang() -> dict[str, Any]:
@@ -214,10 +218,32 @@ def _schemas() -> dict[str, Any]:
     }
     report = {
         "type": "object",
-        "required": ["ok", "problems"],
+        "required": ["ok", "problems", "truncated", "counts"],
         "properties": {
-            "ok": {"type": "boolean", "description": "True when no problem is an error."},
-            "problems": {"type": "array", "items": _ref("Problem")},
+            "ok": {
+                "type": "boolean",
+                "description": "True when no problem is an error, counted or listed.",
+            },
+            "problems": {
+                "type": "array",
+                "items": _ref("Problem"),
+                "description": "The first problems found, in reading order: at most the "
+                "server's bound (--max-problems, 1000 by default).",
+            },
+            "truncated": {
+                "type": "boolean",
+                "description": "True when problems past the bound were counted, not listed.",
+            },
+            "counts": {
+                "type": "object",
+                "description": "Every problem, listed or not, counted by severity.",
+                "required": ["error", "warning"],
+                "properties": {
+                    "error": {"type": "integer", "minimum": 0},
+                    "warning": {"type": "integer", "minimum": 0},
+                },
+                "additionalProperties": False,
+            },
         },
     }
     block = {

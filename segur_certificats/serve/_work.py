@@ -4,7 +4,10 @@ threads sized to the cores, with a bounded queue (docs: serve.md#safety).
 A job beyond the threads and the queue is refused at once (503 with
 ``Retry-After``) rather than waited for. A job given up (the request's time
 limit, its client gone) that has not started never starts; one that has holds
-its place until it ends, so the bound stays true.
+its place until it ends, so the bound stays true — and it ends at its deadline:
+the work checks it as it reads and judges (`segur_certificats._pipeline.source.Budget`),
+stops, and the job answers 503, its thread free again. A pool closing ends the
+jobs it runs at their next check.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, TypeVar
 
+from segur_certificats._pipeline.source import Budget, Expired, within
 from segur_certificats.serve._limits import Limits
 from segur_certificats.serve._refusals import Refusal
 
@@ -36,6 +40,8 @@ class Pool:
         )
         self._lock = threading.Lock()
         self._held = 0
+        self._running: set[Budget] = set()
+        self._closed = False
 
     @property
     def held(self) -> int:
@@ -46,8 +52,31 @@ class Pool:
         with self._lock:
             self._held -= 1
 
-    async def run(self, function: Callable[[], T]) -> T:
-        """``function()`` in a thread; `Refusal` 503 when the pool and its queue are full."""
+    def _job(self, function: Callable[[], T], budget: Budget) -> Callable[[], T]:
+        """``function`` run within ``budget``: past its deadline, `Refusal` 503."""
+
+        def job() -> T:
+            with self._lock:
+                if self._closed:
+                    budget.expire()
+                self._running.add(budget)
+            try:
+                with within(budget):
+                    return function()
+            except Expired:
+                seconds = f"{self.limits.timeout:g}"
+                headers = {"Retry-After": str(RETRY_AFTER)}
+                raise Refusal(503, "serve.timeout", headers=headers, seconds=seconds) from None
+            finally:
+                with self._lock:
+                    self._running.discard(budget)
+
+        return job
+
+    async def run(self, function: Callable[[], T], deadline: float | None = None) -> T:
+        """``function()`` in a thread, its work bounded by the limits (the problems a
+        report keeps) and stopped at ``deadline`` (`time.monotonic`'s clock);
+        `Refusal` 503 when the pool and its queue are full, or past the deadline."""
         with self._lock:
             if self._held >= self.limits.capacity:
                 raise Refusal(
@@ -59,7 +88,8 @@ class Pool:
                 )
             self._held += 1
         try:
-            future = self._executor.submit(function)
+            budget = Budget(deadline=deadline, max_problems=self.limits.max_problems)
+            future = self._executor.submit(self._job(function, budget))
         except BaseException:
             with self._lock:
                 self._held -= 1
@@ -69,5 +99,10 @@ class Pool:
         return await asyncio.wrap_future(future)
 
     def close(self) -> None:
-        """Stop the threads once the jobs they run end; the waiting ones never start."""
+        """Stop the threads: the jobs they run end at their next check, the waiting
+        ones never start."""
+        with self._lock:
+            self._closed = True
+            for budget in self._running:
+                budget.expire()
         self._executor.shutdown(wait=False, cancel_futures=True)
