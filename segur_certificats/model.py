@@ -138,39 +138,6 @@ class UtiliteCertificat(_LabelledEnum):
     """For both; shown ``DMP, INS``."""
 
 
-# -- What a request is, for the request rules (docs: validating.md#request-rules) -----------
-
-
-@attrs.frozen(kw_only=True)
-class RequestContext:
-    """What the request-level rules need to know of a request; ``None`` is unknown.
-
-    Built from a `Demande` with ``Demande.context``, or by hand for blocks found
-    inside an editor's own document, where only what the caller says is known.
-    """
-
-    type_demande: TypeDemande | None = None
-    """``typeDemande``, if known."""
-    couloir: str | None = None
-    """``couloir``, if known."""
-    date_depot: _dt.date | None = None
-    """``dateDepot``, if known."""
-    date_modification: _dt.date | None = None
-    """``dateModification``, if known (``None`` also when never modified)."""
-    statut: str | None = None
-    """``statut``, if known: who may change the request (docs: editing.md#read-only)."""
-    bloc_administrateurs_valide: bool | None = None
-    """``blocAdministrateursValide``, if known (docs: editing.md#validated-block)."""
-
-
-# -- The request, its legal entities and administrator rows --------------------------------
-
-STATUT_A_MODIFIER = "A modifier"
-"""The request status under which the portal allows modifications (docs: editing.md#read-only)."""
-STATUT_EN_COURS = "En cours"
-"""A read-only status seen on the portal ("being processed")."""
-
-
 def _optional(kind: type | tuple[type, ...]) -> Any:
     return attrs.validators.optional(instance_of(kind))
 
@@ -201,6 +168,48 @@ def _date_only(instance: object, attribute: attrs.Attribute[Any], value: object)
     # A datetime is a date subclass but would write a time into the JSON.
     if value is not None and (type(value) is not _dt.date):
         raise wrong_type(attribute.name, value, _dt.date)
+
+
+# -- What a request is, for the request rules (docs: validating.md#request-rules) -----------
+
+
+@attrs.frozen(kw_only=True)
+class RequestContext:
+    """What the request-level rules need to know of a request; ``None`` is unknown.
+
+    Built from a `Demande` with ``Demande.context``, or by hand for blocks found
+    inside an editor's own document, where only what the caller says is known.
+    """
+
+    type_demande: TypeDemande | None = attrs.field(
+        default=None, validator=attrs.validators.optional(instance_of(TypeDemande))
+    )
+    """``typeDemande``, if known."""
+    couloir: str | None = attrs.field(
+        default=None, converter=_normalised, validator=attrs.validators.optional(instance_of(str))
+    )
+    """``couloir``, if known (read as a request's: stripped, blank is unknown)."""
+    date_depot: _dt.date | None = attrs.field(default=None, validator=_date_only)
+    """``dateDepot``, if known."""
+    date_modification: _dt.date | None = attrs.field(default=None, validator=_date_only)
+    """``dateModification``, if known (``None`` also when never modified)."""
+    statut: str | None = attrs.field(
+        default=None, converter=_normalised, validator=attrs.validators.optional(instance_of(str))
+    )
+    """``statut``, if known: who may change the request (docs: editing.md#read-only);
+    read as a request's (stripped, blank is no status)."""
+    bloc_administrateurs_valide: bool | None = attrs.field(
+        default=None, validator=attrs.validators.optional(instance_of(bool))
+    )
+    """``blocAdministrateursValide``, if known (docs: editing.md#validated-block)."""
+
+
+# -- The request, its legal entities and administrator rows --------------------------------
+
+STATUT_A_MODIFIER = "A modifier"
+"""The request status under which the portal allows modifications (docs: editing.md#read-only)."""
+STATUT_EN_COURS = "En cours"
+"""A read-only status seen on the portal ("being processed")."""
 
 
 class AdministrateurChanges(TypedDict, total=False):

@@ -8,7 +8,7 @@ written back with the rows' blocks, every other byte kept
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 import attrs
 
@@ -17,8 +17,8 @@ from segur_certificats._codec.document import locate, parse_document
 from segur_certificats._codec.reading import Reading
 from segur_certificats._embedded.replace import replace_blocks, replace_parsed
 from segur_certificats._embedded.validate import validate_embedded
-from segur_certificats._pipeline.validate import read_structure
-from segur_certificats._problems.pointer import pointer
+from segur_certificats._pipeline.validate import read_structure, validate
+from segur_certificats._problems.pointer import anchor_of, pointer
 from segur_certificats._problems.problem import Problem
 from segur_certificats._problems.shown import show_value
 from segur_certificats._vocabulary.keys import FINESS_JURIDIQUE
@@ -89,8 +89,26 @@ class Target:
             Problem(here + _FINESS_PATH, "finess.duplicate", params=params, variant="twice")
             for here in others
         ]
+        return self._placed(problems)
+
+    def _placed(self, problems: list[Problem]) -> list[Problem]:
+        """``problems`` placed in the request's text, as its caller gave it."""
         text = self.text.decode("utf-8", "replace") if isinstance(self.text, bytes) else self.text
         return locate(problems, text.removeprefix("\ufeff") if text is not None else None)
+
+    def invalid(self, written: str | bytes, rows: Iterable[str]) -> list[Problem]:
+        """The errors of the request as ``written``, judged whole — a request by
+        `validate`, an editor's document by `validate_embedded` with the target's
+        context — but at the legal entities ``rows`` wrote, whose problems the rows
+        said; placed in the text the caller gave (docs: sheets.md#into)."""
+        if self.parsed is not None:
+            found = validate(written).errors
+        else:
+            found = validate_embedded(written, self.context).errors
+        said = set(rows)
+        return self._placed(
+            [p.moved(p.path, None) for p in found if anchor_of(p.path, said) is None]
+        )
 
     def written(self, blocks: Mapping[str, EntiteJuridique]) -> str | bytes:
         """The request with ``blocks`` written (`replace_blocks`): only those that
