@@ -204,13 +204,18 @@ def check_context(parser: argparse.ArgumentParser, args: argparse.Namespace) -> 
     from segur_certificats.model import RequestContext  # noqa: PLC0415
     from segur_certificats.rules import check_dates  # noqa: PLC0415
 
-    given = [args.type_demande, args.couloir, args.date_depot, args.statut]
-    given += [args.bloc_administrateurs_valide]
-    if not args.modifies:
-        given.append(args.date_modification)
-    if not args.embedded and any(value is not None for value in given):
-        what = "--statut, " if args.modifies else ""
-        parser.error(f"--type-demande, --couloir, {what}and the dates go with --embedded")
+    given = {
+        "--type-demande": args.type_demande,
+        "--couloir": args.couloir,
+        "--date-depot": args.date_depot,
+        "--statut": args.statut,
+        "--bloc-administrateurs-valide": args.bloc_administrateurs_valide,
+    }
+    if not args.modifies:  # a modification's day is given for a request too
+        given["--date-modification"] = args.date_modification
+    named = [option for option, value in given.items() if value is not None]
+    if not args.embedded and named:
+        parser.error(f"{', '.join(named)}: only with --embedded (an editor's own document)")
     dates = RequestContext(date_depot=args.date_depot, date_modification=args.date_modification)
     for problem in check_dates(dates):
         parser.error(problem.message(args.lang))
