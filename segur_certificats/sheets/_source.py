@@ -17,7 +17,7 @@ import datetime as _dt
 import difflib
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from pathlib import Path, PurePath
 from typing import Any
@@ -224,6 +224,16 @@ def _text_typed(key: str, column: Column, text: str, number: bool) -> Any:
     return text
 
 
+def _white(text: str) -> bool:
+    return not text.strip()
+
+
+def _error_value(text: str) -> str | None:
+    """The error value a text is, white space around it taken away (or None)."""
+    bare = text.strip()
+    return bare if is_error_value(bare) else None
+
+
 def _label(key: str, column: Column, cell: Stored) -> Any:
     """The code a label stands for, or a `Problem`."""
     value = cell.value
@@ -288,6 +298,11 @@ class Sheet(RowsSource[SheetReport]):
         self.labels: dict[tuple[str, str], Any] = {}
         """(column kind, text) -> the code a short label read as, in this sheet
         (a label is folded once, however many rows say it)."""
+        self.long: dict[tuple[int, str], tuple[str, Any]] = {}
+        """(the text's id, what is asked) -> (the text, the answer): what a text longer
+        than a label is judged, once per text the file stores (a shared string, a
+        repeated cell), however many rows show it; held with its text, so the id stays
+        its own. Emptied once the rows are mapped (docs: sheets.md#limits)."""
 
     # -- values ---------------------------------------------------------------------------
 
@@ -322,6 +337,7 @@ class Sheet(RowsSource[SheetReport]):
         merged = _MergedIndex(raw.merged, columns)
         for raw_row in raw.rows[1:]:
             self._row(reading, raw_row, columns, width, merged)
+        self.long = {}
         if not self.rows:
             problem = Problem("", "sheet.empty", params={"sheet": show_value(self.sheet)})
             reading.problems.append(problem.at(Cell(f"{self.sheet}!2:2", 2)))
@@ -385,11 +401,11 @@ class Sheet(RowsSource[SheetReport]):
             if kind == "digits":
                 if key == _FINESS:
                     row.finess = cell
-                value = _text_typed(key, column, cell, self.csv and from_number(cell))
+                value = self._digits(key, column, cell)
             else:  # a label: folded once a sheet
                 value = labels.get((kind, cell), _MISSING)
                 if value is _MISSING:
-                    value = _label(key, column, stored(cell, self.csv))
+                    value = self._label(key, column, stored(cell, self.csv))
                     if not isinstance(value, Problem) and len(cell) <= _MEMO_CHARS:
                         labels[kind, cell] = value
             if isinstance(value, Problem):
@@ -513,8 +529,9 @@ class Sheet(RowsSource[SheetReport]):
         elif key == _FINESS and isinstance(cell.value, str):
             row.finess = cell.value
         error = cell.error
-        if error is None and isinstance(cell.value, str) and is_error_value(cell.value.strip()):
-            error = cell.value.strip()
+        text = cell.value if isinstance(cell.value, str) else None
+        if error is None and text is not None:
+            error = self._judged(text, "error", _error_value)
         if error is not None:
             params = {"value": show_value(error), "formula": show_value(cell.formula or "")}
             variant = "formula" if cell.formula else None
@@ -526,18 +543,56 @@ class Sheet(RowsSource[SheetReport]):
             return
         if cell.value is None or cell.value == "":
             return
-        if isinstance(cell.value, str) and not cell.value.strip():
+        if text is not None and self._judged(text, "blank", _white):
             return  # white space only: a cell that looks empty is empty (docs: sheets.md#reading)
         if cell.formula is not None:
             # Its last computed value is read, and judged like any other value.
             noted = _damage(key, "sheet.formula", "cached", formula=show_value(cell.formula))
             reading.problems.append(self._at(index, row, key, noted))
-        reader = _typed if column.kind in {"text", "digits"} else _label
-        value = reader(key, column, cell)
+        value = self._value(key, column, cell)
         if isinstance(value, Problem):
             self._lost(reading, index, row, key, value)
         else:
             row.place(key, value)
+
+    def _judged(self, text: str, asked: str, judge: Callable[[str], Any]) -> Any:
+        """``judge(text)``: computed once per text object longer than a label (`long`),
+        whatever its length, however many rows show it."""
+        if len(text) <= _MEMO_CHARS:
+            return judge(text)
+        found = self.long.get((id(text), asked))
+        if found is None or found[0] is not text:
+            found = self.long[id(text), asked] = (text, judge(text))
+        return found[1]
+
+    def _value(self, key: str, column: Column, cell: Stored) -> Any:
+        """A cell's value read for its column (`_typed` or `_label`), or a `Problem`; a
+        long text judged once per text the file stores (docs: sheets.md#limits)."""
+        if column.kind not in {"text", "digits"}:
+            return self._label(key, column, cell)
+        text = cell.value
+        if type(text) is str and len(text) > _MEMO_CHARS:
+            return self._judged(text, f"{key}:{cell.number}", lambda _: _typed(key, column, cell))
+        return _typed(key, column, cell)
+
+    def _digits(self, key: str, column: Column, text: str) -> Any:
+        """`_text_typed` of a usual cell of a digits column, a long text judged once per
+        text the file stores (docs: sheets.md#limits)."""
+        number = self.csv and from_number(text)
+        if len(text) <= _MEMO_CHARS:
+            return _text_typed(key, column, text, number)
+        return self._judged(
+            text, f"{key}:{number}", lambda _: _text_typed(key, column, text, number)
+        )
+
+    def _label(self, key: str, column: Column, cell: Stored) -> Any:
+        """`_label`'s reading of a cell, a long text's verdict folded once per text
+        the file stores (docs: sheets.md#limits): one 2 MB shared string in a label
+        column is folded once, not once a row."""
+        value = cell.value
+        if type(value) is not str or len(value) <= _MEMO_CHARS:
+            return _label(key, column, cell)
+        return self._judged(value, key, lambda _: _label(key, column, cell))
 
     def _lost(self, reading: Reading, index: int, row: _Row, key: str, problem: Problem) -> None:
         """Note a value the file lost: reported, and set aside."""
@@ -615,7 +670,14 @@ class Sheet(RowsSource[SheetReport]):
             problems, sheet=self.sheet, header=self.header, rows=tuple(self.shown), entites=entites
         )
         if self.target is not None and self.target.text is not None and result.ok:
-            result = attrs.evolve(result, written=self.target.written(self.blocks(entites)))
+            blocks = self.blocks(entites)
+            written = self.target.written(blocks)
+            # What is written is the whole request: it is judged whole, as a confirmed
+            # edit is, the rows' own problems being said already (docs: sheets.md#into).
+            others = self.target.invalid(written, blocks.keys())
+            if others:
+                return attrs.evolve(result, problems=(*problems, *others))
+            result = attrs.evolve(result, written=written)
         return result
 
     def failed(self, problem: Problem) -> SheetReport:

@@ -409,6 +409,8 @@ class _XlsxSheet:
         self.formula: str | None = None
         self.formula_attributes: dict[str, str] = {}
         self.shared_formulas: dict[str, str] = {}
+        self.shared_cells: dict[tuple[str, int], Stored | str] = {}
+        """Each shared string's cell, by its index as written and the cell's style."""
         self.in_row = False
         self.in_inline = 0
         self.phonetic = 0
@@ -682,7 +684,19 @@ class _XlsxSheet:
             return "{=" + text + "}"
         return "=" + text if text else "=?"
 
-    def _cell(self) -> Stored | str:  # noqa: PLR0911 - one return per type of cell
+    def _cell(self) -> Stored | str:
+        """The cell read: a shared string's cell made once per string and style, however
+        many cells show it (the same object each time: what is judged of its text is
+        judged once, docs: sheets.md#limits)."""
+        if self.kind != "s" or self.formula is not None or self.value is None:
+            return self._read_cell()
+        key = (self.value, self.style)
+        cell = self.shared_cells.get(key)
+        if cell is None:
+            cell = self.shared_cells[key] = self._read_cell()
+        return cell
+
+    def _read_cell(self) -> Stored | str:  # noqa: PLR0911 - one return per type of cell
         kind, raw = self.kind, self.value
         formula = self.formula
         if formula is None and kind in _TEXT_KINDS:
