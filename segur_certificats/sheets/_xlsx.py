@@ -131,17 +131,27 @@ def _merged(ref: str) -> Merged | None:
     )
 
 
+_LAST_SERIAL = {False: 2_958_465, True: 2_957_003}
+"""The last serial a date-formatted cell shows as a date, 31 December 9999, in the
+1900 and the 1904 date systems; Excel shows a larger one, or a negative one, as
+``#####``: not a date the sheet could mean."""
+
+
 def _serial_date(serial: float, epoch_1904: bool) -> object:
-    """An Excel date serial as a date, a datetime or a time."""
+    """An Excel date serial as a date, a datetime or a time; the number itself, as
+    stored, when it is not a date the sheet could show (below 0, past 31 December
+    9999, not a finite number): read as the number it is, never a digit changed
+    (docs: sheets.md#files)."""
+    if not 0 <= serial < _LAST_SERIAL[epoch_1904] + 1:  # NaN too
+        return serial
+    days = serial
     if epoch_1904:
         base = _dt.datetime(1904, 1, 1)
     else:
         base = _dt.datetime(1899, 12, 31)
-        if serial >= 60:  # Excel's 29 February 1900
-            serial -= 1
-    if not -1e6 < serial < 3e6:
-        return serial
-    moment = base + _dt.timedelta(days=serial)
+        if days >= 60:  # Excel's 29 February 1900, a day that never was
+            days -= 1
+    moment = base + _dt.timedelta(days=days)
     if serial < 1:
         return moment.time()
     return moment.date() if moment.time() == _dt.time() else moment
