@@ -431,6 +431,12 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
         "Workbook too large: more than {limit} bytes once decompressed (the limit can be "
         "set: --max-size, max_size=).",
     ),
+    "sheet.unreadable:expanded": (
+        "Classeur trop grand : ses lignes et cellules répétées et ses espaces, une fois "
+        "développés, font plus de {limit} octets (limite réglable : --max-size, max_size=).",
+        "Workbook too large: its repeated rows and cells and its spaces come to more than "
+        "{limit} bytes once expanded (the limit can be set: --max-size, max_size=).",
+    ),
     "sheet.unreadable:too-many-rows": (
         "Feuille trop grande : plus de {rows} lignes (limite réglable avec la taille : "
         "--max-size, max_size=).",

@@ -17,7 +17,7 @@ from segur_certificats.sheets._cells import Broken, RawSheet, TooManyRows, max_r
 from segur_certificats.sheets._csv import read_csv
 from segur_certificats.sheets._ods import ODS_MIMETYPE, Ods
 from segur_certificats.sheets._xlsx import Xlsx
-from segur_certificats.sheets._zipxml import Book, Budget, TooLarge
+from segur_certificats.sheets._zipxml import Book, Budget, Expanded, TooLarge
 
 __all__ = ["OLE", "WORKBOOKS", "read_sheet", "read_workbook"]
 
@@ -59,6 +59,8 @@ def read_workbook(data: bytes, max_size: int) -> RawSheet | Problem:  # noqa: PL
         return Xlsx(book).read()
     except TooLarge:
         return unreadable("too-large", limit=str(max_size))
+    except Expanded:
+        return unreadable("expanded", limit=str(max_size))
     except TooManyRows:
         return unreadable("too-many-rows", rows=str(max_rows(max_size)))
     except MemoryError:

@@ -26,7 +26,7 @@ from segur_certificats.sheets._cells import (
 from segur_certificats.sheets._zipxml import (
     SEP,
     Book,
-    TooLarge,
+    Expanded,
     iso_moment,
     local_name,
     number_of,
@@ -71,6 +71,11 @@ _SCIENTIFIC_SHOWN = re.compile(r"-?[0-9]+(?:[.,][0-9]+)?[eE][+-]?[0-9]+")
 _DURATION = re.compile(r"-?P(?:[0-9]+D)?T?(?:([0-9]+)H)?(?:([0-9]+)M)?(?:([0-9.]+)S)?")
 
 
+CELL_BYTES = 16
+"""What a cell kept costs of the expansion budget (`Ods.left`): with the default
+limit, at most 4,194,304 cells, repeated ones counted as many times."""
+
+
 def _int(text: str | None, default: int = 1) -> int:
     try:
         return max(1, int(text)) if text is not None else default
@@ -95,8 +100,11 @@ class Ods:
         self.paragraphs: list[list[str]] = []
         self.annotation = 0
         self.done = False
-        self.left = book.budget.left // 16
-        """The cells still allowed, repeated rows and cells counted as many times."""
+        self.left = book.budget.limit
+        """The bytes the reader may still expand, within the size limit (docs:
+        sheets.md#limits): `CELL_BYTES` a cell kept, repeated rows and cells counted
+        as many times as they are repeated, and each space a ``<text:s>`` stands for
+        (the file's own bytes are the decompression budget's)."""
 
     def read(self) -> RawSheet:
         if "content.xml" not in self.book.names:
@@ -120,7 +128,11 @@ class Ods:
         elif self.cell is not None and self.paragraphs and not self.annotation:
             local = local_name(tag)
             if local == "s":
-                self.paragraphs[-1].append(" " * min(_int(attributes.get(_SPACES)), 1000))
+                spaces = min(_int(attributes.get(_SPACES)), 1000)
+                self.left -= spaces
+                if self.left < 0:
+                    raise Expanded
+                self.paragraphs[-1].append(" " * spaces)
             elif local == "tab":
                 self.paragraphs[-1].append("\t")
             elif local == "line-break":
@@ -218,9 +230,9 @@ class Ods:
                         if index >= rows.width:
                             rows.add(index, stored)
                             break
-                        self.left -= 1
+                        self.left -= CELL_BYTES
                         if self.left < 0:
-                            raise TooLarge
+                            raise Expanded
                         rows.add(index, stored)
                 rows.end()
                 self.row += 1

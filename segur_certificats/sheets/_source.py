@@ -19,6 +19,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
+from contextvars import ContextVar
 from pathlib import Path, PurePath
 from typing import Any
 
@@ -335,9 +336,13 @@ class Sheet(RowsSource[SheetReport]):
             if column.key
         ]
         merged = _MergedIndex(raw.merged, columns)
-        for raw_row in raw.rows[1:]:
-            self._row(reading, raw_row, columns, width, merged)
-        self.long = {}
+        cuts = _CUTS.set({})
+        try:
+            for raw_row in raw.rows[1:]:
+                self._row(reading, raw_row, columns, width, merged)
+        finally:
+            _CUTS.reset(cuts)
+            self.long = {}
         if not self.rows:
             problem = Problem("", "sheet.empty", params={"sheet": show_value(self.sheet)})
             reading.problems.append(problem.at(Cell(f"{self.sheet}!2:2", 2)))
@@ -686,19 +691,22 @@ class Sheet(RowsSource[SheetReport]):
 
 def _line(cells: Mapping[int, Stored | str], width: int) -> tuple[tuple[str, ...], bool]:
     """A row's cells as shown, up to ``width``, each computed once; and whether any
-    cell of the row holds something (text, a formula or an error value)."""
+    cell of the row holds something (text, a formula or an error value). A long
+    text is cut once per text the file stores, however many cells show it, while
+    `Sheet.map_rows` reads (`_CUTS`; docs: sheets.md#limits)."""
+    cuts = _CUTS.get()
     line = [""] * width
     holds = False
     for index, cell in cells.items():
         if isinstance(cell, str):  # a text cell: it holds more than white space
             holds = True
             if index < width:
-                line[index] = cell if len(cell) <= SHOWN_CELL else cut(cell, SHOWN_CELL)
+                line[index] = cell if len(cell) <= SHOWN_CELL else _cut(cell, cuts)
             continue
         assert isinstance(cell, Stored)
         value = cell.value
         if type(value) is str and cell.error is None:  # `shown`'s usual cell, inline
-            text = value if len(value) <= SHOWN_CELL else cut(value, SHOWN_CELL)
+            text = value if len(value) <= SHOWN_CELL else _cut(value, cuts)
         else:
             text = shown(cell)
         if not holds:
@@ -706,6 +714,21 @@ def _line(cells: Mapping[int, Stored | str], width: int) -> tuple[tuple[str, ...
         if index < width:
             line[index] = text
     return tuple(line), holds
+
+
+_CUTS: ContextVar[dict[int, tuple[str, str]] | None] = ContextVar("cuts", default=None)
+"""While a sheet's rows are mapped: a long text's id -> (the text, its cut as
+shown), held with the text so the id stays its own (one per reading thread)."""
+
+
+def _cut(text: str, cuts: dict[int, tuple[str, str]] | None) -> str:
+    """``text`` cut to `SHOWN_CELL` characters, once per text object in ``cuts``."""
+    if cuts is None:
+        return cut(text, SHOWN_CELL)
+    found = cuts.get(id(text))
+    if found is None or found[0] is not text:
+        found = cuts[id(text)] = (text, cut(text, SHOWN_CELL))
+    return found[1]
 
 
 class _MergedIndex:

@@ -24,6 +24,7 @@ __all__ = [
     "SEP",
     "Book",
     "Budget",
+    "Expanded",
     "TooLarge",
     "iso_moment",
     "local_name",
@@ -40,6 +41,11 @@ SEP = "\x01"  # between an XML name's namespace and its local name
 
 class TooLarge(Exception):
     """The workbook decompresses to more than the size limit."""
+
+
+class Expanded(Exception):
+    """What a workbook's elements expand to (repeated rows and cells, spaces) is more
+    than the size limit (docs: sheets.md#limits)."""
 
 
 # -- The zip, within the budget ------------------------------------------------------------

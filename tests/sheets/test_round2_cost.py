@@ -4,6 +4,7 @@ Work is counted (characters folded, judged, expanded), never timed."""
 
 from __future__ import annotations
 
+import tracemalloc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -118,3 +119,66 @@ def test_the_same_value_reads_alike_long_or_short(monkeypatch: pytest.MonkeyPatc
     assert [p.cell for p in wrong] == [
         f"Administrateurs!{chr(65 + utilite)}{n}" for n in range(2, 7)
     ]
+
+
+# -- .ods: a total budget on what its elements expand to --------------------------------
+
+
+def _expanding(spaces: int, elements: int, cells: int, rows: int) -> bytes:
+    """An .ods whose data rows (``rows`` repeated) hold a FINESS and ``cells`` repeated
+    cells, each ``elements`` spaces elements of ``spaces`` spaces."""
+    header = "<table:table-row>" + "".join(raw.ods_cell(h) for h in HEADER) + "</table:table-row>"
+    text = f'x<text:s text:c="{spaces}"/>' * elements
+    row = (
+        f'<table:table-row table:number-rows-repeated="{rows}">{raw.ods_cell("330058066")}'
+        f'<table:table-cell table:number-columns-repeated="{cells}" office:value-type="string">'
+        f"<text:p>{text}x</text:p></table:table-cell></table:table-row>"
+    )
+    return raw.ods(header + row)
+
+
+def _peak(data: bytes, max_size: int) -> tuple[sheets.SheetReport, int]:
+    tracemalloc.start()
+    try:
+        report = sheets.read(data, name="f.ods", max_size=max_size)
+        return report, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+MIB = 2**20
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    spaces=st.integers(1, 5000),
+    elements=st.integers(1, 40_000),
+    cells=st.integers(1, 12),
+    rows=st.integers(1, 5000),
+)
+def test_what_an_ods_expands_to_stays_within_the_size_limit(
+    spaces: int, elements: int, cells: int, rows: int
+) -> None:
+    """Spaces (``<text:s text:c>``), repeated cells and repeated rows, in any mix: the
+    memory a read takes follows the size limit (here 1 MiB), however little the file
+    weighs; past the limit the file is `sheet.unreadable` ("expanded"), never read in
+    part."""
+    data = _expanding(spaces, elements, cells, rows)
+    assert len(data) < MIB
+    report, peak = _peak(data, MIB)
+    assert peak < 16 * MIB, peak
+    variants = {p.variant for p in report.problems if p.code == "sheet.unreadable"}
+    expanded = min(spaces, 1000) * elements  # one cell's spaces, held once however repeated
+    if expanded + 16 * (cells + 1) * rows > MIB:
+        assert variants <= {"expanded", "too-many-rows"}, report.problems
+    if variants:
+        assert len(variants) == 1
+
+
+def test_the_findings_spaces_are_refused_at_the_limit() -> None:
+    """A 112 KB file whose spaces elements expand to 2 GB is refused, its peak memory
+    within a few times the limit (the finding: a 57 KB file peaked at 2 GB)."""
+    data = _expanding(1000, 2_000_000, 1, 1)
+    report, peak = _peak(data, 4 * MIB)
+    assert [(p.code, p.variant) for p in report.problems] == [("sheet.unreadable", "expanded")]
+    assert peak < 32 * MIB, peak
