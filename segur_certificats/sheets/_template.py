@@ -124,7 +124,14 @@ def _storable(value: str) -> str:
     bad = _UNSTORABLE.search(value)
     if bad is not None:
         raise ValueError(f"a workbook cannot hold the character {bad.group()!r} of {value!r}")
+    if "_x" in value or "\r" in value:  # Excel's escapes, read back as written
+        value = _LITERAL.sub("_x005F_", value).replace("\r", "_x000D_")
     return QUOTE + value if value.startswith(QUOTE) else value
+
+
+# An underscore that would start one of Excel's escapes (``_xHHHH_``): written
+# ``_x005F_`` so that the text reads back as typed (docs: sheets.md#files).
+_LITERAL = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
 
 
 def write_xlsx(

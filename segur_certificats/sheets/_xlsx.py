@@ -255,6 +255,7 @@ class Xlsx:
             return
         del data  # not held as the part streams
         texts: list[str] = []
+        run: list[str] = []  # one <t>'s text: its escapes are its own
         state = {"in_t": False, "phonetic": 0}
 
         def start(tag: str, _: dict[str, str]) -> None:
@@ -263,6 +264,7 @@ class Xlsx:
                 texts.clear()
             elif local == "t":
                 state["in_t"] = True
+                run.clear()
             elif local == "rPh":
                 state["phonetic"] += 1
 
@@ -272,12 +274,14 @@ class Xlsx:
                 self.shared.append("".join(texts))
             elif local == "t":
                 state["in_t"] = False
+                if not state["phonetic"]:
+                    texts.append(unescaped("".join(run)))
             elif local == "rPh":
                 state["phonetic"] -= 1
 
         def text(data: str) -> None:
             if state["in_t"] and not state["phonetic"]:
-                texts.append(data)
+                run.append(data)
 
         self.book.parse(part, xml_parser(start, end, text))
 
@@ -320,7 +324,7 @@ def _shared_strings(data: bytes, first: int, last: int) -> list[str] | None:
         for string in _SHARED_STRING.finditer(data, first, last):
             if string.start() != at:
                 return None
-            shared.append(_text_of(string.group(1)))
+            shared.append(unescaped(_text_of(string.group(1))))
             at = string.end()
     except UnicodeDecodeError:
         return None
@@ -367,6 +371,25 @@ def _text_of(raw: bytes) -> str:
     not), XML's five predefined references replaced."""
     text = raw.decode("utf-8")
     return _ENTITY.sub(lambda found: _PREDEFINED[found.group(1)], text) if "&" in text else text
+
+
+_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def _escaped(found: re.Match[str]) -> str:
+    code = int(found.group(1), 16)
+    if 0xD800 <= code <= 0xDFFF or code in {0xFFFE, 0xFFFF}:
+        return found.group()  # not a character: kept as written
+    return chr(code)
+
+
+def unescaped(text: str) -> str:
+    """A string's text (shared or inline) as Excel and calamine show it: each
+    ``_xHHHH_`` the character it escapes (``_x000D_`` a carriage return, which XML
+    cannot keep), ``_x005F_`` the underscore that keeps what follows literal
+    (``_x005F_x0041_`` is ``_x0041_``); a surrogate, U+FFFE and U+FFFF, which are
+    no characters, kept as written (docs: sheets.md#files)."""
+    return _ESCAPE.sub(_escaped, text) if "_x" in text else text
 
 
 _TOKENS = re.compile(
@@ -546,7 +569,7 @@ class _XlsxSheet:
                         cell = _text_cell("s", _text_of(value), [], self.book.shared)
                         shared_cells[value] = cell
                 elif kind == b"inlineStr" and inline is not None:
-                    text = _text_of(inline)
+                    text = unescaped(_text_of(inline))
                     cell = text if text[:1] != "'" and plain(text) else None
                 elif inline is None and value is None and kind != b"inlineStr":
                     # An empty cell (a format given ahead, as the template's): its
@@ -581,7 +604,7 @@ class _XlsxSheet:
         self.kind = _KINDS[kind] if kind is not None else "n"
         self.style = int(style) if style is not None else 0
         self.formula = None
-        self.inline = [_text_of(inline)] if inline is not None else []
+        self.inline = [unescaped(_text_of(inline))] if inline is not None else []
         self.value = _text_of(value) if inline is None and value is not None else None
         return self._cell()
 
@@ -664,7 +687,7 @@ class _XlsxSheet:
         elif local == "f" and self.text is not None:
             self.formula, self.text = self._formula("".join(self.text)), None
         elif local == "t" and self.in_inline and self.text is not None:
-            self.inline.append("".join(self.text))
+            self.inline.append(unescaped("".join(self.text)))
             self.text = None
         elif local == "is":
             self.in_inline -= 1

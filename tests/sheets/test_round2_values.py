@@ -5,13 +5,19 @@ from __future__ import annotations
 
 import datetime as _dt
 import io
+import re
 import zipfile
+from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from segur_certificats import sheets
 from segur_certificats._rules.restore import lost_zero
+from segur_certificats.sheets._cells import RawSheet, stored
+from segur_certificats.sheets._formats import read_sheet
+from segur_certificats.sheets._template import write_xlsx
 
 from . import raw
 from .test_sheets import HEADER
@@ -116,3 +122,105 @@ def test_a_date_serial_reads_as_excel_shows_it(days: int, epoch_1904: bool) -> N
     else:
         expected = _dt.date(1899, 12, 31) + _dt.timedelta(days=days - (days > 60))
     assert _serial_date(days, epoch_1904) == expected
+
+
+# -- Excel's _xHHHH_ escapes -----------------------------------------------------------------
+
+_ESCAPY = st.text(
+    st.sampled_from(["_", "x", "X", "0", "0", "4", "1", "D", "d", "5", "F", "a", "é"]), max_size=24
+)
+
+
+def _reference(text: str) -> str:
+    """Excel's and calamine's reading: ``_xHHHH_`` the character, left to right."""
+
+    def one(found: re.Match[str]) -> str:
+        code = int(found.group(1), 16)
+        return found.group() if 0xD800 <= code <= 0xDFFF or code >= 0xFFFE else chr(code)
+
+    return re.sub(r"_x([0-9A-Fa-f]{4})_", one, text)
+
+
+def _cells(texts: list[str], form: str) -> list[object]:
+    """The texts as the reader gives them, written as shared or inline strings."""
+    if form == "shared":
+        rows = [(i + 1, [raw.shared(f"A{i + 1}", i)]) for i in range(len(texts))]
+        extra = {"xl/sharedStrings.xml": raw.shared_strings(texts)}
+    else:
+        rows = [(i + 1, [raw.text(f"A{i + 1}", t)]) for i, t in enumerate(texts)]
+        extra = {}
+    sheet = raw.sheet_xml(rows)
+    if form.endswith("streamed"):
+        sheet = sheet.replace(b"</sheetData>", b"<!-- c --></sheetData>")
+        extra = {part: data.replace(b"</sst>", b"<!-- c --></sst>") for part, data in extra.items()}
+    found = read_sheet("f.xlsx", raw.workbook(sheet, extra=extra), 2**20)
+    assert isinstance(found, RawSheet), found
+    by_row = {row.number: stored(row.cells[0], False).value for row in found.rows}
+    return [by_row.get(i + 1, "") for i in range(len(texts))]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    texts=st.lists(_ESCAPY.filter(lambda t: t.strip() == t and t), min_size=1, max_size=5),
+    form=st.sampled_from(["shared", "inline", "shared streamed", "inline streamed"]),
+)
+def test_escapes_are_read_as_excel_reads_them(texts: list[str], form: str) -> None:
+    """Shared and inline strings, read whole or streamed: each ``_xHHHH_`` is the
+    character it escapes, ``_x005F_`` an underscore that keeps what follows literal."""
+    assert _cells(texts, form) == [_reference(t) for t in texts]
+
+
+def test_the_escapes_of_the_finding() -> None:
+    texts = ["a_x000D_b", "_x005F_x0041_", "_x0041__x0042_", "_X0041_", "_xD83D_", "_x00e9_"]
+    expected = ["a\rb", "_x0041_", "AB", "_X0041_", "_xD83D_", "é"]
+    for form in ("shared", "inline", "shared streamed", "inline streamed"):
+        assert _cells(texts, form) == expected
+
+
+def test_escapes_read_as_calamine_reads_them(tmp_path: Path) -> None:
+    """python-calamine (where installed) reads the same texts (openpyxl 3.1 decodes
+    no escape in a cell's text at all: it is not the reference here)."""
+    calamine = pytest.importorskip("python_calamine")
+    texts = [
+        "a_x000D_b",
+        "_x005F_x0041_",
+        "_x0041__x0042_",
+        "_X0041_",
+        "_xD83D_",
+        "_x00e9_",
+        "_x004_",
+    ]
+    rels = (
+        b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        b'relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>'
+    )
+    types = b'<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'
+    rows = [
+        (i + 1, [raw.shared(f"A{i + 1}", i), raw.text(f"B{i + 1}", t)]) for i, t in enumerate(texts)
+    ]
+    extra = {
+        "xl/sharedStrings.xml": raw.shared_strings(texts),
+        "_rels/.rels": rels,
+        "[Content_Types].xml": types,
+    }
+    path = tmp_path / "escapes.xlsx"
+    path.write_bytes(raw.workbook(raw.sheet_xml(rows), extra=extra))
+    theirs = calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
+    found = read_sheet("f.xlsx", path.read_bytes(), 2**20)
+    assert isinstance(found, RawSheet)
+    ours = [[stored(row.cells[i], False).value for i in (0, 1)] for row in found.rows]
+    assert ours == [list(row) for row in theirs]
+
+
+@settings(max_examples=60, deadline=None)
+@given(value=_ESCAPY.filter(lambda t: t.strip() == t and t) | st.sampled_from(["a\rb", "_x000D_"]))
+def test_a_text_with_escapes_goes_through_the_template_as_typed(value: str) -> None:
+    """The template writes a text that looks like an escape, or holds a carriage
+    return, so that it reads back as typed."""
+    row = [""] * len(HEADER)
+    row[0], row[HEADER.index("Nom")] = "330058066", value
+    data = write_xlsx(sheets.COLUMNS, [""] * len(HEADER), [row])
+    found = read_sheet("f.xlsx", data, 2**24)
+    assert isinstance(found, RawSheet)
+    assert stored(found.rows[1].cells[HEADER.index("Nom")], False).value == value
