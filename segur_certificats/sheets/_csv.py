@@ -2,7 +2,9 @@
 sheets.md#nothing-lost): ``;`` or ``,`` between values, UTF-8 (with or without a
 byte-order mark) or Windows-1252, every physical line accounted for — a quote
 that swallows the rows after it, a row wider or narrower than the header, the
-encoding read are noted, never lost.
+encoding read are noted, never lost. A quoted cell holding line breaks and
+separators is that cell's text (RFC 4180) unless it holds a whole row's
+separators (`_csv_row`).
 """
 
 from __future__ import annotations
@@ -104,12 +106,14 @@ def _csv_row(
     beyond = next((i for i in range(header_width, len(values)) if values[i].strip()), None)
     found: list[tuple[int, Problem]] = []
     if "\n" in joined or "\r" in joined:
+        # A quoted cell holding a line break is its text (RFC 4180), separators
+        # included, unless it holds a whole row's separators: then the quote opened
+        # in it swallowed a row at least (docs: sheets.md#nothing-lost).
+        swallowed = max(1, header_width - 1)
         for index, value in enumerate(kept):
-            if "\n" in value or "\r" in value:
-                # A quote opened in this cell swallowed what follows, up to where one closes.
+            if ("\n" in value or "\r" in value) and value.count(delimiter) >= swallowed:
                 params = {"first": str(lines[0]), "last": str(lines[1])}
-                if delimiter in value:  # a line break alone is the cell's text: the rules judge it
-                    found.append((index, Problem("", "sheet.quote", params=params)))
+                found.append((index, Problem("", "sheet.quote", params=params)))
     return RawRow(number, cells, beyond, width=len(values), lines=lines, notes=tuple(found))
 
 

@@ -3,6 +3,7 @@ Excel's ``_xHHHH_`` escapes, CSV's quoting (docs: sheets.md#files)."""
 
 from __future__ import annotations
 
+import csv
 import datetime as _dt
 import io
 import re
@@ -20,7 +21,7 @@ from segur_certificats.sheets._formats import read_sheet
 from segur_certificats.sheets._template import write_xlsx
 
 from . import raw
-from .test_sheets import HEADER
+from .test_sheets import HEADER, ordering_row
 
 HEADER_CELLS = [raw.text(f"{chr(65 + i)}1", h) for i, h in enumerate(HEADER)]
 _COLUMN = {header: chr(65 + i) for i, header in enumerate(HEADER)}
@@ -224,3 +225,74 @@ def test_a_text_with_escapes_goes_through_the_template_as_typed(value: str) -> N
     found = read_sheet("f.xlsx", data, 2**24)
     assert isinstance(found, RawSheet)
     assert stored(found.rows[1].cells[HEADER.index("Nom")], False).value == value
+
+
+# -- CSV: RFC 4180 quoting, and a quote that swallows rows ------------------------------------
+
+
+def _csv(rows: list[list[str]]) -> bytes:
+    out = io.StringIO()
+    csv.writer(out, delimiter=";", lineterminator="\r\n").writerows([HEADER, *rows])
+    return out.getvalue().encode("utf-8")
+
+
+def _plain_row(**changes: str) -> list[str]:
+    return ["" if v is None else str(v) for v in ordering_row(**changes)]
+
+
+_CELL_LINES = (
+    st.lists(
+        st.text(st.sampled_from(["a", "é", " ", ";", '"', "1", "\r", "\n"]), max_size=12),
+        min_size=2,
+        max_size=4,
+    )
+    .map("\n".join)
+    .filter(lambda t: t.count(";") < len(HEADER) - 1)
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(text=_CELL_LINES, header=st.sampled_from(HEADER))
+def test_a_quoted_cell_with_line_breaks_and_separators_is_its_text(text: str, header: str) -> None:
+    """RFC 4180: a cell written in quotes holds line breaks, separators and quotes
+    (doubled) as its text, in any column; it is never `sheet.quote`, and in the
+    ignored "Raison sociale" it blocks nothing."""
+    row = _plain_row()
+    row[HEADER.index(header)] = text
+    report = sheets.read(_csv([row]), name="clients.csv")
+    assert "sheet.quote" not in {p.code for p in report.problems}, report.problems
+    assert "sheet.row" not in {p.code for p in report.problems}, report.problems
+    if header == "Raison sociale":
+        assert report.ok, report.problems
+
+
+def test_the_findings_quoted_cell() -> None:
+    row = _plain_row()
+    row[HEADER.index("Raison sociale")] = "Clinique du Parc;\nBâtiment B"
+    assert sheets.read(_csv([row]), name="clients.csv").ok
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    count=st.integers(2, 6),
+    data=st.data(),
+)
+def test_a_quote_that_swallows_rows_is_never_silent(count: int, data: st.DataObject) -> None:
+    """Rows written whole, as spreadsheet programs write them: a quote opened in any
+    cell and closed in any cell further down (or never) is `sheet.quote` or makes a
+    row wider or narrower than the header (`sheet.row`): never read as one cell's
+    text without a word."""
+    finesses = ["330058066", "010002129", "750712184", "690781810", "130043631", "920000650"]
+    rows = [_plain_row(finessJuridique=finesses[i]) for i in range(count)]
+    opened = data.draw(st.integers(0, count - 2), label="opened row")
+    column = data.draw(st.integers(0, len(HEADER) - 1), label="opened column")
+    rows[opened][column] = '"' + rows[opened][column]
+    closed = data.draw(st.none() | st.integers(opened + 1, count - 1), label="closed row")
+    if closed is not None:
+        at = data.draw(st.integers(0, len(HEADER) - 1), label="closed column")
+        rows[closed][at] += '"'
+    text = "\r\n".join(";".join(r) for r in [HEADER, *rows])
+    report = sheets.read(text.encode(), name="clients.csv")
+    assert {"sheet.quote", "sheet.row"} & {p.code for p in report.problems}, report.problems
+    assert report.written is None
+    assert not report.ok
