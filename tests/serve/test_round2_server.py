@@ -235,20 +235,6 @@ def test_every_source_stops_at_its_deadline(run):
     assert run() is not None  # no budget: no deadline
 
 
-def test_a_request_past_its_time_stops_its_work_and_frees_its_worker():
-    # One worker, no queue: a worker still busy would refuse the next request (serve.busy).
-    app = create_app(Limits(workers=1, queue=0, timeout=1))
-    pool: Pool = app.app.state.pool  # type: ignore[attr-defined]
-    # Some 100 s of work unchecked: far more than the generous wait below.
-    body = zeros(4_000_000)
-    with TestClient(app, raise_server_exceptions=False) as client:
-        refused(client.post("/api/v1/validate", content=body), 503, "serve.timeout")
-        assert wait_for(lambda: pool.held == 0, 30), "the worker still works"
-        after = client.post("/api/v1/validate", content=REQUEST.read_bytes())
-        assert after.status_code == 200
-        assert after.json()["ok"] is True
-
-
 def test_a_pool_closing_stops_the_work_it_runs():
     pool = Pool(Limits(workers=1, queue=0))
     started = threading.Event()
